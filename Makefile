@@ -1,0 +1,60 @@
+# jtai: two commands do all set-up on a fresh machine.
+#   make run   serve the product with demo data on http://127.0.0.1:$(PORT)
+#   make test  the whole suite: lint, format, unit, service and browser tests
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint format bench assets install lock migrate demo worker clean browsers
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+static/node_modules/.installed: static/package.json static/package-lock.json
+	npm ci --prefix static --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/dist/.built: static/node_modules/.installed static/build.mjs $(wildcard static/src/*.scss) $(wildcard static/src/*.js)
+	cd static && node build.mjs
+	@touch $@
+
+assets: static/dist/.built
+
+migrate: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
+
+run: install assets
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} JTAI_DEMO=$${JTAI_DEMO:-1} $(PY) manage.py start --port $(PORT)
+
+# DATABASE_URL selects PostgreSQL, REDIS_URL a real Celery worker; JTAI_REQUIRE_SERVICES=1
+# turns a missing PostgreSQL, Redis or Chromium into a failure instead of a skip.
+test: install assets
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install assets
+	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=jtai.settings_test $(PY) -m benchmarks
+
+lock:
+	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock.new
+	{ echo "# Pinned set for a fresh install: make regenerates nothing; refresh with 'make lock'."; cat requirements.lock.new; } > requirements.lock && rm requirements.lock.new
+
+clean:
+	rm -rf $(VENV) static/node_modules static/dist staticfiles

@@ -1,0 +1,299 @@
+"""Reference data and people. This app knows nothing of inspections."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Region(models.TextChoices):
+    """Ofsted's regions, keyed by the codes of the public ILACS data."""
+
+    EAST_MIDLANDS = "EM", "East Midlands"
+    EAST_OF_ENGLAND = "EE", "East of England"
+    LONDON = "GL", "London"
+    NORTH_EAST = "NE", "North East"
+    NORTH_WEST = "NW", "North West"
+    SOUTH_EAST = "SE", "South East"
+    SOUTH_WEST = "SW", "South West"
+    WEST_MIDLANDS = "WM", "West Midlands"
+    YORKSHIRE_AND_THE_HUMBER = "YH", "Yorkshire and the Humber"
+
+
+class AuthorityType(models.TextChoices):
+    UNITARY = "UA", "Unitary authority"
+    METROPOLITAN = "MD", "Metropolitan district"
+    LONDON_BOROUGH = "LBO", "London borough"
+    COUNTY = "CTY", "County council"
+    CITY_CORPORATION = "CC", "City corporation"
+
+
+class Grade(models.TextChoices):
+    """The four-point scale shared by Ofsted and the joint frameworks."""
+
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+class LocalAuthorityQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=on)
+        )
+
+    def with_childrens_services(self):
+        return self.filter(la_code__isnull=False)
+
+
+class LocalAuthority(models.Model):
+    """An English authority with children's services, current or former.
+
+    GSS codes identify boundaries; reorganised authorities keep their row, end-dated,
+    with their successors, so history stays correct.
+    """
+
+    gss_code = models.CharField("GSS code", max_length=9, unique=True)
+    code = models.CharField("register code", max_length=4, unique=True)
+    name = models.CharField(max_length=120)
+    official_name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    la_type = models.CharField("type", max_length=3, choices=AuthorityType.choices)
+    la_code = models.CharField(
+        "DfE LA code",
+        max_length=3,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The DfE 3-digit code; only authorities with children's services have one.",
+    )
+    ofsted_urn = models.CharField("Ofsted URN", max_length=8, unique=True, null=True, blank=True)
+    region = models.CharField(max_length=2, choices=Region.choices, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", symmetrical=False, related_name="predecessors", blank=True
+    )
+    population_0_25 = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = LocalAuthorityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gt=models.F("start_date")),
+                name="authority_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return (self.start_date is None or self.start_date <= today) and (
+            self.end_date is None or self.end_date > today
+        )
+
+
+class StatisticalNeighbour(models.Model):
+    """DfE's ten statistical neighbours of an authority, in rank order."""
+
+    authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="neighbour_links"
+    )
+    neighbour = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["authority", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "rank"], name="one_neighbour_per_rank"),
+            models.UniqueConstraint(fields=["authority", "neighbour"], name="neighbour_once"),
+        ]
+
+
+class IlacsFramework(models.TextChoices):
+    SHORT = "short", "Short"
+    STANDARD = "standard", "Standard"
+
+
+class IlacsOutcome(models.Model):
+    """An Ofsted ILACS inspection outcome for an authority (the latest is what targeting uses)."""
+
+    authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="ilacs_outcomes"
+    )
+    framework = models.CharField(max_length=10, choices=IlacsFramework.choices)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    publication_date = models.DateField(null=True, blank=True)
+    overall_effectiveness = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    impact_of_leaders = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    help_and_protection = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    in_care = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    care_leavers = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    report_url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["authority", "-start_date"]
+        get_latest_by = "start_date"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "start_date"], name="one_ilacs_outcome_per_visit"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="ilacs_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority} ILACS {self.start_date:%B %Y}"
+
+
+class Inspectorate(models.Model):
+    """One of the five inspectorates. Names change (HMIC became HMICFRS in July 2017)."""
+
+    code = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=20)
+    former_name = models.CharField(max_length=120, blank=True)
+    former_short_name = models.CharField(max_length=20, blank=True)
+    renamed_on = models.DateField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def short_name_on(self, day) -> str:
+        """The name the inspectorate went by on a given day."""
+        if self.renamed_on and day and day < self.renamed_on and self.former_short_name:
+            return self.former_short_name
+        return self.short_name
+
+
+class AgencyType(models.Model):
+    """A kind of local agency, and the inspectorate that judges it."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    inspectorate = models.ForeignKey(
+        Inspectorate, on_delete=models.PROTECT, related_name="agency_types"
+    )
+    is_custodial = models.BooleanField(default=False)
+    is_partnership = models.BooleanField(
+        default=False, help_text="A partnership judged jointly by all inspectorates (the LSCB)."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerAgency(models.Model):
+    """An agency that serves one or more areas (a police force serves several authorities)."""
+
+    name = models.CharField(max_length=200)
+    agency_type = models.ForeignKey(AgencyType, on_delete=models.PROTECT, related_name="agencies")
+    authorities = models.ManyToManyField(LocalAuthority, related_name="partner_agencies")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["agency_type__order", "name"]
+        verbose_name_plural = "partner agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "agency_type"], name="agency_name_per_type")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactRole(models.TextChoices):
+    DCS = "dcs", "Director of children's services"
+    CHIEF_EXECUTIVE = "chief_executive", "Chief executive"
+    CHIEF_CONSTABLE = "chief_constable", "Chief constable"
+    HEALTH = "health", "Health accountable officer"
+    PCC = "pcc", "Police and crime commissioner"
+    PROBATION = "probation", "Head of probation"
+    YOT = "yot", "Head of youth offending service"
+    LSCB_CHAIR = "lscb_chair", "Chair of the safeguarding partnership"
+    OTHER = "other", "Other contact"
+
+
+class AreaContact(models.Model):
+    """A leader in an area who receives notifications and the letter of findings."""
+
+    authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="contacts")
+    agency = models.ForeignKey(
+        PartnerAgency, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
+    role = models.CharField(max_length=20, choices=ContactRole.choices)
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+
+    class Meta:
+        ordering = ["authority", "role", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()}, {self.authority})"
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    LEAD_INSPECTOR = "lead", "Lead inspector"
+    INSPECTOR = "inspector", "Inspector"
+
+
+class JtaiUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person using jtai. Every inspector and lead inspector belongs to one inspectorate."""
+
+    objects = JtaiUserManager()
+
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.INSPECTOR)
+    inspectorate = models.ForeignKey(
+        Inspectorate, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="admin") | Q(inspectorate__isnull=False),
+                name="inspectors_belong_to_an_inspectorate",
+            )
+        ]
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == Role.LEAD_INSPECTOR
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

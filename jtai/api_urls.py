@@ -1,0 +1,10 @@
+"""Every app's API under /api/."""
+
+from django.urls import include, path
+
+from . import api_views
+
+urlpatterns = [
+    path("auth/token/", api_views.ObtainTokenView.as_view(), name="api-token"),
+    path("", include("agencies.api_urls")),
+]

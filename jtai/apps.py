@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JtaiConfig(AppConfig):
+    name = "jtai"
+    verbose_name = "jtai"

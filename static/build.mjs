@@ -1,0 +1,24 @@
+// Builds static/dist from GOV.UK Frontend and static/src. Run by `make assets`.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as sass from "sass";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const govuk = join(here, "node_modules", "govuk-frontend", "dist", "govuk");
+const out = join(here, "dist");
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "govuk"), { recursive: true });
+cpSync(join(govuk, "assets"), join(out, "govuk", "assets"), { recursive: true });
+cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
+cpSync(join(here, "src", "jtai.js"), join(out, "jtai.js"));
+
+const css = sass.compile(join(here, "src", "app.scss"), {
+  style: "compressed",
+  importers: [new sass.NodePackageImporter()],
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+writeFileSync(join(out, "app.css"), css.css);
+console.log("static/dist built: app.css, govuk assets and scripts");
