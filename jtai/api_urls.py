@@ -7,4 +7,6 @@ from . import api_views
 urlpatterns = [
     path("auth/token/", api_views.ObtainTokenView.as_view(), name="api-token"),
     path("", include("agencies.api_urls")),
+    path("", include("inspections.api_urls")),
+    path("", include("reports.api_urls")),
 ]

@@ -14,5 +14,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("jtai.api_urls")),
+    path("inspections/", include("inspections.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("agencies.urls")),
 ]

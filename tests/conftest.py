@@ -50,3 +50,54 @@ def pytest_report_header(config):
         f"jtai: database={engine} redis={'yes' if settings.REDIS_URL else 'no'} "
         f"chromium={chromium_path() or 'no'} require_services={REQUIRE_SERVICES}"
     ]
+
+
+# Personas. Inspectorates come from the reference data that migrations load.
+def _person(django_user_model, username, role, inspectorate_code=None):
+    from agencies.models import Inspectorate
+
+    inspectorate = Inspectorate.objects.get(code=inspectorate_code) if inspectorate_code else None
+    return django_user_model.objects.create_user(
+        username=username,
+        password="correct horse battery staple",
+        role=role,
+        inspectorate=inspectorate,
+        first_name=username.replace("_", " ").title(),
+        last_name="Tester",
+        email=f"{username}@example.test",
+    )
+
+
+@pytest.fixture
+def admin(django_user_model):
+    return _person(django_user_model, "admin_user", "admin")
+
+
+@pytest.fixture
+def lead_inspector(django_user_model):
+    return _person(django_user_model, "lead_inspector", "lead", "ofsted")
+
+
+@pytest.fixture
+def ofsted_inspector(django_user_model):
+    return _person(django_user_model, "ofsted_inspector", "inspector", "ofsted")
+
+
+@pytest.fixture
+def cqc_inspector(django_user_model):
+    return _person(django_user_model, "cqc_inspector", "inspector", "cqc")
+
+
+@pytest.fixture
+def hmicfrs_inspector(django_user_model):
+    return _person(django_user_model, "hmicfrs_inspector", "inspector", "hmicfrs")
+
+
+@pytest.fixture
+def hmiprobation_inspector(django_user_model):
+    return _person(django_user_model, "hmiprobation_inspector", "inspector", "hmiprobation")
+
+
+@pytest.fixture
+def hmiprisons_inspector(django_user_model):
+    return _person(django_user_model, "hmiprisons_inspector", "inspector", "hmiprisons")

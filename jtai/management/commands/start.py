@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
@@ -22,10 +22,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_reference_data")
         if settings.DEMO_MODE:
-            available = get_commands()
-            for name in ("create_demo_accounts", "seed_demo"):
-                if name in available:
-                    call_command(name)
+            call_command("seed_demo")
         db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         self.stdout.write(f"Database: {db}")
         worker = None
