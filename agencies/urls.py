@@ -1,1 +1,4 @@
+from django.urls import path  # noqa: F401
+
+app_name = "agencies"
 urlpatterns: list = []

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("inspections.recording.api_urls")),
+    path("", include("inspections.moderation.api_urls")),
+    path("", include("inspections.planning.api_urls")),
+]

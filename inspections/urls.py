@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
-urlpatterns: list = []
+app_name = "inspections"
+urlpatterns: list = [
+    path("", include("inspections.recording.urls")),
+    path("", include("inspections.moderation.urls")),
+    path("programmes/", include("inspections.planning.urls")),
+]
