@@ -29,22 +29,33 @@ def _table(rows: list[dict]) -> str:
 
 def main(selected: list[str]) -> int:
     django.setup()
+    from django.test.utils import setup_databases, teardown_databases
+
     RESULTS.mkdir(exist_ok=True)
     here = Path(__file__).resolve().parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
     if selected:
         names = [n for n in names if any(s in n for s in selected)]
-    for name in names:
-        module = importlib.import_module(f"benchmarks.{name}")
-        result = module.run()
-        print(f"\n== {result.get('title', name)}")
-        print(_table(result.get("rows", [])))
-        for note in result.get("notes", []):
-            print(f"  {note}")
-        (RESULTS / f"{name.removeprefix('bench_')}.json").write_text(
-            json.dumps(result, indent=2, default=str)
-        )
+    # A throwaway test database (migrated, with the reference data), dropped afterwards.
+    databases = setup_databases(verbosity=0, interactive=False)
+    try:
+        for name in names:
+            _run_one(name)
+    finally:
+        teardown_databases(databases, verbosity=0)
     return 0
+
+
+def _run_one(name: str) -> None:
+    module = importlib.import_module(f"benchmarks.{name}")
+    result = module.run()
+    print(f"\n== {result.get('title', name)}")
+    print(_table(result.get("rows", [])))
+    for note in result.get("notes", []):
+        print(f"  {note}")
+    (RESULTS / f"{name.removeprefix('bench_')}.json").write_text(
+        json.dumps(result, indent=2, default=str)
+    )
 
 
 if __name__ == "__main__":
