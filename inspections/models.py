@@ -480,3 +480,6 @@ class CaseAssessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "criterion"], name="assessment_once")
         ]
+
+
+from .planning.models import *  # noqa: E402,F401,F403
