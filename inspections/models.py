@@ -53,6 +53,14 @@ class FrameworkVersion(models.Model):
     )
     min_tracked_cases = models.PositiveSmallIntegerField(default=0)
     method = models.TextField(blank=True, help_text="How inspectors work, for the report annex.")
+    revised_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text="The version this one was copied from when a version in use was edited.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -72,6 +80,10 @@ class FrameworkVersion(models.Model):
     @property
     def is_announced(self) -> bool:
         return self.notice_working_days is not None
+
+    def is_active_between(self, start, end) -> bool:
+        """Whether the version is active on every day from `start` to `end`."""
+        return self.active_from <= start and (self.active_to is None or end <= self.active_to)
 
 
 class Participation(models.TextChoices):
@@ -218,6 +230,9 @@ class Inspection(models.Model):
     notification_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     status_reason = models.TextField(blank=True)
+    action_plan_due_date = models.DateField(
+        null=True, blank=True, help_text="When the written statement of action is due."
+    )
     has_custodial_establishment = models.BooleanField(default=False)
     inspectorates = models.ManyToManyField(Inspectorate, related_name="inspections")
     agencies = models.ManyToManyField(PartnerAgency, blank=True, related_name="inspections")
@@ -268,6 +283,8 @@ class TeamMember(models.Model):
     window_start = models.DateField()
     window_end = models.DateField()
     is_active = models.BooleanField(default=True)
+    # False once the inspection is cancelled or deferred: the inspector is free again.
+    holds_booking = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["inspection", "inspectorate__order", "role", "user__last_name"]
@@ -301,6 +318,16 @@ class Transition(models.Model):
 
     class Meta:
         ordering = ["inspection", "at", "id"]
+
+
+class CalendarToken(models.Model):
+    """The secret in an inspector's calendar feed URL, so calendar apps can subscribe."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
 
 class JudgementStatus(models.TextChoices):
