@@ -233,6 +233,9 @@ class Inspection(models.Model):
     action_plan_due_date = models.DateField(
         null=True, blank=True, help_text="When the written statement of action is due."
     )
+    notification_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the notification emails went out (sent once)."
+    )
     has_custodial_establishment = models.BooleanField(default=False)
     inspectorates = models.ManyToManyField(Inspectorate, related_name="inspections")
     agencies = models.ManyToManyField(PartnerAgency, blank=True, related_name="inspections")
