@@ -1,20 +1,28 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import api_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("django-admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_views.ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("jtai.api_urls")),
     path("inspections/", include("inspections.urls")),
     path("reports/", include("reports.urls")),
     path("", include("agencies.urls")),
 ]
+
+handler400 = "jtai.views.bad_request"
+handler403 = "jtai.views.permission_denied"
+handler404 = "jtai.views.page_not_found"
+handler500 = "jtai.views.server_error"

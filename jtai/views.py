@@ -1,17 +1,74 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .context_processors import audience
+from .forms import LoginForm
+
 
 def home(request):
-    return render(request, "home.html")
+    return render(request, "home.html", {"audience": audience(request.user)})
 
 
 def accessibility(request):
     return render(request, "accessibility.html")
+
+
+def privacy(request):
+    return render(request, "privacy.html")
+
+
+class LoginView(auth_views.LoginView):
+    """Sign in with the GOV.UK form; repeated failures lock the account (django-axes)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+# Error pages: GOV.UK pages in the browser, JSON under /api/ (every API error is JSON).
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(request, status, template, detail):
+    if _wants_json(request):
+        return JsonResponse({"detail": detail}, status=status)
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "errors/400.html", "The request is not valid.")
+
+
+def permission_denied(request, exception=None):
+    return _error(
+        request, 403, "errors/403.html", "You do not have permission to perform this action."
+    )
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, "errors/404.html", "Not found.")
+
+
+def server_error(request):
+    # Rendered without a RequestContext on purpose: whatever broke may break the context too.
+    if _wants_json(request):
+        return JsonResponse({"detail": "Sorry, there is a problem with the service."}, status=500)
+    html = get_template("errors/500.html").render(
+        {"service_name": settings.SERVICE_NAME, "request": request}
+    )
+    return HttpResponseServerError(html)
+
+
+def csrf_failure(request, reason=""):
+    if _wants_json(request):
+        return JsonResponse({"detail": f"CSRF check failed: {reason}"}, status=403)
+    return render(request, "errors/csrf.html", status=403)
 
 
 @require_GET

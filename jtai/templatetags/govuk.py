@@ -258,3 +258,18 @@ def page_querystring(context, number):
     params = request.GET.copy() if request is not None else QueryDict(mutable=True)
     params["page"] = number
     return f"?{params.urlencode()}"
+
+
+@register.filter
+def duration_words(delta):
+    """A timedelta in words: "1 hour", "30 minutes", "1 hour 30 minutes"."""
+    if delta is None:
+        return ""
+    minutes = int(delta.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes or not parts:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)

@@ -1,11 +1,13 @@
 """Seed the demo: each app's `demo.seed(stdout)` in the order the inspection journey runs.
 
-Idempotent: every seeder checks what is there before it adds anything.
+Idempotent: every seeder checks what is there before it adds anything. Refuses to run
+outside demo mode (JTAI_DEMO=1), so production never gets the demo accounts.
 """
 
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # The journey's order: reference people first, then inspections, their judgements, their
@@ -23,6 +25,10 @@ class Command(BaseCommand):
     help = "Seed demo data in real areas so every feature can be seen at once."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "Demo data is only for demo mode: set JTAI_DEMO=1 (never in production)."
+            )
         for module_name in SEEDERS:
             try:
                 module = importlib.import_module(module_name)
