@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "agencies"
-urlpatterns: list = []
+urlpatterns = [
+    path("local-authorities/", views.authority_list, name="authority-list"),
+    path("local-authorities/<str:gss_code>/", views.authority_detail, name="authority-detail"),
+    path("inspectorates/", views.inspectorate_list, name="inspectorate-list"),
+]

@@ -1,0 +1,88 @@
+"""Reads of the reference data shared by the pages and the API.
+
+Reference data is public information, so nothing here is scoped to a user. Each selector
+decides its joins once, so a list costs a fixed number of queries whatever its length.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from .models import AgencyType, IlacsOutcome, Inspectorate, LocalAuthority, StatisticalNeighbour
+
+
+def _with_details(queryset: QuerySet) -> QuerySet:
+    """Neighbours (with their authority), outcomes newest first, successors and predecessors."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "neighbour_links",
+            queryset=StatisticalNeighbour.objects.select_related("neighbour").order_by("rank"),
+            to_attr="ranked_neighbours",
+        ),
+        Prefetch(
+            "ilacs_outcomes",
+            queryset=IlacsOutcome.objects.order_by("-start_date"),
+            to_attr="outcomes_newest_first",
+        ),
+        Prefetch("successors", queryset=LocalAuthority.objects.order_by("name")),
+        Prefetch("predecessors", queryset=LocalAuthority.objects.order_by("name")),
+    )
+
+
+def latest_ilacs_outcome(authority: LocalAuthority) -> IlacsOutcome | None:
+    """The latest ILACS outcome of an authority fetched by these selectors (no query)."""
+    outcomes = getattr(authority, "outcomes_newest_first", None)
+    if outcomes is None:
+        return authority.ilacs_outcomes.order_by("-start_date").first()
+    return outcomes[0] if outcomes else None
+
+
+def local_authority_list(
+    *,
+    search: str = "",
+    region: str = "",
+    gss_code: str = "",
+    current: bool | None = None,
+    on: datetime.date | None = None,
+) -> QuerySet[LocalAuthority]:
+    """Authorities by name, filtered.
+
+    `search` matches any part of the name or official name, or a whole GSS code, DfE LA code,
+    Ofsted URN or register code. `current=True` keeps authorities existing on `on` (today by
+    default), `False` only former ones, `None` both.
+    """
+    queryset = LocalAuthority.objects.all()
+    if current is True:
+        queryset = queryset.current(on)
+    elif current is False:
+        queryset = queryset.exclude(pk__in=LocalAuthority.objects.current(on).values("pk"))
+    if region:
+        queryset = queryset.filter(region=region)
+    if gss_code:
+        queryset = queryset.filter(gss_code__iexact=gss_code)
+    search = search.strip()
+    if search:
+        queryset = queryset.filter(
+            Q(name__icontains=search)
+            | Q(official_name__icontains=search)
+            | Q(gss_code__iexact=search)
+            | Q(la_code=search)
+            | Q(ofsted_urn=search)
+            | Q(code__iexact=search)
+        )
+    # Current before former when names repeat (North Yorkshire, Somerset).
+    return _with_details(
+        queryset.order_by("name", F("end_date").desc(nulls_first=True), "gss_code")
+    )
+
+
+def local_authority_get(*, gss_code: str) -> LocalAuthority | None:
+    return _with_details(LocalAuthority.objects.filter(gss_code__iexact=gss_code)).first()
+
+
+def inspectorate_list() -> QuerySet[Inspectorate]:
+    return Inspectorate.objects.order_by("order", "name").prefetch_related(
+        Prefetch("agency_types", queryset=AgencyType.objects.order_by("order", "name"))
+    )
