@@ -56,6 +56,8 @@ class Record:
     row: int | None = None
     # model field -> source column, to name the column when the database refuses a value
     columns: dict = field(default_factory=dict)
+    # model field -> (source, row, column) for values taken from another file (the lookup)
+    origins: dict = field(default_factory=dict)
     # related rows given by natural key (GSS codes), resolved once every row is saved
     successors: list | None = None
     neighbours: list | None = None
@@ -368,7 +370,12 @@ def read_local_authorities(path, lookup_path=None) -> AuthorityFile:
             if entry.population is not None:
                 record.values["population_0_25"] = entry.population
             record.neighbours = [by_la_code[code].gss_code for code in entry.neighbours]
-            record.columns.update(la_code="la_code", ofsted_urn="urn", region="region_code")
+            record.origins.update(
+                la_code=(lookup_source, entry.row, "la_code"),
+                ofsted_urn=(lookup_source, entry.row, "urn"),
+                region=(lookup_source, entry.row, "region_code"),
+                population_0_25=(lookup_source, entry.row, "ons_population_0-25"),
+            )
         # Former authorities absent from the lookup take their successors' Ofsted region.
         for record in records.values():
             if record.successors and record.values["gss_code"] not in lookup:
