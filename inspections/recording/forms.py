@@ -1,0 +1,238 @@
+"""The browser forms of recording. They parse what was typed; the services decide validity."""
+
+from django import forms
+
+from agencies.models import Grade
+from inspections.models import (
+    AssessmentOutcome,
+    CaseKind,
+    EvidenceSource,
+    JudgementArea,
+)
+from jtai.exceptions import ApplicationError
+from jtai.forms import GovukDateField
+
+ITEMS_HINT = "Write each item on a new line."
+
+
+def add_service_errors(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's field errors inline (and its message when no field is named)."""
+    placed = False
+    for name, messages in error.fields.items():
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)
+
+
+def items_text(items) -> str:
+    return "\n".join(items or [])
+
+
+def items_from_text(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class JudgementForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    grade = forms.ChoiceField(
+        label="Grade", choices=Grade.choices, required=False, widget=forms.RadioSelect
+    )
+    strengths = forms.CharField(
+        label="Key strengths",
+        help_text=ITEMS_HINT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    improvements = forms.CharField(
+        label="Areas for improvement",
+        help_text=ITEMS_HINT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    evidence_summary = forms.CharField(
+        label="Evidence summary",
+        help_text=(
+            "The evidence the judgement rests on: cases, interviews, observations, documents."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, graded: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.graded = graded
+        if not graded:
+            del self.fields["grade"]
+            self.fields["strengths"].label = "Findings: what the agency does well"
+            self.fields["improvements"].label = "Findings: what the agency must improve"
+
+    @classmethod
+    def initial_for(cls, judgement) -> dict:
+        return {
+            "version": judgement.version,
+            "grade": judgement.grade,
+            "strengths": items_text(judgement.strengths),
+            "improvements": items_text(judgement.improvements),
+            "evidence_summary": judgement.evidence_summary,
+        }
+
+
+class SharedJudgementForm(JudgementForm):
+    text = forms.CharField(
+        label="The shared judgement",
+        help_text="What the inspectorates found together about the safeguarding board.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    field_order = ["version", "grade", "text", "strengths", "improvements"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["evidence_summary"]
+
+    @classmethod
+    def initial_for(cls, shared) -> dict:
+        return {
+            "version": shared.version,
+            "grade": shared.grade,
+            "text": shared.text,
+            "strengths": items_text(shared.strengths),
+            "improvements": items_text(shared.improvements),
+        }
+
+
+class AgreementForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    agrees = forms.TypedChoiceField(
+        label="Does your inspectorate agree with this version of the shared judgement?",
+        choices=[("yes", "Yes, we agree"), ("no", "No, we disagree")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether your inspectorate agrees"},
+    )
+    comment = forms.CharField(
+        label="Comment",
+        help_text="Needed if you disagree: say what should change.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class EvidenceForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label="Agency",
+        queryset=None,
+        empty_label="Select an agency",
+        error_messages={"required": "Select the agency the evidence is about"},
+    )
+    source = forms.ChoiceField(
+        label="Source",
+        choices=EvidenceSource.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the evidence comes from"},
+    )
+    date = GovukDateField(
+        label="Date",
+        help_text="For example, 5 12 2017",
+        error_messages={"required": "Enter the date of the evidence"},
+    )
+    note = forms.CharField(
+        label="Note",
+        help_text="What you found. Refer to children by case reference only, never by name.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter a note of the evidence"},
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label="Judgement areas this evidence informs",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, inspection, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["areas"].queryset = JudgementArea.objects.filter(
+            version=inspection.framework_version_id
+        ).order_by("order")
+
+
+class CaseSampleForm(forms.Form):
+    reference = forms.CharField(
+        label="Case reference",
+        help_text="Two to four capital letters, a hyphen and digits, for example HAR-0042. "
+        "Never enter a child's name.",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    kind = forms.ChoiceField(
+        label="Is this a tracked or a sampled case?",
+        choices=CaseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the case is tracked or sampled"},
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label="Agencies involved",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = forms.CharField(
+        label="Summary",
+        help_text="Why the case was chosen. Do not include names or other identifying details.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = agencies
+
+
+OUTCOME_CHOICES = [("", "Not assessed yet"), *AssessmentOutcome.choices]
+
+
+class CaseAssessmentForm(forms.Form):
+    """One outcome and note per case criterion of the framework."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"outcome_{criterion.code}"] = forms.ChoiceField(
+                label=criterion.text,
+                choices=OUTCOME_CHOICES,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+            )
+            self.fields[f"note_{criterion.code}"] = forms.CharField(
+                label="Note",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    @classmethod
+    def initial_for(cls, case) -> dict:
+        initial = {}
+        for assessment in case.assessments.all():
+            initial[f"outcome_{assessment.criterion.code}"] = assessment.outcome
+            initial[f"note_{assessment.criterion.code}"] = assessment.note
+        return initial
+
+    def assessments(self) -> dict[str, dict]:
+        return {
+            c.code: {
+                "outcome": self.cleaned_data.get(f"outcome_{c.code}") or "",
+                "note": self.cleaned_data.get(f"note_{c.code}") or "",
+            }
+            for c in self.criteria
+        }
+
+    def pairs(self):
+        """(outcome field, note field) per criterion, for the template."""
+        return [(self[f"outcome_{c.code}"], self[f"note_{c.code}"]) for c in self.criteria]
