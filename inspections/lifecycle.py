@@ -1,0 +1,213 @@
+"""The inspection's lifecycle as one table: each verb, the states it may start from, the state
+it leads to, and who may use it.
+
+    planned -> notified -> fieldwork -> evidence closed -> moderation -> factual accuracy
+      -> published -> (action plan due, where the framework asks for one) -> closed
+    planned | notified -> cancelled | deferred (with a reason)
+
+Other parts of the product add rules without touching this table:
+
+    from inspections.lifecycle import guard, after
+
+    @guard("publish")
+    def needs_final_report(inspection, *, by, reason):
+        if not ...:
+            raise ApplicationError("Generate the final report before publishing")
+
+    @after("start_fieldwork")
+    def open_task_lists(inspection, *, by, transition):
+        ...
+
+Guards run inside the transition's transaction before the status changes, and refuse by
+raising `ApplicationError` (or `ConflictError`); after-hooks run in the same transaction once
+the status has changed. Modules named `lifecycle` in installed apps, and
+`inspections.<recording|moderation|planning>.lifecycle`, are imported at start-up so their
+decorators register.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import Status
+from .permissions import ADMIN, OVERALL_LEAD, SYSTEM
+
+
+@dataclass(frozen=True)
+class TransitionRule:
+    verb: str
+    sources: tuple[str, ...]
+    target: str
+    allowed: frozenset[str]
+    label: str  # the button
+    done: str  # the message afterwards
+    reason_required: bool = False
+    reason_label: str = "Reason (optional)"
+
+    def allows(self, roles) -> bool:
+        return bool(self.allowed & set(roles))
+
+
+def _rule(verb, sources, target, allowed, label, done, **extra) -> TransitionRule:
+    return TransitionRule(verb, tuple(sources), target, frozenset(allowed), label, done, **extra)
+
+
+TRANSITIONS: dict[str, TransitionRule] = {
+    rule.verb: rule
+    for rule in [
+        _rule(
+            "notify",
+            [Status.PLANNED],
+            Status.NOTIFIED,
+            [ADMIN],
+            "Notify the area",
+            "The area and the team have been notified",
+        ),
+        _rule(
+            "start_fieldwork",
+            [Status.NOTIFIED],
+            Status.FIELDWORK,
+            [ADMIN, OVERALL_LEAD, SYSTEM],
+            "Start fieldwork",
+            "Fieldwork has started",
+            reason_label="Reason, if fieldwork starts before the window (optional)",
+        ),
+        _rule(
+            "close_evidence",
+            [Status.FIELDWORK],
+            Status.EVIDENCE_CLOSED,
+            [ADMIN, OVERALL_LEAD],
+            "Close evidence gathering",
+            "Evidence gathering is closed",
+        ),
+        _rule(
+            "start_moderation",
+            [Status.EVIDENCE_CLOSED],
+            Status.MODERATION,
+            [ADMIN, OVERALL_LEAD],
+            "Start moderation",
+            "Moderation has started",
+        ),
+        _rule(
+            "send_for_factual_accuracy",
+            [Status.MODERATION],
+            Status.FACTUAL_ACCURACY,
+            [ADMIN, OVERALL_LEAD],
+            "Send for factual accuracy",
+            "The draft report is with the area for factual accuracy",
+        ),
+        _rule(
+            "publish",
+            [Status.FACTUAL_ACCURACY],
+            Status.PUBLISHED,
+            [ADMIN, OVERALL_LEAD],
+            "Publish",
+            "The inspection is published",
+        ),
+        _rule(
+            "await_action_plan",
+            [Status.PUBLISHED],
+            Status.ACTION_PLAN_DUE,
+            [ADMIN, OVERALL_LEAD],
+            "Ask for the written statement of action",
+            "The written statement of action is now due",
+        ),
+        _rule(
+            "close",
+            [Status.PUBLISHED, Status.ACTION_PLAN_DUE],
+            Status.CLOSED,
+            [ADMIN],
+            "Close the inspection",
+            "The inspection is closed",
+        ),
+        _rule(
+            "cancel",
+            [Status.PLANNED, Status.NOTIFIED],
+            Status.CANCELLED,
+            [ADMIN],
+            "Cancel the inspection",
+            "The inspection is cancelled",
+            reason_required=True,
+            reason_label="Why is the inspection cancelled?",
+        ),
+        _rule(
+            "defer",
+            [Status.PLANNED, Status.NOTIFIED],
+            Status.DEFERRED,
+            [ADMIN],
+            "Defer the inspection",
+            "The inspection is deferred",
+            reason_required=True,
+            reason_label="Why is the inspection deferred?",
+        ),
+    ]
+}
+
+# The order verbs are offered on the inspection page: the main next step first.
+VERBS = list(TRANSITIONS)
+
+Guard = Callable[..., None]
+Hook = Callable[..., None]
+_guards: dict[str, list[Guard]] = defaultdict(list)
+_after: dict[str, list[Hook]] = defaultdict(list)
+
+
+def _check_verb(verb: str) -> None:
+    if verb not in TRANSITIONS:
+        raise ValueError(f"Unknown lifecycle verb {verb!r}; known: {', '.join(TRANSITIONS)}")
+
+
+def guard(verb: str):
+    """Register `fn(inspection, *, by, reason)` to run before `verb`; it refuses by raising."""
+    _check_verb(verb)
+
+    def register(fn: Guard) -> Guard:
+        if fn not in _guards[verb]:
+            _guards[verb].append(fn)
+        return fn
+
+    return register
+
+
+def after(verb: str):
+    """Register `fn(inspection, *, by, transition)` to run once `verb` has changed the status."""
+    _check_verb(verb)
+
+    def register(fn: Hook) -> Hook:
+        if fn not in _after[verb]:
+            _after[verb].append(fn)
+        return fn
+
+    return register
+
+
+def guards_for(verb: str) -> list[Guard]:
+    return list(_guards[verb])
+
+
+def hooks_after(verb: str) -> list[Hook]:
+    return list(_after[verb])
+
+
+def next_steps(status: str, roles) -> list[TransitionRule]:
+    """The transitions open from `status` to someone holding `roles`."""
+    return [rule for rule in TRANSITIONS.values() if status in rule.sources and rule.allows(roles)]
+
+
+def discover() -> None:
+    """Import the lifecycle modules of other parts of the product so their rules register."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("lifecycle")
+    for name in (
+        "inspections.recording.lifecycle",
+        "inspections.moderation.lifecycle",
+        "inspections.planning.lifecycle",
+    ):
+        if find_spec(name) is not None:
+            import_module(name)

@@ -1,0 +1,251 @@
+"""Reads shared by pages and the API, scoped to the user, with their queries decided once."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from agencies.models import PartnerAgency
+
+from . import workdays
+from .models import (
+    INACTIVE_STATUSES,
+    Framework,
+    FrameworkVersion,
+    Inspection,
+    JudgementArea,
+    TeamMember,
+    Transition,
+)
+from .permissions import visible_inspections
+
+
+def framework_version_for(
+    framework: Framework, window_start: datetime.date
+) -> FrameworkVersion | None:
+    """The newest version of `framework` active for a window starting on `window_start`."""
+    for version in framework.versions.order_by("-version"):
+        end = window_start + datetime.timedelta(days=version.window_days - 1)
+        if version.is_active_between(window_start, end):
+            return version
+    return None
+
+
+def latest_version(framework: Framework) -> FrameworkVersion | None:
+    return framework.versions.order_by("-version").first()
+
+
+def framework_list() -> QuerySet[Framework]:
+    return Framework.objects.prefetch_related(
+        Prefetch(
+            "versions",
+            FrameworkVersion.objects.prefetch_related(
+                "inspectorate_rules__inspectorate",
+                "agency_type_rules__agency_type",
+                "agency_type_rules__judged_by",
+                Prefetch(
+                    "judgement_areas",
+                    JudgementArea.objects.prefetch_related("excluded_agency_types"),
+                ),
+                "case_criteria",
+            ),
+        ),
+        "themes__inspectorates",
+    )
+
+
+def inspection_list(
+    user,
+    *,
+    status: str | None = None,
+    framework: Framework | None = None,
+    theme=None,
+    region: str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    authority=None,
+) -> QuerySet[Inspection]:
+    """Inspections the user may see, filtered; windows overlapping [date_from, date_to]."""
+    qs = visible_inspections(user).select_related(
+        "authority", "framework_version__framework", "theme"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if framework:
+        qs = qs.filter(framework_version__framework=framework)
+    if theme:
+        qs = qs.filter(theme=theme)
+    if region:
+        qs = qs.filter(authority__region=region)
+    if authority:
+        qs = qs.filter(authority=authority)
+    if date_from:
+        qs = qs.filter(window_end__gte=date_from)
+    if date_to:
+        qs = qs.filter(window_start__lte=date_to)
+    return qs.order_by("-window_start", "authority__name", "pk")
+
+
+def inspection_detail(user, pk: int) -> Inspection:
+    """One inspection with everything its page shows, or 404 when the user may not see it."""
+    team = TeamMember.objects.select_related("user", "inspectorate").prefetch_related(
+        Prefetch("agencies", PartnerAgency.objects.select_related("agency_type"))
+    )
+    return get_object_or_404(
+        visible_inspections(user)
+        .select_related("authority", "framework_version__framework", "theme", "created_by")
+        .prefetch_related(
+            "inspectorates",
+            Prefetch("agencies", PartnerAgency.objects.select_related("agency_type")),
+            Prefetch("team", team.filter(is_active=True)),
+            Prefetch("transitions", Transition.objects.select_related("by").order_by("at", "id")),
+            "framework_version__agency_type_rules",
+        ),
+        pk=pk,
+    )
+
+
+def inspector_schedule(user) -> QuerySet[TeamMember]:
+    """The user's places on inspection teams, soonest first, with what each page shows."""
+    return (
+        TeamMember.objects.filter(user=user, is_active=True)
+        .select_related(
+            "inspection__authority",
+            "inspection__framework_version__framework",
+            "inspection__theme",
+            "inspectorate",
+        )
+        .order_by("window_start", "pk")
+    )
+
+
+# --- the programme calendar -----------------------------------------------------------------
+
+
+@dataclass
+class CalendarRow:
+    inspection: Inspection
+    start_col: int  # weeks before the bar
+    span: int  # weeks the bar covers
+    end_col: int  # weeks after the bar
+    clashes: list[str] = field(default_factory=list)
+    christmas: bool = False
+
+    @property
+    def has_problem(self) -> bool:
+        return bool(self.clashes) or self.christmas
+
+
+@dataclass
+class CalendarMonth:
+    label: str
+    weeks: int
+
+
+@dataclass
+class Calendar:
+    start: datetime.date  # a Monday
+    end: datetime.date  # a Sunday
+    weeks: list[datetime.date]
+    months: list[CalendarMonth]
+    rows: list[CalendarRow]
+
+    @property
+    def problem_count(self) -> int:
+        return sum(1 for row in self.rows if row.has_problem)
+
+
+def _monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def programme_calendar(user, *, first_month: datetime.date, months: int = 12) -> Calendar:
+    """Inspections on a week-by-week timeline from `first_month`, with clashes found:
+    one authority inspected twice at once, one inspector booked twice, a window over Christmas.
+    Two queries whatever the number of inspections."""
+    period_start = _monday(first_month.replace(day=1))
+    last_month = first_month.replace(day=1)
+    for _ in range(months):
+        last_month = (last_month + datetime.timedelta(days=32)).replace(day=1)
+    period_end = _monday(last_month - datetime.timedelta(days=1)) + datetime.timedelta(days=6)
+    weeks = []
+    week = period_start
+    while week <= period_end:
+        weeks.append(week)
+        week += datetime.timedelta(days=7)
+
+    month_list: list[CalendarMonth] = []
+    for week in weeks:
+        # A week belongs to the month its Thursday falls in (as ISO weeks do).
+        label = f"{(week + datetime.timedelta(days=3)):%B %Y}"
+        if month_list and month_list[-1].label == label:
+            month_list[-1].weeks += 1
+        else:
+            month_list.append(CalendarMonth(label, 1))
+
+    inspections = list(
+        visible_inspections(user)
+        .filter(window_start__lte=period_end, window_end__gte=period_start)
+        .exclude(status__in=INACTIVE_STATUSES)
+        .select_related("authority", "framework_version__framework", "theme")
+        .order_by("window_start", "authority__name", "pk")
+    )
+    ids = [i.pk for i in inspections]
+    members = list(
+        TeamMember.objects.filter(inspection_id__in=ids, is_active=True, holds_booking=True)
+        .select_related("user", "inspection__authority")
+        .order_by("user_id", "window_start")
+    )
+
+    clashes: dict[int, list[str]] = defaultdict(list)
+    by_authority: dict[int, list[Inspection]] = defaultdict(list)
+    for inspection in inspections:
+        by_authority[inspection.authority_id].append(inspection)
+    for group in by_authority.values():
+        for a_index, a in enumerate(group):
+            for b in group[a_index + 1 :]:
+                if a.window_start <= b.window_end and b.window_start <= a.window_end:
+                    clashes[a.pk].append(f"{a.authority.name} is inspected twice at once")
+                    clashes[b.pk].append(f"{b.authority.name} is inspected twice at once")
+    by_user: dict[int, list[TeamMember]] = defaultdict(list)
+    for member in members:
+        by_user[member.user_id].append(member)
+    for group in by_user.values():
+        group.sort(key=lambda m: m.window_start)
+        for a_index, a in enumerate(group):
+            for b in group[a_index + 1 :]:
+                if b.window_start > a.window_end:
+                    break
+                if a.inspection_id == b.inspection_id:
+                    continue
+                name = a.user.display_name
+                clashes[a.inspection_id].append(
+                    f"{name} is also inspecting {b.inspection.authority.name}"
+                )
+                clashes[b.inspection_id].append(
+                    f"{name} is also inspecting {a.inspection.authority.name}"
+                )
+
+    rows = []
+    for inspection in inspections:
+        first = max(_monday(inspection.window_start), period_start)
+        last = min(_monday(inspection.window_end), weeks[-1])
+        start_col = (first - period_start).days // 7
+        span = (last - first).days // 7 + 1
+        rows.append(
+            CalendarRow(
+                inspection=inspection,
+                start_col=start_col,
+                span=span,
+                end_col=len(weeks) - start_col - span,
+                clashes=sorted(set(clashes.get(inspection.pk, []))),
+                christmas=workdays.overlaps_christmas(
+                    inspection.window_start, inspection.window_end
+                ),
+            )
+        )
+    return Calendar(period_start, period_end, weeks, month_list, rows)
