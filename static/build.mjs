@@ -13,6 +13,7 @@ mkdirSync(join(out, "govuk"), { recursive: true });
 cpSync(join(govuk, "assets"), join(out, "govuk", "assets"), { recursive: true });
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
 cpSync(join(here, "src", "jtai.js"), join(out, "jtai.js"));
+cpSync(join(here, "src", "autosave.js"), join(out, "autosave.js"));
 
 const css = sass.compile(join(here, "src", "app.scss"), {
   style: "compressed",
