@@ -49,14 +49,15 @@ def _validate(instance, record: Record) -> None:
             exc.message_dict if hasattr(exc, "message_dict") else {NON_FIELD_ERRORS: exc.messages}
         )
         field_name, messages = next(iter(errors.items()))
-        column = record.columns.get(field_name, field_name)
+        source, row, column = record.origins.get(
+            field_name, (record.source, record.row, record.columns.get(field_name, field_name))
+        )
+        message = messages[0].rstrip(".")
         if field_name == NON_FIELD_ERRORS:
-            column = "row"
+            raise RowError(source, row, "values", f"break a rule: {message}") from exc
         value = record.values.get(field_name)
-        shown = f"{value!r} " if value not in (None, "") and field_name != NON_FIELD_ERRORS else ""
-        raise RowError(
-            record.source, record.row, column, f"{shown}{messages[0].rstrip('.')}"
-        ) from exc
+        shown = f"{value!r}: " if value not in (None, "") else ""
+        raise RowError(source, row, column, f"{shown}{message}") from exc
 
 
 def _differences(instance, values: dict) -> dict:
