@@ -1,0 +1,231 @@
+"""The combined report: the lead's draft text, generation jobs, immutable versions, factual
+accuracy, publication and the written statement of action.
+
+A `ReportVersion` carries a snapshot of everything it says (`snapshot`, plain JSON). Pages and
+PDFs of a version are rendered from that snapshot only, so a published report never changes,
+whatever happens to the judgements after it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from inspections.models import Inspection
+
+
+class ReportDraft(models.Model):
+    """What the overall lead writes for the report; the rest comes from the judgements."""
+
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.CASCADE, related_name="report_draft"
+    )
+    key_findings = models.TextField(
+        blank=True,
+        help_text="The key findings across agencies. Separate paragraphs with a blank line.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+
+class VersionKind(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy"
+    FINAL = "final", "Final"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RENDERING = "rendering", "Rendering"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ReportJob(models.Model):
+    """One request to generate a version. Workers pick it up by id; it yields one version."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="report_jobs")
+    kind = models.CharField(max_length=20, choices=VersionKind.choices)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_percent")
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RENDERING)
+
+
+def _version_upload_to(instance, filename):
+    return f"reports/{instance.inspection.reference}/{filename}"
+
+
+class ReportVersion(models.Model):
+    """An immutable generated version of the report (its PDF, hash and content snapshot)."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="report_versions"
+    )
+    job = models.OneToOneField(
+        ReportJob, on_delete=models.PROTECT, null=True, blank=True, related_name="version"
+    )
+    number = models.PositiveIntegerField(help_text="1, 2, ... across all kinds, per inspection.")
+    kind = models.CharField(max_length=20, choices=VersionKind.choices)
+    draft_number = models.PositiveIntegerField(null=True, blank=True)
+    pdf = models.FileField(upload_to=_version_upload_to, max_length=300)
+    pdf_sha256 = models.CharField(max_length=64)
+    pdf_size = models.PositiveIntegerField(default=0)
+    page_count = models.PositiveIntegerField(default=0)
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["inspection", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "number"], name="version_number_once"),
+            models.UniqueConstraint(
+                fields=["inspection"], condition=Q(kind="final"), name="one_final_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args, **kwargs):
+        # Immutable once written: a version is a record of what was said.
+        if self.pk and not kwargs.pop("force_immutable_update", False):
+            raise ValueError("Report versions are immutable.")
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        if self.kind == VersionKind.DRAFT:
+            return f"Draft {self.draft_number}"
+        if self.kind == VersionKind.FACTUAL_ACCURACY:
+            return "Factual accuracy version"
+        return "Final version"
+
+
+class FactualAccuracyRequest(models.Model):
+    """The factual-accuracy version sent to the area's leaders, with an expiring link."""
+
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.PROTECT, related_name="factual_accuracy_requests"
+    )
+    recipients = models.JSONField(default=list, help_text="[{name, role, email}] at sending.")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    comments_due = models.DateField()
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+
+class FactualAccuracyComment(models.Model):
+    """A comment from the area on the factual-accuracy version, and the lead's response."""
+
+    class Response(models.TextChoices):
+        PENDING = "pending", "Not yet responded"
+        ACCEPTED = "accepted", "Accepted: the report was changed"
+        PARTLY_ACCEPTED = "partly_accepted", "Partly accepted"
+        REJECTED = "rejected", "Not accepted: the report stands"
+
+    request = models.ForeignKey(
+        FactualAccuracyRequest, on_delete=models.CASCADE, related_name="comments"
+    )
+    from_name = models.CharField("From", max_length=200)
+    section = models.CharField(max_length=200, blank=True)
+    comment = models.TextField()
+    response = models.CharField(max_length=20, choices=Response.choices, default=Response.PENDING)
+    response_note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+
+class PublicationQuerySet(models.QuerySet):
+    def public(self, now=None):
+        return self.filter(publish_at__lte=now or timezone.now())
+
+
+class Publication(models.Model):
+    """The final version, public from `publish_at` (an embargo until then)."""
+
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.PROTECT, related_name="publication"
+    )
+    version = models.OneToOneField(
+        ReportVersion, on_delete=models.PROTECT, related_name="publication"
+    )
+    slug = models.SlugField(max_length=160, unique=True)
+    title = models.CharField(max_length=300)
+    publish_at = models.DateTimeField(db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.publish_at <= timezone.now()
+
+
+class ActionPlanStatus(models.TextChoices):
+    AWAITED = "awaited", "Awaited"
+    SUBMITTED = "submitted", "Submitted"
+    ACCEPTED = "accepted", "Accepted"
+
+
+class ActionPlan(models.Model):
+    """The partnership's written statement of action, due in working days from publication."""
+
+    publication = models.OneToOneField(
+        Publication, on_delete=models.CASCADE, related_name="action_plan"
+    )
+    due_date = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=ActionPlanStatus.choices, default=ActionPlanStatus.AWAITED
+    )
+    document = models.FileField(upload_to="action-plans/", blank=True, max_length=300)
+    document_sha256 = models.CharField(max_length=64, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == ActionPlanStatus.AWAITED and self.due_date < today

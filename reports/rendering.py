@@ -1,0 +1,94 @@
+"""A snapshot to HTML (the web publication and the print document) and to PDF.
+
+The PDF is tagged PDF/UA-1 (WeasyPrint's `pdf/ua-1` variant): a structure tree, marked
+content, the document title shown in the window title and `lang="en-GB"`. Headings become
+bookmarks. The print CSS (`print.css`) uses block and table layout only, which keeps
+WeasyPrint fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.template.loader import render_to_string
+
+from .assembly import snapshot_lines
+
+PDF_VARIANT = "pdf/ua-1"
+PRINT_CSS = Path(__file__).resolve().parent / "print.css"
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    sha256: str
+    page_count: int
+
+
+def render_publication_html(snapshot: dict, *, due_date=None) -> str:
+    """The report's content as an HTML fragment for the GOV.UK page."""
+    return render_to_string(
+        "reports/_publication.html", {"r": snapshot, "print": False, "due_date": due_date}
+    )
+
+
+def render_print_html(
+    snapshot: dict, *, version_label: str = "", marking: str = "", published_on=None
+) -> str:
+    """The whole print document (cover, contents, content) that becomes the PDF."""
+    return render_to_string(
+        "reports/print.html",
+        {
+            "r": snapshot,
+            "version_label": version_label,
+            "marking": marking,
+            "published_on": published_on,
+        },
+    )
+
+
+@lru_cache(maxsize=1)
+def _stylesheet():
+    from weasyprint import CSS
+
+    return CSS(string=PRINT_CSS.read_text())
+
+
+def html_to_pdf(html: str, *, variant: str | None = PDF_VARIANT) -> RenderedPdf:
+    """Lay out the print HTML with WeasyPrint. No network: the document has no external URLs."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=None).render(stylesheets=[_stylesheet()])
+    options = {"pdf_variant": variant} if variant else {}
+    data = document.write_pdf(**options)
+    return RenderedPdf(
+        data=data, sha256=hashlib.sha256(data).hexdigest(), page_count=len(document.pages)
+    )
+
+
+def version_marking(kind: str) -> str:
+    from .models import VersionKind
+
+    if kind == VersionKind.DRAFT:
+        return "Draft: not for publication"
+    if kind == VersionKind.FACTUAL_ACCURACY:
+        return "Factual accuracy check: restricted, not for publication"
+    return ""
+
+
+def snapshot_diff(old: dict, new: dict, *, old_label="before", new_label="after") -> list[str]:
+    """A unified text diff of two versions' content."""
+    return list(
+        difflib.unified_diff(
+            snapshot_lines(old),
+            snapshot_lines(new),
+            fromfile=old_label,
+            tofile=new_label,
+            lineterm="",
+            n=1,
+        )
+    )

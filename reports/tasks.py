@@ -1,0 +1,84 @@
+"""Celery tasks for reports: thin, idempotent, taking ids.
+
+Rendering is acknowledged late and rejected when the worker is lost, so a worker killed
+mid-render hands the job back to the broker and another worker renders it; the service
+finds a finished version and does nothing on any later delivery.
+"""
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+RENDER_SOFT_TIME_LIMIT = 240
+RENDER_TIME_LIMIT = 300
+DOWNLOAD_SALT = "reports.factual-accuracy-download"
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=RENDER_SOFT_TIME_LIMIT,
+    time_limit=RENDER_TIME_LIMIT,
+    max_retries=2,
+)
+def render_report_version(self, job_id: int) -> int | None:
+    from .services import report_job_fail, report_job_run
+
+    try:
+        version = report_job_run(job_id=job_id)
+    except SoftTimeLimitExceeded:
+        report_job_fail(job_id=job_id, error="Generation took too long and was stopped.")
+        return None
+    except Exception as exc:
+        logger.exception("Report job %s failed", job_id)
+        report_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
+        return None
+    return version.pk if version else None
+
+
+def factual_accuracy_token(request_id: int) -> str:
+    return signing.TimestampSigner(salt=DOWNLOAD_SALT).sign(str(request_id))
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_factual_accuracy_emails(request_id: int) -> int:
+    """Email each contact a link to the factual-accuracy PDF that expires (idempotent per
+    request: the link is the same on every delivery, so a resend does no harm)."""
+    from .models import FactualAccuracyRequest
+
+    request = (
+        FactualAccuracyRequest.objects.select_related("version__inspection__authority")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        return 0
+    inspection = request.version.inspection
+    link = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + reverse(
+        "reports:factual-accuracy-download", args=[factual_accuracy_token(request.pk)]
+    )
+    sent = 0
+    for recipient in request.recipients:
+        send_mail(
+            subject=f"Factual accuracy check: {inspection.authority.name} joint inspection report",
+            message=(
+                f"Dear {recipient['name']},\n\n"
+                f"The draft report of the joint inspection in {inspection.authority.name} is "
+                f"ready for your factual accuracy check. Download it here (the link works until "
+                f"{request.expires_at:%-d %B %Y}):\n\n{link}\n\n"
+                f"Please send any comments by {request.comments_due:%-d %B %Y}. The draft is "
+                f"restricted and must not be shared or published.\n"
+            ),
+            from_email=None,
+            recipient_list=[recipient["email"]],
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,79 @@
+import pytest
+
+from inspections.models import Judgement
+from reports.assembly import assemble_report, snapshot_lines
+
+from .factories import build_inspection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_integrated_snapshot_has_every_part():
+    inspection = build_inspection(cases=4)
+    snapshot = assemble_report(inspection.pk, key_findings="First finding.\n\nSecond finding.")
+    assert snapshot["graded"] and not snapshot["is_letter"]
+    assert snapshot["key_findings"] == ["First finding.", "Second finding."]
+    assert [a["type_code"] for a in snapshot["agencies"]] == [
+        "childrens_social_care",
+        "health",
+        "police",
+        "probation",
+        "youth_offending",
+    ]
+    # Police are not judged on looked-after children: "Not applicable" in the grades table.
+    police = next(r for r in snapshot["grades_table"] if "Police" in r["agency"])
+    labels = {g["area_code"]: g["label"] for g in police["grades"]}
+    assert labels["looked_after_and_care_leavers"] == "Not applicable"
+    assert len(snapshot["grade_columns"]) == 4
+    assert snapshot["shared"][0]["area_code"] == "lscb"
+    assert snapshot["shared"][0]["grade_label"] == "Requires improvement"
+    assert snapshot["case_samples"]["total"] == 4
+    for agency in snapshot["agencies"]:
+        for j in agency["judgements"]:
+            assert j["grade_label"] and j["descriptor"]
+    titles = [c["title"] for c in snapshot["contents"]]
+    assert titles[0] == "Summary report" and titles[-1].startswith("Annex")
+    assert not snapshot["aggregate_allowed"]
+    assert any("Grade: Requires improvement" in line for line in snapshot_lines(snapshot))
+
+
+def test_inspectorate_names_follow_the_inspection_dates():
+    before = build_inspection(cases=0)  # 2016: HMIC
+    snapshot = assemble_report(before.pk)
+    names = {i["code"]: i["short_name"] for i in snapshot["inspectorates"]}
+    assert names["hmicfrs"] == "HMIC"
+    hmic = next(i for i in snapshot["inspectorates"] if i["code"] == "hmicfrs")
+    assert "Constabulary" in hmic["name"] and "Fire" not in hmic["name"]
+
+
+def test_jtai_is_a_letter_to_the_areas_leaders_without_grades():
+    import datetime
+
+    inspection = build_inspection(framework="jtai", window_start=datetime.date(2018, 2, 5))
+    snapshot = assemble_report(inspection.pk)
+    assert snapshot["is_letter"] and not snapshot["graded"]
+    assert snapshot["grades_table"] == []
+    roles = [a["role"] for a in snapshot["letter"]["addressees"]]
+    assert roles[:2] == ["Director of children's services", "Chief executive"]
+    assert snapshot["letter"]["wsoa_required"] and snapshot["letter"]["wsoa_working_days"] == 70
+    assert all(not j["grade"] for a in snapshot["agencies"] for j in a["judgements"])
+    names = {i["code"]: i["short_name"] for i in snapshot["inspectorates"]}
+    assert names.get("hmicfrs") == "HMICFRS"
+
+
+def test_assembly_runs_in_a_fixed_number_of_queries(django_assert_max_num_queries):
+    small = build_inspection(cases=2, evidence_per_agency=1)
+    big = build_inspection(cases=30, evidence_per_agency=10)
+    with django_assert_max_num_queries(16) as small_ctx:
+        assemble_report(small.pk)
+    with django_assert_max_num_queries(16) as big_ctx:
+        assemble_report(big.pk)
+    assert len(small_ctx.captured_queries) == len(big_ctx.captured_queries)
+
+
+def test_snapshot_is_json_serialisable():
+    import json
+
+    inspection = build_inspection(cases=1)
+    Judgement.objects.filter(inspection=inspection).update(evidence_summary="")
+    json.dumps(assemble_report(inspection.pk))
