@@ -369,7 +369,7 @@ def inspection_update(
 ) -> Scheduled:
     """Change a planned inspection's window, theme or optional inspectorates."""
     locked = (
-        Inspection.objects.select_for_update()
+        Inspection.objects.select_for_update(of=("self",))
         .select_related("authority", "framework_version__framework")
         .get(pk=inspection.pk)
     )
@@ -444,7 +444,7 @@ def inspection_update(
 
 def _lock_for_team_change(inspection: Inspection) -> Inspection:
     locked = (
-        Inspection.objects.select_for_update()
+        Inspection.objects.select_for_update(of=("self",))
         .select_related("framework_version")
         .get(pk=inspection.pk)
     )
@@ -704,7 +704,7 @@ def inspection_transition(
     if rule is None:
         _fail(f"Unknown action {verb!r}", "verb")
     locked = (
-        Inspection.objects.select_for_update()
+        Inspection.objects.select_for_update(of=("self",))
         .select_related("authority", "framework_version__framework", "theme")
         .get(pk=inspection.pk)
     )
@@ -883,7 +883,7 @@ def _notification_body(inspection: Inspection, *, for_area: bool) -> str:
 def inspection_send_notification_emails(*, inspection_id: int) -> int:
     """Email the team and the area's contacts once; a repeat call sends nothing."""
     inspection = (
-        Inspection.objects.select_for_update()
+        Inspection.objects.select_for_update(of=("self",))
         .select_related("authority", "framework_version__framework", "theme")
         .get(pk=inspection_id)
     )
