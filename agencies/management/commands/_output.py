@@ -8,8 +8,8 @@ from agencies.importers import RowError
 
 
 @contextmanager
-def import_errors():
+def import_errors(outcome: str = "Nothing was imported."):
     try:
         yield
     except RowError as exc:
-        raise CommandError(f"Nothing was imported. {exc.message}") from exc
+        raise CommandError(f"{outcome} {exc.message}") from exc

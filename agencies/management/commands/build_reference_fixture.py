@@ -31,18 +31,21 @@ class Command(BaseCommand):
             "--output", type=Path, default=FIXTURE_PATH, help="where to write the fixture"
         )
 
-    def handle(self, *args, source: Path, output: Path, **options):
+    def handle(self, *args, source, output, **options):
+        source, output = Path(source), Path(output)
         for name in (AUTHORITIES, LOOKUP, OUTCOMES):
             if not (source / name).is_file():
                 raise CommandError(f"{name} is not in {source}")
-        with import_errors():
+        with import_errors("Nothing was written."):
             authorities = read_local_authorities(source / AUTHORITIES, source / LOOKUP)
+            current = [r for r in authorities.records if r.values["end_date"] is None]
+            former = [r for r in authorities.records if r.values["end_date"] is not None]
+            unmatched = [r.values["name"] for r in current if not r.values.get("la_code")]
+            if unmatched:
+                raise CommandError(
+                    f"Current authorities missing from {LOOKUP}: {', '.join(unmatched)}"
+                )
             outcomes = read_ilacs_outcomes(source / OUTCOMES, source / LOOKUP)
-        current = [r for r in authorities.records if r.values["end_date"] is None]
-        former = [r for r in authorities.records if r.values["end_date"] is not None]
-        unmatched = [r.values["name"] for r in current if not r.values.get("la_code")]
-        if unmatched:
-            raise CommandError(f"Current authorities missing from {LOOKUP}: {', '.join(unmatched)}")
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(
             fixture_text(authorities.records, outcomes.records, SOURCES), encoding="utf-8"
