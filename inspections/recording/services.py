@@ -510,7 +510,7 @@ def shared_judgement_save(
 
 @transaction.atomic
 def shared_judgement_agreement_record(
-    *, shared: SharedJudgement, user, inspectorate, agrees: bool, comment: str, version: int
+    *, shared: SharedJudgement, user, inspectorate, agrees: bool, version: int, comment: str = ""
 ) -> SharedJudgementAgreement:
     """A lead agrees (or disagrees, with a comment) with the version of the text they read."""
     comment = (comment or "").strip()
