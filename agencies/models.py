@@ -89,6 +89,7 @@ class LocalAuthority(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gt=models.F("start_date")),
                 name="authority_ends_after_it_starts",
+                violation_error_message="The end date must be after the start date.",
             )
         ]
 
@@ -152,6 +153,7 @@ class IlacsOutcome(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="ilacs_ends_after_it_starts",
+                violation_error_message="The inspection cannot end before it starts.",
             ),
         ]
 
@@ -283,6 +285,9 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=Q(role="admin") | Q(inspectorate__isnull=False),
                 name="inspectors_belong_to_an_inspectorate",
+                violation_error_message=(
+                    "Choose an inspectorate: every inspector and lead inspector belongs to one."
+                ),
             )
         ]
 
