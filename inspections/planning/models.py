@@ -117,7 +117,9 @@ class InspectorateCapacity(models.Model):
 class CapacityLeave(models.Model):
     """A period when a named inspector (or a number of unnamed ones) is unavailable."""
 
-    capacity = models.ForeignKey(InspectorateCapacity, on_delete=models.CASCADE, related_name="leave")
+    capacity = models.ForeignKey(
+        InspectorateCapacity, on_delete=models.CASCADE, related_name="leave"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
