@@ -1,0 +1,106 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Generated PDFs and uploads go to a per-test folder, never the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+class Worker:
+    """A real `celery -A jtai worker` process on Redis, against the test database."""
+
+    def __init__(self, media_root: Path, log: Path, name: str):
+        db = settings.DATABASES["default"]
+        env = dict(os.environ)
+        env.update(
+            DJANGO_SETTINGS_MODULE="jtai.settings_test",
+            DATABASE_URL=(
+                f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
+                f"{db['PORT'] or 5432}/{db['NAME']}"
+            ),
+            REDIS_URL=settings.REDIS_URL,
+            JTAI_VISIBILITY_TIMEOUT="5",
+            JTAI_MEDIA_ROOT=str(media_root),
+            PYTHONUNBUFFERED="1",
+        )
+        self.log = log
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "celery"),
+                "-A",
+                "jtai",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=1",
+                "--pool=prefork",
+                f"--hostname={name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.log.exists() and b"ready." in self.log.read_bytes():
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(self.log.read_text())
+            time.sleep(0.2)
+        raise TimeoutError("worker did not start:\n" + self.log.read_text())
+
+    def kill(self):
+        """SIGKILL the worker and its pool children (its own process group)."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def celery_on_redis(require_redis, require_postgres, settings, tmp_path):
+    """Send tasks to Redis (not eagerly) and start workers on demand; stop them all after."""
+    import redis
+
+    from jtai.celery import app
+
+    redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    app.conf.task_always_eager = False
+    app.conf.broker_transport_options = {"visibility_timeout": 5}
+    workers: list[Worker] = []
+
+    def start(name="e-worker"):
+        worker = Worker(settings.MEDIA_ROOT, tmp_path / f"{name}.log", f"{name}-{len(workers)}")
+        workers.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+    app.conf.task_always_eager = True

@@ -1,0 +1,81 @@
+"""Generation by a real Celery worker on Redis, surviving a worker killed mid-render."""
+
+import time
+
+import pytest
+
+from reports.models import JobStatus, ReportJob, ReportVersion, VersionKind
+from reports.services import report_job_create
+
+from .factories import build_inspection
+
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _wait(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_worker_renders_a_version(celery_on_redis):
+    inspection = build_inspection(cases=3)
+    celery_on_redis("e-render")
+    job = report_job_create(inspection=inspection, user=inspection.leads["ofsted"], kind="draft")
+    _wait(
+        lambda: ReportJob.objects.get(pk=job.pk).status in (JobStatus.READY, JobStatus.FAILED),
+        120,
+        "the job to finish",
+    )
+    job.refresh_from_db()
+    assert job.status == JobStatus.READY, job.error
+    version = ReportVersion.objects.get(job=job)
+    assert version.kind == VersionKind.DRAFT and version.draft_number == 1
+    assert version.pdf.read(5) == b"%PDF-"
+
+
+def test_worker_killed_mid_render_yields_exactly_one_version(celery_on_redis):
+    # A long report, so the render takes long enough to be interrupted.
+    inspection = build_inspection(cases=40, paragraphs=6)
+    first = celery_on_redis("e-doomed")
+    job = report_job_create(inspection=inspection, user=inspection.leads["ofsted"], kind="draft")
+
+    # Wait until WeasyPrint is laying the document out, then kill the worker outright.
+    _wait(
+        lambda: ReportJob.objects.filter(pk=job.pk, progress__gte=40).exists(),
+        120,
+        "rendering to start",
+    )
+    first.kill()
+    job.refresh_from_db()
+    assert job.status == JobStatus.RENDERING
+    assert not ReportVersion.objects.filter(job=job).exists()
+
+    # A new worker gets the unacknowledged message back once the visibility timeout passes.
+    celery_on_redis("e-rescue")
+    _wait(
+        lambda: ReportJob.objects.get(pk=job.pk).status in (JobStatus.READY, JobStatus.FAILED),
+        180,
+        "the redelivered job to finish",
+    )
+    job.refresh_from_db()
+    assert job.status == JobStatus.READY, job.error
+    assert job.attempts == 2
+    assert ReportVersion.objects.filter(inspection=inspection).count() == 1
+
+    # A duplicate delivery of the same job finds its version and does nothing.
+    from reports.tasks import render_report_version
+
+    version = ReportVersion.objects.get(job=job)
+    result = render_report_version.delay(job.pk)
+    assert result.get(timeout=60) == version.pk
+    assert ReportVersion.objects.filter(inspection=inspection).count() == 1
+    assert version.pdf.read(5) == b"%PDF-"
