@@ -36,12 +36,19 @@ def make_inspection(
     status=Status.FIELDWORK,
     agencies=AGENCIES,
     authority=None,
-    window_start=datetime.date(2015, 12, 7),
+    window_start=None,
     ensure=True,
 ) -> Inspection:
     n = next(_counter)
     version = framework_version(framework)
-    authority = authority or LocalAuthority.objects.with_childrens_services().order_by("pk")[n]
+    # Distinct windows (five weeks apart, from a Monday) so an inspector may join several.
+    window_start = window_start or (
+        max(version.active_from, datetime.date(2016, 2, 1)) + datetime.timedelta(weeks=5 * (n % 12))
+    )
+    window_start -= datetime.timedelta(days=window_start.weekday())
+    authority = (
+        authority or LocalAuthority.objects.with_childrens_services().order_by("pk")[n % 100]
+    )
     inspection = Inspection.objects.create(
         authority=authority,
         framework_version=version,
