@@ -112,6 +112,10 @@ def bank_holidays_in(start: datetime.date, end: datetime.date) -> int:
     return count
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _overlaps(a0, a1, b0, b1) -> bool:
     return a0 <= b1 and b0 <= a1
 
@@ -231,9 +235,10 @@ def precheck(problem: Problem, cal: _Calendar | None = None) -> str:
             at_once = min(len(team.people) // team.team_size, team.max_concurrent)
             problems.append(
                 f"Not enough {team.name} inspectors: {count} inspections need "
-                f"{team.team_size} {team.name} inspectors each for {cal.weeks} weeks, but at "
-                f"most {at_once} can be in the field at once ({len(team.people)} inspectors, "
-                f"limit {team.max_concurrent} at once, net of leave) over {months} months "
+                f"{team.team_size} {team.name} inspectors each for {cal.weeks} weeks, but "
+                f"{team.name} can run at most {_plural(at_once, 'inspection')} at once "
+                f"({len(team.people)} inspectors, {team.team_size} per team, a limit of "
+                f"{team.max_concurrent} at once, less leave) over {months} months "
                 f"→ capacity {capacity} inspection-weeks, need {need}."
             )
     return " ".join(problems)
@@ -314,7 +319,8 @@ class _Phase1:
                 if team.max_concurrent < members:
                     guard(
                         m.Add(active <= team.max_concurrent),
-                        f"{team.name}'s limit of {team.max_concurrent} inspections at once",
+                        f"{team.name}'s limit of "
+                        f"{_plural(team.max_concurrent, 'inspection')} at once",
                     )
                 if has_leads and leads[w] < min(members, team.max_concurrent):
                     guard(
@@ -483,9 +489,7 @@ def _assign(problem: Problem, cal: _Calendar, chosen: dict[int, int], code: str,
 ProgressFn = Callable[[int, str], None]
 
 
-def _solve_polling(
-    solver, model, progress: ProgressFn | None, base: int, span: int, limit: float, stage: str
-):
+def _solve_polling(solver, model, progress: ProgressFn | None, base: int, span: int, limit: float):
     """Run the solver in a thread so the caller's thread can report progress (and use the DB)."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(solver.Solve, model)
