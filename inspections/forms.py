@@ -1,0 +1,274 @@
+"""Forms for the scheduling questions, the inspection page's actions, teams, partner
+agencies and themes. They validate what a person can get wrong on one page; the services
+hold the rules, and their field errors are put back on these forms."""
+
+from __future__ import annotations
+
+from django import forms
+
+from agencies.models import AgencyType, Inspectorate, LocalAuthority, PartnerAgency, Region, User
+from jtai.exceptions import ApplicationError
+from jtai.forms import GovukDateField
+
+from .models import Framework, Participation, Status, TeamRole, Theme
+
+
+def add_service_errors(form: forms.Form, error: ApplicationError, *, default_field=None) -> None:
+    """Put a service's field errors on the form (unknown fields become non-field errors)."""
+    if not error.fields:
+        form.add_error(default_field, error.message)
+        return
+    for field, messages in error.fields.items():
+        target = field if field in form.fields else default_field
+        for message in messages:
+            form.add_error(target, message)
+
+
+class AuthorityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class AuthorityForm(forms.Form):
+    authority = AuthorityChoiceField(
+        label="Which local authority area will be inspected?",
+        queryset=LocalAuthority.objects.none(),
+        empty_label="Choose a local authority",
+        error_messages={
+            "required": "Select the local authority",
+            "invalid_choice": "Select a local authority from the list",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = (
+            LocalAuthority.objects.current().with_childrens_services().order_by("name")
+        )
+
+
+class FrameworkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class FrameworkForm(forms.Form):
+    framework = FrameworkChoiceField(
+        label="Which kind of inspection is it?",
+        queryset=Framework.objects.order_by("name"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select the kind of inspection"},
+    )
+
+
+class ThemeForm(forms.Form):
+    theme = forms.ModelChoiceField(
+        label="Which theme will the inspection look at?",
+        queryset=Theme.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select a theme"},
+    )
+
+    def __init__(self, *args, framework: Framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["theme"]
+        field.queryset = framework.themes.order_by("-start_date")
+        field.label_from_instance = lambda theme: (
+            f"{theme.name} (from {theme.start_date:%B %Y}"
+            + (f" to {theme.end_date:%B %Y})" if theme.end_date else ")")
+        )
+
+
+class WindowForm(forms.Form):
+    window_start = GovukDateField(
+        label="When does the inspection window start?",
+        help_text="A working Monday, for example 4 12 2017",
+        error_messages={"required": "Enter the date the window starts"},
+    )
+
+
+class InspectoratesForm(forms.Form):
+    optional_inspectorates = forms.ModelMultipleChoiceField(
+        label="Which optional inspectorates will take part?",
+        queryset=Inspectorate.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The framework's required inspectorates always take part. Select all that apply.",
+    )
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = version.inspectorate_rules.filter(participation=Participation.OPTIONAL).values_list(
+            "inspectorate_id", flat=True
+        )
+        field = self.fields["optional_inspectorates"]
+        field.queryset = Inspectorate.objects.filter(pk__in=ids)
+        field.label_from_instance = lambda i: i.name
+
+
+class InspectionFilterForm(forms.Form):
+    """The inspections list's filters (a GET form: it only narrows the list)."""
+
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Status.choices]
+    )
+    framework = forms.ModelChoiceField(
+        label="Framework",
+        required=False,
+        queryset=Framework.objects.order_by("name"),
+        empty_label="Any framework",
+    )
+    theme = forms.ModelChoiceField(
+        label="Theme",
+        required=False,
+        queryset=Theme.objects.order_by("-start_date"),
+        empty_label="Any theme",
+    )
+    region = forms.ChoiceField(
+        label="Ofsted region", required=False, choices=[("", "All regions"), *Region.choices]
+    )
+    date_from = GovukDateField(label="Window on or after", required=False)
+    date_to = GovukDateField(label="Window on or before", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "The end of the range must be after its start")
+        return data
+
+
+class TransitionForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, rule=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rule is not None:
+            self.fields["reason"].label = rule.reason_label
+            self.fields["reason"].required = rule.reason_required
+            self.fields["reason"].error_messages["required"] = "Enter a reason"
+
+
+class InspectorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        inspectorate = user.inspectorate.short_name if user.inspectorate else "No inspectorate"
+        return f"{user.display_name} ({inspectorate})"
+
+
+class AgencyChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, agency):
+        return f"{agency.name} ({agency.agency_type.name})"
+
+
+class TeamMemberForm(forms.Form):
+    user = InspectorChoiceField(
+        label="Inspector",
+        queryset=User.objects.none(),
+        empty_label="Choose an inspector",
+        error_messages={"required": "Select an inspector"},
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=TeamRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role"},
+    )
+    agencies = AgencyChoices(
+        label="Agencies they inspect",
+        queryset=PartnerAgency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only agencies their inspectorate judges under this framework.",
+    )
+
+    def __init__(self, *args, inspection, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = inspection.agencies.select_related(
+            "agency_type"
+        ).order_by("agency_type__order", "name")
+        if member is None:
+            self.fields["user"].queryset = (
+                User.objects.filter(is_active=True, inspectorate__in=inspection.inspectorates.all())
+                .exclude(team_memberships__inspection=inspection)
+                .select_related("inspectorate")
+                .order_by("inspectorate__order", "last_name", "first_name")
+            )
+        else:
+            del self.fields["user"]
+
+
+class PartnerAgencyForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter the agency's name"}
+    )
+    agency_type = forms.ModelChoiceField(
+        label="Type of agency",
+        queryset=AgencyType.objects.order_by("order"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select the type of agency"},
+    )
+    authorities = forms.ModelMultipleChoiceField(
+        label="Local authority areas it serves",
+        queryset=LocalAuthority.objects.none(),
+        help_text="A police force or health trust often serves several areas. "
+        "Hold Ctrl (or Cmd) to select more than one.",
+        error_messages={"required": "Select at least one local authority"},
+    )
+    is_active = forms.BooleanField(label="The agency is active", required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["authorities"]
+        field.queryset = LocalAuthority.objects.current().with_childrens_services()
+        field.label_from_instance = lambda a: a.name
+        field.widget.attrs["size"] = 10
+
+
+class ThemeCreateForm(forms.Form):
+    name = forms.CharField(
+        label="Theme", max_length=200, error_messages={"required": "Enter the theme"}
+    )
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    start_date = GovukDateField(
+        label="First inspections from",
+        help_text="For example 1 9 2026",
+        error_messages={"required": "Enter the date the theme starts"},
+    )
+    end_date = GovukDateField(label="Last inspections by", required=False)
+    inspectorates = forms.ModelMultipleChoiceField(
+        label="Inspectorates taking part",
+        queryset=Inspectorate.objects.order_by("order"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave empty for the framework's usual inspectorates.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspectorates"].label_from_instance = lambda i: i.name
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start_date")
+            and data.get("end_date")
+            and data["end_date"] < data["start_date"]
+        ):
+            self.add_error("end_date", "The last date must be after the first")
+        return data
+
+
+class InspectionChangeForm(forms.Form):
+    window_start = GovukDateField(
+        label="When does the inspection window start?",
+        help_text="A working Monday",
+        error_messages={"required": "Enter the date the window starts"},
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
