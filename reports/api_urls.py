@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns: list = [
+    path(
+        "inspections/<int:pk>/reports/",
+        api.InspectionReportsApi.as_view(),
+        name="api-inspection-reports",
+    ),
+    path("report-jobs/<int:pk>/", api.ReportJobApi.as_view(), name="api-report-job"),
+]

@@ -2,8 +2,9 @@
 publication and the written statement of action. Keyword-only, atomic, raising
 `ApplicationError` when a rule is broken.
 
-The inspection's status moves through `_transition`, which checks the allowed source states
-and writes the audit `Transition` (the lifecycle's own verbs, where they exist, do the same).
+The inspection's status moves only through the lifecycle's verbs (`inspections.services`),
+which check roles and source states and write the audit trail; `reports.lifecycle` adds the
+report's guards (no publication without a final version) and after-hooks.
 """
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ from inspections.models import (
     JudgementStatus,
     SharedJudgement,
     Status,
-    Transition,
 )
 from inspections.permissions import is_overall_lead
+from inspections.services import (
+    inspection_await_action_plan,
+    inspection_close,
+    inspection_publish,
+    inspection_send_for_factual_accuracy,
+)
 from inspections.workdays import add_working_days
 from jtai.exceptions import ApplicationError, ConflictError
 
@@ -57,26 +63,6 @@ KIND_STATES = {
     VersionKind.FACTUAL_ACCURACY: (Status.MODERATION,),
     VersionKind.FINAL: (Status.FACTUAL_ACCURACY,),
 }
-
-
-def _transition(*, inspection: Inspection, verb: str, to: str, sources, by, reason: str = ""):
-    """Move the inspection's status, checking where it may come from, and record who and when."""
-    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if locked.status not in sources:
-        raise ConflictError(
-            f"This cannot be done while the inspection is {locked.get_status_display().lower()}."
-        )
-    Transition.objects.create(
-        inspection=locked,
-        verb=verb,
-        from_status=locked.status,
-        to_status=to,
-        by=by,
-        at=timezone.now(),
-        reason=reason,
-    )
-    Inspection.objects.filter(pk=locked.pk).update(status=to, updated_at=timezone.now())
-    inspection.status = to
 
 
 def _require_overall_lead(user, inspection) -> None:
@@ -344,11 +330,8 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
     request.full_clean()
     request.save()
     if inspection.status == Status.MODERATION:
-        _transition(
+        inspection_send_for_factual_accuracy(
             inspection=inspection,
-            verb="send_factual_accuracy",
-            to=Status.FACTUAL_ACCURACY,
-            sources=(Status.MODERATION,),
             by=user,
             reason=f"Factual accuracy version sent to {len(recipients)} contact(s).",
         )
@@ -433,11 +416,26 @@ def report_publish(
             "The publication time is in the past.",
             fields={"publish_at": ["Publication must be now or in the future."]},
         )
-    _transition(
+    if inspection.status != Status.FACTUAL_ACCURACY:
+        raise ConflictError(
+            "Only a report that has been through factual accuracy can be published "
+            f"(the inspection is {inspection.get_status_display().lower()})."
+        )
+    publication = Publication(
         inspection=inspection,
-        verb="publish",
-        to=Status.PUBLISHED,
-        sources=(Status.FACTUAL_ACCURACY,),
+        version=final,
+        slug=_unique_slug(
+            f"{inspection.authority.name}-{inspection.framework_version.framework.code}-"
+            f"{inspection.window_start:%Y-%m}"
+        ),
+        title=report_title(inspection),
+        publish_at=publish_at,
+        published_by=user,
+    )
+    publication.full_clean()
+    publication.save()
+    inspection_publish(
+        inspection=inspection,
         by=user,
         reason=(
             f"Published under embargo until {timezone.localtime(publish_at):%-d %B %Y %H:%M}."
@@ -445,34 +443,15 @@ def report_publish(
             else "Published."
         ),
     )
-    title = report_title(inspection)
-    publication = Publication(
-        inspection=inspection,
-        version=final,
-        slug=_unique_slug(
-            f"{inspection.authority.name}-{inspection.framework_version.framework.code}-{inspection.window_start:%Y-%m}"
-        ),
-        title=title,
-        publish_at=publish_at,
-        published_by=user,
-    )
-    publication.full_clean()
-    publication.save()
-    days = inspection.framework_version.action_plan_working_days
-    if days:
-        ActionPlan.objects.create(
-            publication=publication,
-            due_date=add_working_days(timezone.localtime(publish_at).date(), days),
-        )
-        _transition(
-            inspection=inspection,
-            verb="require_action_plan",
-            to=Status.ACTION_PLAN_DUE,
-            sources=(Status.PUBLISHED,),
-            by=user,
-            reason=f"Written statement of action due in {days} working days.",
-        )
+    if inspection.framework_version.action_plan_working_days:
+        # reports.lifecycle's after-hook creates the action plan, due from `publish_at`.
+        inspection_await_action_plan(inspection=inspection, by=user)
     return publication
+
+
+def action_plan_due_date(publication: Publication):
+    days = publication.inspection.framework_version.action_plan_working_days
+    return add_working_days(timezone.localtime(publication.publish_at).date(), days)
 
 
 def _validate_pdf_upload(document) -> bytes:
@@ -517,20 +496,14 @@ def action_plan_submit(*, action_plan: ActionPlan, user, document) -> ActionPlan
 
 @transaction.atomic
 def action_plan_accept(*, action_plan: ActionPlan, user) -> ActionPlan:
+    """An admin accepts the submitted statement of action, which closes the inspection."""
     inspection = action_plan.publication.inspection
-    if not (user.is_admin or is_overall_lead(user, inspection)):
-        raise ApplicationError("Only an admin or the overall lead can accept the statement.")
+    if not user.is_admin:
+        raise ApplicationError("Only an admin can accept the written statement of action.")
     plan = ActionPlan.objects.select_for_update().get(pk=action_plan.pk)
     if plan.status != ActionPlanStatus.SUBMITTED:
         raise ConflictError("Only a submitted statement of action can be accepted.")
     plan.status = ActionPlanStatus.ACCEPTED
     plan.save(update_fields=["status"])
-    _transition(
-        inspection=inspection,
-        verb="close",
-        to=Status.CLOSED,
-        sources=(Status.ACTION_PLAN_DUE,),
-        by=user,
-        reason="Written statement of action accepted.",
-    )
+    inspection_close(inspection=inspection, by=user, reason="Written statement of action accepted.")
     return plan

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns: list = [
+    path(
+        "judgements/<int:pk>/return/", api.JudgementReturnApi.as_view(), name="api-judgement-return"
+    ),
+    path("inspections/<int:pk>/sign-off/", api.SignOffApi.as_view(), name="api-sign-off"),
+]

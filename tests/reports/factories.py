@@ -249,3 +249,35 @@ def build_inspection(
 
 def agency_type(code):
     return AgencyType.objects.get(code=code)
+
+
+def publish_directly(inspection, *, publish_at=None):
+    """A published report without rendering a PDF (for register tests): a final version with
+    the assembled snapshot and a placeholder file."""
+    from django.core.files.base import ContentFile
+
+    from reports.assembly import assemble_report, report_title
+    from reports.models import Publication, ReportJob, ReportVersion
+
+    lead = inspection.leads["ofsted"]
+    job = ReportJob.objects.create(inspection=inspection, kind="final", requested_by=lead)
+    version = ReportVersion(
+        inspection=inspection,
+        job=job,
+        number=1,
+        kind="final",
+        pdf_sha256="0" * 64,
+        snapshot=assemble_report(inspection.pk),
+        created_by=lead,
+    )
+    version.pdf.save(f"{inspection.reference}.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    version.save()
+    Inspection.objects.filter(pk=inspection.pk).update(status=Status.PUBLISHED)
+    return Publication.objects.create(
+        inspection=inspection,
+        version=version,
+        slug=inspection.reference,
+        title=report_title(inspection),
+        publish_at=publish_at or timezone.now() - datetime.timedelta(hours=1),
+        published_by=lead,
+    )

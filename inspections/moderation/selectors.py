@@ -1,0 +1,60 @@
+"""The moderation grid: agencies × judgement areas, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Inspection, Judgement, JudgementArea, JudgementStatus, SharedJudgement
+
+
+@dataclass
+class GridRow:
+    agency: object
+    inspectorate: object
+    cells: list = field(default_factory=list)  # Judgement or None, per column
+
+
+@dataclass
+class Grid:
+    columns: list
+    rows: list
+    shared: list
+    counts: dict
+    by_inspectorate: dict  # inspectorate id -> {"name", "total", "completed", "signed_off"}
+
+
+def moderation_grid(inspection: Inspection) -> Grid:
+    areas = list(
+        JudgementArea.objects.filter(version_id=inspection.framework_version_id, is_shared=False)
+    )
+    judgements = list(
+        Judgement.objects.filter(inspection=inspection)
+        .select_related("agency__agency_type", "inspectorate", "updated_by", "signed_off_by")
+        .order_by("agency__agency_type__order", "agency__name", "area__order")
+    )
+    rows: dict[int, GridRow] = {}
+    index = {a.pk: i for i, a in enumerate(areas)}
+    counts = {s.value: 0 for s in JudgementStatus}
+    by_inspectorate: dict[int, dict] = {}
+    for j in judgements:
+        row = rows.get(j.agency_id)
+        if row is None:
+            row = rows[j.agency_id] = GridRow(j.agency, j.inspectorate, [None] * len(areas))
+        if j.area_id in index:
+            row.cells[index[j.area_id]] = j
+        counts[j.status] = counts.get(j.status, 0) + 1
+        entry = by_inspectorate.setdefault(
+            j.inspectorate_id,
+            {"inspectorate": j.inspectorate, "total": 0, "ready": 0, "signed_off": 0},
+        )
+        entry["total"] += 1
+        if j.status in (JudgementStatus.COMPLETED, JudgementStatus.SIGNED_OFF):
+            entry["ready"] += 1
+        if j.status == JudgementStatus.SIGNED_OFF:
+            entry["signed_off"] += 1
+    shared = list(
+        SharedJudgement.objects.filter(inspection=inspection)
+        .select_related("area")
+        .prefetch_related("agreements__inspectorate")
+    )
+    return Grid(areas, list(rows.values()), shared, counts, by_inspectorate)

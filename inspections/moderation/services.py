@@ -1,0 +1,124 @@
+"""Moderation: the overall lead returns judgements with a comment; each inspectorate's lead
+signs off their own agencies' completed judgements."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from jtai.exceptions import ApplicationError, ConflictError
+
+from ..models import Inspection, Judgement, JudgementRevision, JudgementStatus, Status, TeamRole
+from ..permissions import team_membership
+
+RETURNABLE = (JudgementStatus.COMPLETED, JudgementStatus.SIGNED_OFF)
+
+
+def can_return(user, inspection, judgement=None) -> bool:
+    member = team_membership(user, inspection)
+    if member is None:
+        return False
+    if member.role == TeamRole.OVERALL_LEAD:
+        return True
+    return (
+        member.role == TeamRole.INSPECTORATE_LEAD
+        and judgement is not None
+        and judgement.inspectorate_id == member.inspectorate_id
+    )
+
+
+def sign_off_inspectorate_id(user, inspection) -> int | None:
+    """The inspectorate whose judgements `user` signs off on this inspection, if any."""
+    member = team_membership(user, inspection)
+    if member is None or member.role not in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD):
+        return None
+    return member.inspectorate_id
+
+
+def _revise(judgement: Judgement, user, note: str) -> None:
+    judgement.version += 1
+    judgement.updated_by = user
+    judgement.updated_at = timezone.now()
+    judgement.save()
+    JudgementRevision.objects.create(
+        judgement=judgement,
+        version=judgement.version,
+        grade=judgement.grade,
+        strengths=judgement.strengths,
+        improvements=judgement.improvements,
+        evidence_summary=judgement.evidence_summary,
+        status=judgement.status,
+        by=user,
+        at=judgement.updated_at,
+        note=note[:200],
+    )
+
+
+@transaction.atomic
+def judgement_return(*, judgement: Judgement, user, comment: str) -> Judgement:
+    """Send a judgement back to its inspectors with the lead's comment."""
+    judgement = (
+        Judgement.objects.select_for_update().select_related("inspection").get(pk=judgement.pk)
+    )
+    inspection = judgement.inspection
+    if not can_return(user, inspection, judgement):
+        raise ApplicationError("Only the overall lead or the inspectorate's lead can return it.")
+    if inspection.status != Status.MODERATION:
+        raise ConflictError(
+            "Judgements can be returned only while the inspection is in moderation."
+        )
+    comment = (comment or "").strip()
+    if not comment:
+        raise ApplicationError(
+            "Enter a comment", fields={"comment": ["Enter a comment explaining what to change"]}
+        )
+    if len(comment) > 4000:
+        raise ApplicationError(
+            "The comment is too long",
+            fields={"comment": ["Comment must be 4,000 characters or fewer"]},
+        )
+    if judgement.status not in RETURNABLE:
+        raise ConflictError("Only a completed or signed-off judgement can be returned.")
+    judgement.status = JudgementStatus.RETURNED
+    judgement.returned_comment = comment
+    judgement.signed_off_by = None
+    judgement.signed_off_at = None
+    _revise(judgement, user, "Returned in moderation")
+    return judgement
+
+
+@transaction.atomic
+def judgements_sign_off(*, inspection: Inspection, user) -> int:
+    """The lead signs off every judgement of their inspectorate's agencies (all completed)."""
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspectorate_id = sign_off_inspectorate_id(user, inspection)
+    if inspectorate_id is None:
+        raise ApplicationError("Only an inspectorate's lead can sign off its judgements.")
+    if inspection.status != Status.MODERATION:
+        raise ConflictError("Judgements are signed off while the inspection is in moderation.")
+    judgements = list(
+        Judgement.objects.select_for_update()
+        .filter(inspection=inspection, inspectorate_id=inspectorate_id)
+        .select_related("agency", "area")
+    )
+    if not judgements:
+        raise ConflictError("Your inspectorate has no judgements on this inspection.")
+    pending = [j for j in judgements if j.status not in RETURNABLE]
+    if pending:
+        names = "; ".join(f"{j.agency.name}: {j.area.title}" for j in pending[:5])
+        raise ApplicationError(
+            f"{len(pending)} judgement{'s are' if len(pending) != 1 else ' is'} not completed "
+            f"yet ({names}{'…' if len(pending) > 5 else ''}).",
+            fields={"judgements": [f"{len(pending)} not completed"]},
+        )
+    now = timezone.now()
+    signed = 0
+    for judgement in judgements:
+        if judgement.status == JudgementStatus.SIGNED_OFF:
+            continue
+        judgement.status = JudgementStatus.SIGNED_OFF
+        judgement.signed_off_by = user
+        judgement.signed_off_at = now
+        _revise(judgement, user, "Signed off in moderation")
+        signed += 1
+    return signed

@@ -1,0 +1,96 @@
+"""Report API: queue a generation (202 with a status URL), read a job, list versions."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from inspections.permissions import visible_inspections
+
+from .models import ReportJob, VersionKind
+from .selectors import inspection_for_team, versions_for
+from .services import report_job_create
+
+
+class GenerateInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=VersionKind.choices)
+
+
+class JobOutput(serializers.ModelSerializer):
+    status_url = serializers.SerializerMethodField()
+    version = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportJob
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "progress",
+            "error",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "status_url",
+            "version",
+        ]
+
+    def get_status_url(self, job) -> str:
+        return reverse("api-report-job", args=[job.pk])
+
+    def get_version(self, job) -> dict | None:
+        version = getattr(job, "version", None)
+        if version is None:
+            return None
+        return VersionOutput(version).data
+
+
+class VersionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    pdf_sha256 = serializers.CharField()
+    page_count = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    pdf_url = serializers.SerializerMethodField()
+
+    def get_pdf_url(self, version) -> str:
+        return reverse(
+            "inspections:moderation:report-version-pdf", args=[version.inspection_id, version.pk]
+        )
+
+
+class InspectionReportsApi(APIView):
+    @extend_schema(responses=VersionOutput(many=True))
+    def get(self, request, pk):
+        inspection = inspection_for_team(request.user, pk)
+        return Response(VersionOutput(versions_for(inspection), many=True).data)
+
+    @extend_schema(request=GenerateInput, responses={202: JobOutput})
+    def post(self, request, pk):
+        inspection = inspection_for_team(request.user, pk)
+        data = GenerateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = report_job_create(
+            inspection=inspection, user=request.user, kind=data.validated_data["kind"]
+        )
+        body = JobOutput(job).data
+        return Response(
+            body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]}
+        )
+
+
+class ReportJobApi(APIView):
+    @extend_schema(responses=JobOutput)
+    def get(self, request, pk):
+        job = get_object_or_404(
+            ReportJob.objects.filter(
+                inspection__in=visible_inspections(request.user)
+            ).select_related("version"),
+            pk=pk,
+        )
+        return Response(JobOutput(job).data)

@@ -1,0 +1,121 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from jtai.forms import GovukDateField
+
+from .models import FactualAccuracyComment, VersionKind
+
+
+class KeyFindingsForm(forms.Form):
+    key_findings = forms.CharField(
+        label="Key findings",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="What inspectors found across agencies. Leave a blank line between paragraphs.",
+    )
+
+
+class GenerateForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Which version do you want to generate?",
+        choices=VersionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which version to generate"},
+    )
+
+
+class DiffForm(forms.Form):
+    a = forms.TypedChoiceField(label="Compare", coerce=int)
+    b = forms.TypedChoiceField(label="with", coerce=int)
+
+    def __init__(self, *args, versions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.pk, f"{v.label} ({v.created_at:%-d %b %Y %H:%M})") for v in versions]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+
+
+class FactualAccuracySendForm(forms.Form):
+    contacts = forms.MultipleChoiceField(
+        label="Who should check the draft?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one contact"},
+        help_text="Each contact gets an email with a download link that expires after 14 days.",
+    )
+
+    def __init__(self, *args, contacts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact_objects = {str(c.pk): c for c in contacts}
+        self.fields["contacts"].choices = [
+            (str(c.pk), f"{c.name}, {c.get_role_display()}") for c in contacts
+        ]
+
+
+class CommentForm(forms.Form):
+    from_name = forms.CharField(label="Who is the comment from?", max_length=200)
+    section = forms.CharField(label="Section of the report", max_length=200, required=False)
+    comment = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_name"].error_messages["required"] = "Enter who the comment is from"
+        self.fields["comment"].error_messages["required"] = "Enter the comment"
+
+
+class RespondForm(forms.Form):
+    response = forms.ChoiceField(
+        label="Response",
+        choices=[c for c in FactualAccuracyComment.Response.choices if c[0] != "pending"],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a response"},
+    )
+    response_note = forms.CharField(
+        label="Note for the area (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PublishForm(forms.Form):
+    when = forms.ChoiceField(
+        label="When should the report be published?",
+        choices=[("now", "Now"), ("later", "At a set date and time (embargoed until then)")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select when to publish"},
+    )
+    date = GovukDateField(label="Date", required=False, help_text="For example, 30 1 2018")
+    time = forms.TimeField(
+        label="Time",
+        required=False,
+        help_text="24-hour clock, for example 00:01",
+        widget=forms.TimeInput(format="%H:%M"),
+        error_messages={"invalid": "Enter a time like 09:30"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("when") == "later":
+            day, time = data.get("date"), data.get("time")
+            if not day and "date" not in self.errors:
+                self.add_error("date", "Enter the publication date")
+            if time is None and "time" not in self.errors:
+                self.add_error("time", "Enter the publication time")
+            if day and time is not None:
+                moment = timezone.make_aware(datetime.datetime.combine(day, time))
+                if moment <= timezone.now():
+                    self.add_error("date", "The publication date must be in the future")
+                data["publish_at"] = moment
+        else:
+            data["publish_at"] = None
+        return data
+
+
+class ActionPlanForm(forms.Form):
+    document = forms.FileField(
+        label="Upload the written statement of action",
+        help_text="A PDF, smaller than 10 MB.",
+        error_messages={"required": "Select a PDF file"},
+    )

@@ -1,0 +1,65 @@
+"""The report's rules in the inspection's lifecycle (registered at start-up).
+
+Publishing needs a final version; sending for factual accuracy needs a factual-accuracy
+version; publishing makes sure a `Publication` exists (publish now when the lifecycle verb is
+used directly), and asking for the action plan creates it, due from the publication time.
+"""
+
+from django.utils import timezone
+
+from inspections.lifecycle import after, guard
+from jtai.exceptions import ApplicationError
+
+
+@guard("send_for_factual_accuracy")
+def needs_factual_accuracy_version(inspection, *, by, reason):
+    from .models import ReportVersion, VersionKind
+
+    if not ReportVersion.objects.filter(
+        inspection=inspection, kind=VersionKind.FACTUAL_ACCURACY
+    ).exists():
+        raise ApplicationError("Generate the factual accuracy version of the report first.")
+
+
+@guard("publish")
+def needs_final_version(inspection, *, by, reason):
+    from .models import ReportVersion, VersionKind
+
+    if not ReportVersion.objects.filter(inspection=inspection, kind=VersionKind.FINAL).exists():
+        raise ApplicationError("Generate the final version of the report before publishing.")
+
+
+@after("publish")
+def ensure_publication(inspection, *, by, transition):
+    from .assembly import report_title
+    from .models import Publication, ReportVersion, VersionKind
+    from .services import _unique_slug
+
+    if Publication.objects.filter(inspection=inspection).exists():
+        return
+    final = ReportVersion.objects.get(inspection=inspection, kind=VersionKind.FINAL)
+    Publication.objects.create(
+        inspection=inspection,
+        version=final,
+        slug=_unique_slug(
+            f"{inspection.authority.name}-{inspection.framework_version.framework.code}-"
+            f"{inspection.window_start:%Y-%m}"
+        ),
+        title=report_title(inspection),
+        publish_at=timezone.now(),
+        published_by=by,
+    )
+
+
+@after("await_action_plan")
+def ensure_action_plan(inspection, *, by, transition):
+    from .models import ActionPlan, Publication
+    from .services import action_plan_due_date
+
+    publication = Publication.objects.filter(inspection=inspection).first()
+    if publication is None:
+        return
+    due = action_plan_due_date(publication)
+    ActionPlan.objects.get_or_create(publication=publication, defaults={"due_date": due})
+    inspection.action_plan_due_date = due
+    inspection.save(update_fields=["action_plan_due_date"])
