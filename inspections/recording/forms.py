@@ -12,6 +12,8 @@ from inspections.models import (
 from jtai.exceptions import ApplicationError
 from jtai.forms import GovukDateField
 
+from .services import case_reference_errors
+
 ITEMS_HINT = "Write each item on a new line."
 
 
@@ -192,6 +194,20 @@ class CaseSampleForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = agencies
+
+    def clean_reference(self):
+        # Checked here too, so every problem shows at once, not only after the other fields.
+        reference = (self.cleaned_data.get("reference") or "").strip()
+        errors = case_reference_errors(reference)
+        if errors:
+            raise forms.ValidationError(errors)
+        return reference
+
+    def clean_agencies(self):
+        agencies = self.cleaned_data.get("agencies")
+        if not agencies:
+            raise forms.ValidationError("Select the agencies involved in the case")
+        return agencies
 
 
 OUTCOME_CHOICES = [("", "Not assessed yet"), *AssessmentOutcome.choices]
