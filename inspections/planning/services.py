@@ -168,7 +168,7 @@ def capacity_set(
         inspectorate=inspectorate,
         defaults={"team_size": team_size, "max_concurrent": max_concurrent},
     )
-    capacity.inspector_count = len(people) if people else inspector_count
+    capacity.inspector_count = max(len(people), inspector_count)
     capacity.team_size = team_size
     capacity.max_concurrent = max_concurrent
     _full_clean(capacity)
@@ -490,32 +490,37 @@ def problem_for(programme: Programme, *, time_limit: float = 20.0) -> solver.Pro
         leave = list(cap.leave.all())
         people = []
         named_people = sorted(cap.inspectors.all(), key=lambda u: (u.last_name, u.username))
-        if named_people:
-            for u in named_people:
-                away = [(lv.start, lv.end) for lv in leave if lv.user_id == u.pk]
-                people.append(
-                    solver.Person(
-                        key=f"user-{u.pk}",
-                        name=u.display_name,
-                        user_id=u.pk,
-                        is_lead=u.role == Role.LEAD_INSPECTOR,
-                        unavailable=tuple(away + bookings.get(u.pk, [])),
-                    )
+        for u in named_people:
+            away = [(lv.start, lv.end) for lv in leave if lv.user_id == u.pk]
+            people.append(
+                solver.Person(
+                    key=f"user-{u.pk}",
+                    name=u.display_name,
+                    user_id=u.pk,
+                    is_lead=u.role == Role.LEAD_INSPECTOR,
+                    unavailable=tuple(away + bookings.get(u.pk, [])),
                 )
-        else:
-            # Unnamed: leave periods take the first `headcount` planning places.
-            away: dict[int, list] = defaultdict(list)
-            for lv in leave:
-                for k in range(min(lv.headcount, cap.inspector_count)):
-                    away[k].append((lv.start, lv.end))
-            for k in range(cap.inspector_count):
-                people.append(
-                    solver.Person(
-                        key=f"{code}-{k + 1}",
-                        name=f"{cap.inspectorate.short_name} inspector {k + 1}",
-                        unavailable=tuple(away.get(k, [])),
-                    )
+            )
+        # Planning places make up the head count; unnamed leave takes the first of them.
+        places = max(0, cap.inspector_count - len(named_people))
+        unnamed_away: dict[int, list] = defaultdict(list)
+        for lv in leave:
+            if lv.user_id is None:
+                for k in range(min(lv.headcount, places)):
+                    unnamed_away[k].append((lv.start, lv.end))
+        for k in range(places):
+            people.append(
+                solver.Person(
+                    key=f"{code}-{k + 1}",
+                    name=f"{cap.inspectorate.short_name} inspector {len(named_people) + k + 1}",
+                    unavailable=tuple(unnamed_away.get(k, [])),
                 )
+            )
+        if not any(p.is_lead for p in people) or sum(p.is_lead for p in people) < min(
+            cap.max_concurrent, len(areas)
+        ):
+            # Too few named leads to lead every inspection: anyone may lead.
+            people = [solver.Person(p.key, p.name, p.user_id, False, p.unavailable) for p in people]
         teams[code] = solver.TeamSpec(
             code=code,
             name=cap.inspectorate.short_name,

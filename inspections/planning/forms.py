@@ -1,0 +1,146 @@
+"""Forms for the planning pages. Every field validates on the server and keeps what was typed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from agencies.models import Inspectorate, LocalAuthority
+from jtai.forms import GovukDateInput
+
+from ..models import FrameworkVersion, Theme
+from .models import Severity
+
+DEFAULT_COUNTS = {"ofsted": 12, "cqc": 8, "hmicfrs": 8, "hmiprobation": 8, "hmiprisons": 3}
+DEFAULT_CONCURRENT = {"ofsted": 4, "cqc": 4, "hmicfrs": 4, "hmiprobation": 4, "hmiprisons": 2}
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(
+        label="Programme name", max_length=200, error_messages={"required": "Enter a name"}
+    )
+    framework_version = forms.ModelChoiceField(
+        label="Framework",
+        queryset=FrameworkVersion.objects.select_related("framework").order_by(
+            "framework__name", "-version"
+        ),
+        empty_label="Choose a framework",
+        error_messages={"required": "Choose a framework"},
+    )
+    theme = forms.ModelChoiceField(
+        label="Theme (optional)",
+        queryset=Theme.objects.select_related("framework").order_by(
+            "framework__name", "start_date"
+        ),
+        required=False,
+        empty_label="No theme",
+    )
+    period_start = forms.DateField(
+        label="Programme starts",
+        widget=GovukDateInput,
+        help_text="For example, 1 4 2027",
+        error_messages={"required": "Enter the date the programme starts"},
+    )
+    period_end = forms.DateField(
+        label="Programme ends",
+        widget=GovukDateInput,
+        help_text="For example, 31 10 2028",
+        error_messages={"required": "Enter the date the programme ends"},
+    )
+    target_areas = forms.IntegerField(
+        label="Number of areas to inspect",
+        min_value=1,
+        max_value=200,
+        initial=25,
+        error_messages={"required": "Enter the number of areas"},
+    )
+    well_performing_share = forms.IntegerField(
+        label="Share of well-performing areas (%)",
+        help_text="Areas graded good or outstanding, so that good practice is shared.",
+        min_value=0,
+        max_value=100,
+        initial=25,
+        error_messages={"required": "Enter a percentage"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inspectorates = list(Inspectorate.objects.order_by("order"))
+        for i in self.inspectorates:
+            self.fields[f"count_{i.code}"] = forms.IntegerField(
+                label=f"{i.short_name}: inspectors available",
+                min_value=0,
+                max_value=1000,
+                initial=DEFAULT_COUNTS.get(i.code, 4),
+                help_text="Named inspectors of this inspectorate are used first.",
+            )
+            self.fields[f"concurrent_{i.code}"] = forms.IntegerField(
+                label=f"{i.short_name}: most inspections at once",
+                min_value=1,
+                max_value=100,
+                initial=DEFAULT_CONCURRENT.get(i.code, 2),
+            )
+
+    def capacity_fields(self):
+        return [(self[f"count_{i.code}"], self[f"concurrent_{i.code}"]) for i in self.inspectorates]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end <= start:
+            self.add_error("period_end", "The programme must end after it starts")
+        return data
+
+    def capacities(self) -> dict:
+        return {
+            i.code: {
+                "inspector_count": self.cleaned_data[f"count_{i.code}"],
+                "max_concurrent": self.cleaned_data[f"concurrent_{i.code}"],
+                "inspectors": list(i.people.filter(is_active=True).exclude(role="admin")),
+            }
+            for i in self.inspectorates
+        }
+
+
+class ConcernForm(forms.Form):
+    inspectorate = forms.ModelChoiceField(
+        queryset=Inspectorate.objects.order_by("order"),
+        empty_label="Choose an inspectorate",
+        error_messages={"required": "Choose the inspectorate with the concern"},
+    )
+    authority = forms.ModelChoiceField(
+        label="Local authority",
+        queryset=LocalAuthority.objects.current().with_childrens_services().order_by("name"),
+        empty_label="Choose a local authority",
+        error_messages={"required": "Choose the local authority"},
+    )
+    date = forms.DateField(
+        label="Date of the concern",
+        widget=GovukDateInput,
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date of the concern"},
+    )
+    severity = forms.ChoiceField(
+        choices=Severity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how serious the concern is"},
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Describe the concern"},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.is_admin and user.inspectorate_id:
+            self.fields["inspectorate"].queryset = Inspectorate.objects.filter(
+                pk=user.inspectorate_id
+            )
+            self.fields["inspectorate"].initial = user.inspectorate_id
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("The date of the concern must be today or in the past")
+        return date

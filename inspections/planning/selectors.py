@@ -1,0 +1,93 @@
+"""Reads for planning pages and the API, scoped to the user: programmes are for admins;
+concerns for admins and lead inspectors. Everyone else sees nothing (404)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import OrderedDict
+
+from django.db.models import Count, Q, QuerySet
+
+from agencies.models import Region
+
+from .models import Concern, Programme, ProgrammeChoice, ScheduledSlot, ScheduleRun
+
+
+def can_plan(user) -> bool:
+    return bool(user.is_authenticated and user.is_admin)
+
+
+def can_record_concerns(user) -> bool:
+    return bool(user.is_authenticated and (user.is_admin or user.is_lead))
+
+
+def visible_programmes(user) -> QuerySet[Programme]:
+    if not can_plan(user):
+        return Programme.objects.none()
+    return Programme.objects.select_related("framework_version__framework", "theme").annotate(
+        chosen=Count("choices", filter=Q(choices__included=True))
+    )
+
+
+def visible_runs(user) -> QuerySet[ScheduleRun]:
+    if not can_plan(user):
+        return ScheduleRun.objects.none()
+    return ScheduleRun.objects.select_related("programme__framework_version__framework")
+
+
+def visible_concerns(user) -> QuerySet[Concern]:
+    if not can_record_concerns(user):
+        return Concern.objects.none()
+    return Concern.objects.select_related("inspectorate", "authority", "recorded_by")
+
+
+def proposal(programme: Programme, *, included: str = "", region: str = "") -> QuerySet:
+    choices = ProgrammeChoice.objects.filter(programme=programme).select_related("authority")
+    if included == "in":
+        choices = choices.filter(included=True)
+    elif included == "out":
+        choices = choices.filter(included=False)
+    if region:
+        choices = choices.filter(authority__region=region)
+    return choices.order_by("rank")
+
+
+def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def calendar(run: ScheduleRun, *, by: str = "region") -> dict:
+    """The run's windows on a month timeline, grouped by region or by inspectorate."""
+    slots = list(
+        ScheduledSlot.objects.filter(run=run)
+        .select_related("authority")
+        .order_by("window_start", "authority__name")
+    )
+    programme = run.programme
+    months = months_between(programme.period_start, programme.period_end)
+    regions = dict(Region.choices)
+    groups: OrderedDict[str, list] = OrderedDict()
+
+    def row(slot):
+        cells = []
+        for month in months:
+            next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+            cells.append(slot.window_start < next_month and slot.window_end >= month)
+        return {"slot": slot, "cells": cells}
+
+    if by == "inspectorate":
+        codes = sorted({code for s in slots for code in s.team})
+        for code in codes:
+            groups[code] = [row(s) for s in slots if code in s.team]
+    else:
+        for s in sorted(slots, key=lambda s: (regions.get(s.authority.region, ""), s.window_start)):
+            groups.setdefault(regions.get(s.authority.region, "Unknown region"), []).append(row(s))
+    per_month = [
+        sum(1 for s in slots if s.window_start.year == m.year and s.window_start.month == m.month)
+        for m in months
+    ]
+    return {"months": months, "groups": groups, "per_month": per_month, "slots": slots}

@@ -1,0 +1,230 @@
+"""Planning pages: programmes, the proposal, scheduler runs, the draft calendar, acceptance,
+and concerns. Programmes are for admins; concerns for admins and leads; others get 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from agencies.models import Region
+from jtai.exceptions import ApplicationError
+
+from . import selectors, services
+from .forms import ConcernForm, ProgrammeForm
+from .models import ProgrammeStatus, ScheduleRun
+
+
+def _programme(request, pk):
+    if not selectors.can_plan(request.user):
+        raise Http404
+    return get_object_or_404(selectors.visible_programmes(request.user), pk=pk)
+
+
+def _run(request, pk, run_pk) -> ScheduleRun:
+    programme = _programme(request, pk)
+    return get_object_or_404(selectors.visible_runs(request.user), pk=run_pk, programme=programme)
+
+
+@login_required
+def programme_list(request):
+    if not selectors.can_plan(request.user):
+        raise Http404
+    programmes = selectors.visible_programmes(request.user).order_by("-period_start", "name")
+    return render(request, "inspections/planning/programme_list.html", {"programmes": programmes})
+
+
+@login_required
+def programme_create(request):
+    if not selectors.can_plan(request.user):
+        raise Http404
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme = services.programme_create(
+                name=data["name"],
+                framework_version=data["framework_version"],
+                theme=data["theme"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                target_areas=data["target_areas"],
+                well_performing_share=data["well_performing_share"],
+                capacities=form.capacities(),
+                by=request.user,
+            )
+            services.programme_propose(programme=programme, by=request.user)
+        except ApplicationError as exc:
+            for field, errors in exc.fields.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            if not exc.fields:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Programme created: {programme.target_areas} areas proposed")
+            return redirect("planning:proposal", pk=programme.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "inspections/planning/programme_form.html", {"form": form}, status=status
+    )
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = _programme(request, pk)
+    capacities = programme.capacities.select_related("inspectorate").prefetch_related("inspectors")
+    runs = programme.runs.order_by("-created_at")[:10]
+    return render(
+        request,
+        "inspections/planning/programme_detail.html",
+        {"programme": programme, "capacities": capacities, "runs": runs},
+    )
+
+
+@login_required
+@require_POST
+def programme_propose(request, pk):
+    programme = _programme(request, pk)
+    try:
+        services.programme_propose(programme=programme, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Proposal updated; locked choices were kept")
+    return redirect("planning:proposal", pk=programme.pk)
+
+
+@login_required
+def proposal(request, pk):
+    programme = _programme(request, pk)
+    included = request.GET.get("included", "")
+    included = included if included in ("in", "out") else ""
+    region = request.GET.get("region", "")
+    region = region if region in Region.values else ""
+    choices = list(selectors.proposal(programme, included=included, region=region))
+    counts = programme.choices.values_list("included", "grade")
+    chosen = [g for inc, g in counts if inc]
+    return render(
+        request,
+        "inspections/planning/proposal.html",
+        {
+            "programme": programme,
+            "choices": choices,
+            "included": included,
+            "region": region,
+            "regions": Region.choices,
+            "chosen_count": len(chosen),
+            "well_performing_count": sum(1 for g in chosen if g in ("good", "outstanding")),
+            "inadequate_count": sum(1 for g in chosen if g == "inadequate"),
+            "editable": programme.status != ProgrammeStatus.ACCEPTED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def choice_change(request, pk, choice_pk):
+    programme = _programme(request, pk)
+    choice = get_object_or_404(programme.choices.select_related("authority"), pk=choice_pk)
+    action = request.POST.get("action", "")
+    try:
+        services.choice_change(choice=choice, action=action, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        verb = {"add": "added and locked", "remove": "removed and locked", "lock": "locked"}
+        messages.success(request, f"{choice.authority.name} {verb.get(action, 'unlocked')}")
+    url = reverse("planning:proposal", kwargs={"pk": programme.pk})
+    query = request.POST.get("return_query", "")
+    return redirect(f"{url}?{query}#choice-{choice.pk}" if query else f"{url}#choice-{choice.pk}")
+
+
+@login_required
+@require_POST
+def run_create(request, pk):
+    programme = _programme(request, pk)
+    try:
+        run = services.schedule_run_request(programme=programme, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("planning:detail", pk=programme.pk)
+    return redirect("planning:run", pk=programme.pk, run_pk=run.pk)
+
+
+@login_required
+def run_detail(request, pk, run_pk):
+    run = _run(request, pk, run_pk)
+    return render(
+        request,
+        "inspections/planning/run_detail.html",
+        {"programme": run.programme, "run": run, "refresh": not run.is_finished},
+    )
+
+
+@login_required
+def run_calendar(request, pk, run_pk):
+    run = _run(request, pk, run_pk)
+    if not run.has_schedule:
+        raise Http404
+    by = "inspectorate" if request.GET.get("by") == "inspectorate" else "region"
+    data = selectors.calendar(run, by=by)
+    return render(
+        request,
+        "inspections/planning/calendar.html",
+        {"programme": run.programme, "run": run, "by": by, **data},
+    )
+
+
+@login_required
+def run_accept(request, pk, run_pk):
+    run = _run(request, pk, run_pk)
+    if not run.has_schedule:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            created = services.schedule_run_accept(run=run, by=request.user)
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"Schedule accepted: {len(created)} inspections planned")
+            return redirect("planning:detail", pk=run.programme_id)
+    slots = run.slots.select_related("authority").order_by("window_start")
+    return render(
+        request,
+        "inspections/planning/accept.html",
+        {"programme": run.programme, "run": run, "slots": slots, "error": error},
+        status=409 if error else 200,
+    )
+
+
+@login_required
+def concern_list(request):
+    if not selectors.can_record_concerns(request.user):
+        raise Http404
+    concerns = selectors.visible_concerns(request.user).order_by("-date", "-id")[:200]
+    return render(request, "inspections/planning/concern_list.html", {"concerns": concerns})
+
+
+@login_required
+def concern_create(request):
+    if not selectors.can_record_concerns(request.user):
+        raise Http404
+    form = ConcernForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_record(by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            for field, errors in exc.fields.items():
+                for e in errors:
+                    form.add_error(field if field in form.fields else None, e)
+            if not exc.fields:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Concern about {concern.authority.name} recorded")
+            return redirect("planning:concerns")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "inspections/planning/concern_form.html", {"form": form}, status=status)

@@ -1,0 +1,171 @@
+"""Schedule runs through the Celery task, their results, and acceptance in one transaction."""
+
+import datetime
+
+import pytest
+
+from inspections.models import Inspection, TeamMember, TeamRole
+from inspections.planning import services
+from inspections.planning.models import (
+    ProgrammeStatus,
+    RunStatus,
+    ScheduledSlot,
+    ScheduleRun,
+)
+from jtai.exceptions import ApplicationError, ConflictError
+
+from .conftest import COUNTS, make_programme
+
+D = datetime.date
+
+
+def _run(programme, admin, capture):
+    with capture(execute=True):
+        run = services.schedule_run_request(programme=programme, by=admin, time_limit=10)
+    run.refresh_from_db()
+    return run
+
+
+@pytest.fixture
+def proposed(programme, admin):
+    services.programme_propose(programme=programme, by=admin)
+    return programme
+
+
+def test_the_task_schedules_every_chosen_area(proposed, admin, django_capture_on_commit_callbacks):
+    run = _run(proposed, admin, django_capture_on_commit_callbacks)
+    assert run.status == RunStatus.DONE
+    assert run.solver_status == "optimal", run.explanation
+    assert run.progress == 100
+    slots = list(run.slots.all())
+    assert len(slots) == 25
+    chosen = set(proposed.choices.filter(included=True).values_list("authority_id", flat=True))
+    assert {s.authority_id for s in slots} == chosen
+    for s in slots:
+        assert s.window_start.weekday() == 0
+        assert set(s.team) >= {"ofsted", "cqc", "hmicfrs", "hmiprobation"}
+    proposed.refresh_from_db()
+    assert proposed.status == ProgrammeStatus.SCHEDULED
+    # Idempotent: a redelivered task leaves the finished run alone.
+    assert services.schedule_run_execute(run_id=run.pk).solver_status == "optimal"
+    assert ScheduledSlot.objects.filter(run=run).count() == 25
+
+
+def test_an_impossible_programme_is_explained(
+    admin, jtai_version, domestic_abuse, django_capture_on_commit_callbacks
+):
+    counts = {**COUNTS, "cqc": {"inspector_count": 3, "team_size": 2, "max_concurrent": 1}}
+    programme = make_programme(
+        admin, jtai_version, domestic_abuse, target=60, capacities=counts, period_end=D(2027, 9, 30)
+    )
+    services.programme_propose(programme=programme, by=admin)
+    run = _run(programme, admin, django_capture_on_commit_callbacks)
+    assert run.status == RunStatus.DONE
+    assert run.solver_status == "infeasible"
+    assert run.explanation.startswith(
+        "Not enough CQC inspectors: 60 inspections need 2 CQC inspectors each"
+    )
+    assert not run.slots.exists()
+
+
+def test_accepting_creates_planned_inspections_with_teams(
+    proposed,
+    admin,
+    django_capture_on_commit_callbacks,
+    ofsted_inspector,
+    cqc_inspector,
+    lead_inspector,
+):
+    # Named inspectors join the capacity (and are used before planning places).
+    from agencies.models import Inspectorate
+
+    services.capacity_set(
+        programme=proposed,
+        inspectorate=Inspectorate.objects.get(code="cqc"),
+        inspectors=[cqc_inspector],
+        inspector_count=8,
+        team_size=2,
+        max_concurrent=4,
+        by=admin,
+    )
+    services.capacity_set(
+        programme=proposed,
+        inspectorate=Inspectorate.objects.get(code="ofsted"),
+        inspectors=[lead_inspector, ofsted_inspector],
+        inspector_count=12,
+        team_size=3,
+        max_concurrent=4,
+        by=admin,
+    )
+    run = _run(proposed, admin, django_capture_on_commit_callbacks)
+    created = services.schedule_run_accept(run=run, by=admin)
+    assert len(created) == 25
+    assert Inspection.objects.filter(status="planned").count() == 25
+    members = TeamMember.objects.filter(user=cqc_inspector)
+    assert members.exists()
+    windows = sorted((m.window_start, m.window_end) for m in members)
+    for (_a, end), (start, _b) in zip(windows, windows[1:], strict=False):
+        assert end < start
+    assert TeamMember.objects.filter(role=TeamRole.OVERALL_LEAD).exists()
+    proposed.refresh_from_db()
+    assert proposed.status == ProgrammeStatus.ACCEPTED
+    with pytest.raises(ConflictError):
+        services.schedule_run_accept(run=run, by=admin)
+    with pytest.raises(ConflictError):
+        services.programme_propose(programme=proposed, by=admin)
+
+
+def test_acceptance_is_all_or_nothing(proposed, admin, django_capture_on_commit_callbacks):
+    run = _run(proposed, admin, django_capture_on_commit_callbacks)
+    # Another inspection of the last area in its window makes that one clash.
+    slot = run.slots.order_by("-window_start").first()
+    from inspections import services as inspection_services
+
+    inspection_services.inspection_schedule(
+        authority=slot.authority,
+        framework_version=proposed.framework_version,
+        theme=proposed.theme,
+        window_start=slot.window_start,
+        by=admin,
+    )
+    with pytest.raises(ApplicationError) as exc:
+        services.schedule_run_accept(run=run, by=admin)
+    assert slot.authority.name in exc.value.message
+    assert Inspection.objects.count() == 1
+    assert not ScheduleRun.objects.get(pk=run.pk).accepted_at
+
+
+def test_only_admins_plan(proposed, lead_inspector):
+    with pytest.raises(ApplicationError):
+        services.programme_propose(programme=proposed, by=lead_inspector)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_the_task(require_redis, admin, settings):
+    """With Redis, the task goes through the broker to a worker thread and back."""
+    from celery.contrib.testing.worker import start_worker
+
+    from inspections.models import Framework, Theme
+    from jtai.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    version = Framework.objects.get(code="jtai").versions.get(version=1)
+    theme = Theme.objects.get(code="domestic-abuse-2024")
+    programme = make_programme(admin, version, theme, target=10)
+    services.programme_propose(programme=programme, by=admin)
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1):
+            run = services.schedule_run_request(programme=programme, by=admin, time_limit=10)
+            for _ in range(120):
+                run.refresh_from_db()
+                if run.is_finished:
+                    break
+                import time
+
+                time.sleep(0.5)
+    finally:
+        app.conf.task_always_eager = True
+    assert run.status == RunStatus.DONE
+    assert run.solver_status == "optimal"
+    assert run.slots.count() == 10
