@@ -165,8 +165,9 @@ def _monday(day: datetime.date) -> datetime.date:
 
 def programme_calendar(user, *, first_month: datetime.date, months: int = 12) -> Calendar:
     """Inspections on a week-by-week timeline from `first_month`, with clashes found:
-    one authority inspected twice at once, one inspector booked twice, a window over Christmas.
-    Two queries whatever the number of inspections."""
+    one authority inspected twice at once, one inspector booked twice, one agency (a police
+    force serving several areas) in two inspections at once, a window over Christmas.
+    Three queries whatever the number of inspections."""
     period_start = _monday(first_month.replace(day=1))
     last_month = first_month.replace(day=1)
     for _ in range(months):
@@ -229,6 +230,31 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
                 clashes[b.inspection_id].append(
                     f"{name} is also inspecting {a.inspection.authority.name}"
                 )
+
+    # One agency (a police force serving several areas) inspected twice at once.
+    by_id = {i.pk: i for i in inspections}
+    by_agency: dict[int, list] = defaultdict(list)
+    for link in Inspection.agencies.through.objects.filter(inspection_id__in=ids).select_related(
+        "partneragency"
+    ):
+        by_agency[link.partneragency_id].append(link)
+    for links in by_agency.values():
+        for a_index, a in enumerate(links):
+            for b in links[a_index + 1 :]:
+                first, second = by_id[a.inspection_id], by_id[b.inspection_id]
+                if first.authority_id == second.authority_id:
+                    continue
+                if (
+                    first.window_start <= second.window_end
+                    and second.window_start <= first.window_end
+                ):
+                    name = a.partneragency.name
+                    clashes[first.pk].append(
+                        f"{name} is also being inspected in {second.authority.name}"
+                    )
+                    clashes[second.pk].append(
+                        f"{name} is also being inspected in {first.authority.name}"
+                    )
 
     rows = []
     for inspection in inspections:

@@ -187,7 +187,7 @@ class Scheduled(NamedTuple):
     warnings: list[str]
 
 
-def _validate_plan(
+def inspection_plan_validate(
     *,
     authority: LocalAuthority,
     version: FrameworkVersion,
@@ -303,7 +303,7 @@ def inspection_schedule(
     reference: str = "",
 ) -> Scheduled:
     """Plan an inspection. Returns it with warnings (a window over Christmas) that do not refuse."""
-    window_end, chosen, warnings = _validate_plan(
+    window_end, chosen, warnings = inspection_plan_validate(
         authority=authority,
         version=framework_version,
         theme=theme,
@@ -389,7 +389,7 @@ def inspection_update(
             )
         )
         optional_inspectorates = [i for i in locked.inspectorates.all() if i.pk in optional_ids]
-    window_end, chosen, warnings = _validate_plan(
+    window_end, chosen, warnings = inspection_plan_validate(
         authority=locked.authority,
         version=version,
         theme=new_theme,
@@ -1025,14 +1025,17 @@ def framework_version_in_use(version: FrameworkVersion) -> bool:
 
 
 @transaction.atomic
-def framework_version_revise(*, version: FrameworkVersion, by=None, **changes) -> FrameworkVersion:
-    """Edit a framework version. If a started inspection uses it, the edit makes a new version
-    (a copy with its rules, areas and criteria), and that inspection keeps the old one."""
+def framework_version_revise(
+    *, version: FrameworkVersion, by=None, new_version: bool = False, **changes
+) -> FrameworkVersion:
+    """Edit a framework version. If a started inspection uses it (or `new_version` is asked
+    for), the edit makes a new version (a copy with its rules, areas and criteria), and
+    inspections keep the version they have."""
     unknown = set(changes) - set(REVISABLE_FIELDS)
     if unknown:
         _fail(f"These cannot be changed: {', '.join(sorted(unknown))}", sorted(unknown)[0])
     version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
-    if not framework_version_in_use(version):
+    if not new_version and not framework_version_in_use(version):
         for field, value in changes.items():
             setattr(version, field, value)
         _full_clean(version)
