@@ -65,7 +65,7 @@ def programme_create(request):
                 form.add_error(None, exc.message)
         else:
             messages.success(request, f"Programme created: {programme.target_areas} areas proposed")
-            return redirect("planning:proposal", pk=programme.pk)
+            return redirect("inspections:planning:proposal", pk=programme.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "inspections/planning/programme_form.html", {"form": form}, status=status
@@ -94,7 +94,7 @@ def programme_propose(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, "Proposal updated; locked choices were kept")
-    return redirect("planning:proposal", pk=programme.pk)
+    return redirect("inspections:planning:proposal", pk=programme.pk)
 
 
 @login_required
@@ -137,7 +137,7 @@ def choice_change(request, pk, choice_pk):
     else:
         verb = {"add": "added and locked", "remove": "removed and locked", "lock": "locked"}
         messages.success(request, f"{choice.authority.name} {verb.get(action, 'unlocked')}")
-    url = reverse("planning:proposal", kwargs={"pk": programme.pk})
+    url = reverse("inspections:planning:proposal", kwargs={"pk": programme.pk})
     query = request.POST.get("return_query", "")
     return redirect(f"{url}?{query}#choice-{choice.pk}" if query else f"{url}#choice-{choice.pk}")
 
@@ -150,8 +150,8 @@ def run_create(request, pk):
         run = services.schedule_run_request(programme=programme, by=request.user)
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        return redirect("planning:detail", pk=programme.pk)
-    return redirect("planning:run", pk=programme.pk, run_pk=run.pk)
+        return redirect("inspections:planning:detail", pk=programme.pk)
+    return redirect("inspections:planning:run", pk=programme.pk, run_pk=run.pk)
 
 
 @login_required
@@ -191,7 +191,7 @@ def run_accept(request, pk, run_pk):
             error = exc.message
         else:
             messages.success(request, f"Schedule accepted: {len(created)} inspections planned")
-            return redirect("planning:detail", pk=run.programme_id)
+            return redirect("inspections:planning:detail", pk=run.programme_id)
     slots = run.slots.select_related("authority").order_by("window_start")
     return render(
         request,
@@ -225,6 +225,6 @@ def concern_create(request):
                 form.add_error(None, exc.message)
         else:
             messages.success(request, f"Concern about {concern.authority.name} recorded")
-            return redirect("planning:concerns")
+            return redirect("inspections:planning:concerns")
     status = 400 if request.method == "POST" else 200
     return render(request, "inspections/planning/concern_form.html", {"form": form}, status=status)

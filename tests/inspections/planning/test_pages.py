@@ -1,0 +1,204 @@
+"""The planning pages as each persona sees them: admins plan; leads record concerns; others 404."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from agencies.models import LocalAuthority
+from inspections.planning import services
+from inspections.planning.models import Concern, Programme, ProgrammeChoice
+
+
+D = datetime.date
+
+
+def _one_h1(html: str) -> None:
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert "<title>" in html
+
+
+@pytest.fixture
+def proposed(programme, admin):
+    services.programme_propose(programme=programme, by=admin)
+    return programme
+
+
+def _run(programme, admin, capture):
+    with capture(execute=True):
+        run = services.schedule_run_request(programme=programme, by=admin, time_limit=10)
+    run.refresh_from_db()
+    return run
+
+
+def test_admin_walks_through_every_page(
+    client, admin, proposed, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    client.force_login(admin)
+    for url in (
+        reverse("inspections:planning:list"),
+        reverse("inspections:planning:create"),
+        reverse("inspections:planning:detail", args=[proposed.pk]),
+        reverse("inspections:planning:concerns"),
+        reverse("inspections:planning:concern-create"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _one_h1(response.content.decode())
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("inspections:planning:proposal", args=[proposed.pk]))
+    html = response.content.decode()
+    _one_h1(html)
+    assert html.count('id="choice-') == 153
+    response = client.get(
+        reverse("inspections:planning:proposal", args=[proposed.pk]),
+        {"included": "in", "region": "GL"},
+    )
+    assert (
+        response.content.decode().count('id="choice-')
+        == ProgrammeChoice.objects.filter(
+            programme=proposed, included=True, authority__region="GL"
+        ).count()
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("inspections:planning:run-create", args=[proposed.pk]))
+    assert response.status_code == 302
+    run = proposed.runs.get()
+    response = client.get(response.url)
+    html = response.content.decode()
+    _one_h1(html)
+    assert "Draft schedule ready" in html
+    assert 'http-equiv="refresh"' not in html
+    assert "<script>" not in html
+    response = client.get(reverse("inspections:planning:calendar", args=[proposed.pk, run.pk]))
+    _one_h1(response.content.decode())
+    assert response.content.decode().count("jtai-calendar__bar--planned") >= 25
+    response = client.get(
+        reverse("inspections:planning:calendar", args=[proposed.pk, run.pk]), {"by": "inspectorate"}
+    )
+    assert response.status_code == 200
+    response = client.get(reverse("inspections:planning:accept", args=[proposed.pk, run.pk]))
+    _one_h1(response.content.decode())
+    response = client.post(reverse("inspections:planning:accept", args=[proposed.pk, run.pk]))
+    assert response.status_code == 302
+    assert Programme.objects.get(pk=proposed.pk).status == "accepted"
+
+
+def test_progress_page_refreshes_without_script(client, admin, proposed):
+    run = services.schedule_run_request(programme=proposed, by=admin)  # not sent: no commit
+    client.force_login(admin)
+    html = client.get(
+        reverse("inspections:planning:run", args=[proposed.pk, run.pk])
+    ).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in html
+    assert "<progress" in html
+    _one_h1(html)
+
+
+def test_choice_controls_lock_and_keep_the_filter(client, admin, proposed):
+    client.force_login(admin)
+    choice = proposed.choices.filter(included=False).first()
+    response = client.post(
+        reverse("inspections:planning:choice", args=[proposed.pk, choice.pk]),
+        {"action": "add", "return_query": "included=out"},
+    )
+    assert response.status_code == 302
+    assert "included=out" in response.url
+    choice.refresh_from_db()
+    assert choice.included and choice.locked
+
+
+def test_create_form_errors_keep_what_was_typed(client, admin, jtai_version):
+    client.force_login(admin)
+    response = client.post(
+        reverse("inspections:planning:create"),
+        {
+            "name": "Mine",
+            "framework_version": jtai_version.pk,
+            "period_start_day": "1",
+            "period_start_month": "4",
+            "period_start_year": "2028",
+            "period_end_day": "1",
+            "period_end_month": "4",
+            "period_end_year": "2027",
+            "target_areas": "abc",
+            "well_performing_share": "25",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "The programme must end after it starts" in html
+    assert 'value="Mine"' in html
+    assert "<title>Error:" in html
+
+
+def test_create_a_programme_in_the_browser_form(client, admin, jtai_version, domestic_abuse):
+    client.force_login(admin)
+    data = {
+        "name": "JTAI 2027 to 2028",
+        "framework_version": jtai_version.pk,
+        "theme": domestic_abuse.pk,
+        "period_start_day": "1",
+        "period_start_month": "4",
+        "period_start_year": "2027",
+        "period_end_day": "31",
+        "period_end_month": "10",
+        "period_end_year": "2028",
+        "target_areas": "25",
+        "well_performing_share": "25",
+    }
+    for code in ("ofsted", "cqc", "hmicfrs", "hmiprobation", "hmiprisons"):
+        data[f"count_{code}"] = "10"
+        data[f"concurrent_{code}"] = "4"
+    response = client.post(reverse("inspections:planning:create"), data)
+    assert response.status_code == 302
+    programme = Programme.objects.get(name="JTAI 2027 to 2028")
+    assert programme.choices.filter(included=True).count() == 25
+
+
+@pytest.mark.parametrize("persona", ["ofsted_inspector", "cqc_inspector", "lead_inspector"])
+def test_others_get_404_for_programmes(client, request, persona, proposed):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("inspections:planning:list")).status_code == 404
+    assert (
+        client.get(reverse("inspections:planning:proposal", args=[proposed.pk])).status_code == 404
+    )
+    assert (
+        client.post(reverse("inspections:planning:run-create", args=[proposed.pk])).status_code
+        == 404
+    )
+
+
+def test_a_lead_records_a_concern_for_their_own_inspectorate(client, lead_inspector):
+    client.force_login(lead_inspector)
+    leeds = LocalAuthority.objects.get(name="Leeds")
+    response = client.post(
+        reverse("inspections:planning:concern-create"),
+        {
+            "inspectorate": lead_inspector.inspectorate_id,
+            "authority": leeds.pk,
+            "date_day": "1",
+            "date_month": "10",
+            "date_year": "2026",
+            "severity": "high",
+            "summary": "Children missing from care not followed up",
+        },
+    )
+    assert response.status_code == 302
+    assert Concern.objects.get().recorded_by == lead_inspector
+
+
+def test_concern_form_errors(client, admin, ofsted_inspector):
+    client.force_login(ofsted_inspector)
+    assert client.get(reverse("inspections:planning:concerns")).status_code == 404
+    client.force_login(admin)
+    response = client.post(
+        reverse("inspections:planning:concern-create"), {"severity": "dire", "summary": "x"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose the local authority" in html
+    assert "Enter the date of the concern" in html
