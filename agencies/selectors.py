@@ -10,7 +10,14 @@ import datetime
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from .models import AgencyType, IlacsOutcome, Inspectorate, LocalAuthority, StatisticalNeighbour
+from .models import (
+    AgencyType,
+    IlacsOutcome,
+    Inspectorate,
+    LocalAuthority,
+    PartnerAgency,
+    StatisticalNeighbour,
+)
 
 
 def _with_details(queryset: QuerySet) -> QuerySet:
@@ -79,7 +86,17 @@ def local_authority_list(
 
 
 def local_authority_get(*, gss_code: str) -> LocalAuthority | None:
-    return _with_details(LocalAuthority.objects.filter(gss_code__iexact=gss_code)).first()
+    """One authority with its details and the active partner agencies serving it."""
+    queryset = _with_details(LocalAuthority.objects.filter(gss_code__iexact=gss_code))
+    return queryset.prefetch_related(
+        Prefetch(
+            "partner_agencies",
+            queryset=PartnerAgency.objects.filter(is_active=True)
+            .select_related("agency_type")
+            .order_by("agency_type__order", "name"),
+            to_attr="active_partner_agencies",
+        )
+    ).first()
 
 
 def inspectorate_list() -> QuerySet[Inspectorate]:

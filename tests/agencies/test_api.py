@@ -179,7 +179,7 @@ def test_the_list_costs_a_fixed_number_of_queries(api, django_assert_max_num_que
 
 
 def test_detail_costs_a_fixed_number_of_queries(api, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert api.get(f"{LIST}E08000016/").status_code == 200
 
 

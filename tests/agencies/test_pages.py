@@ -136,7 +136,7 @@ def test_detail_of_an_unknown_code_is_404_and_lower_case_redirects(client):
 
 
 def test_detail_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(f"{LIST}E08000016/")
 
 
@@ -152,3 +152,22 @@ def test_inspectorates_list_the_five_with_their_agency_types(client):
     assert "Known as HMIC (Her Majesty&#x27;s Inspectorate of Constabulary) until July 2017" in html
     assert "Youth offending team" in html
     assert "Custodial establishment, where one is in the area" in html
+
+
+def test_detail_lists_the_active_partner_agencies_serving_the_area(client):
+    from agencies.models import AgencyType, LocalAuthority, PartnerAgency
+
+    barnsley = LocalAuthority.objects.get(code="BNS")
+    police = PartnerAgency.objects.create(
+        name="South Yorkshire Police", agency_type=AgencyType.objects.get(code="police")
+    )
+    police.authorities.add(barnsley)
+    closed = PartnerAgency.objects.create(
+        name="A closed trust", agency_type=AgencyType.objects.get(code="health"), is_active=False
+    )
+    closed.authorities.add(barnsley)
+    html, _ = page(client, f"{LIST}E08000016/")
+    assert "Partner agencies serving this area" in html
+    assert "South Yorkshire Police" in html
+    assert "A closed trust" not in html
+    assert "69,889" in html  # population aged 0 to 25
