@@ -1,0 +1,122 @@
+"""Pinned query counts: the inspections list, the inspection page and the calendar run in a
+fixed number of queries with 20 or 2,000 inspections over ten years in the database."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agencies.models import LocalAuthority
+from inspections.models import Inspection, Status, TeamMember, TeamRole
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+STATUSES = [s for s in Status.values if s not in ("cancelled", "deferred")]
+# The most each page may take, whatever the volume (session, user, then the page's own).
+MAX_QUERIES = {"list": 7, "detail": 10, "calendar": 5}
+
+
+@pytest.fixture
+def programme(request, jtai, neglect, ofsted_inspector, django_user_model):
+    """`size` inspections spread over ten years: no authority or inspector booked twice."""
+    size = request.param
+    authorities = list(LocalAuthority.objects.current().with_childrens_services()[:150])
+    base = D(2016, 1, 4)
+    span_days = 3650
+    inspections = [
+        Inspection(
+            authority=authorities[i % len(authorities)],
+            framework_version=jtai,
+            theme=neglect,
+            reference=f"bulk-{i}",
+            window_start=base + datetime.timedelta(days=i * span_days // size),
+            window_end=base + datetime.timedelta(days=i * span_days // size + 4),
+            status=STATUSES[i % len(STATUSES)],
+        )
+        for i in range(size)
+    ]
+    Inspection.objects.bulk_create(inspections, batch_size=500)
+    inspections = list(Inspection.objects.order_by("pk"))
+    ofsted = ofsted_inspector.inspectorate
+    people = [ofsted_inspector] + [
+        django_user_model.objects.create_user(f"bulk{n}", inspectorate=ofsted) for n in range(9)
+    ]
+    TeamMember.objects.bulk_create(
+        TeamMember(
+            inspection=inspection,
+            user=people[i % len(people)],
+            inspectorate=ofsted,
+            role=TeamRole.INSPECTOR,
+            window_start=inspection.window_start,
+            window_end=inspection.window_end,
+        )
+        for i, inspection in enumerate(inspections)
+    )
+    return inspections
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+SIZES = [20, 2000]
+
+
+@pytest.mark.parametrize("programme", SIZES, indirect=True)
+def test_inspections_list(
+    client, admin, ofsted_inspector, programme, django_assert_max_num_queries
+):
+    for user in (admin, ofsted_inspector):
+        client.force_login(user)
+        with django_assert_max_num_queries(MAX_QUERIES["list"]):
+            response = client.get(reverse("inspections:list") + "?page=2")
+        assert response.status_code == 200
+        with django_assert_max_num_queries(MAX_QUERIES["list"]):
+            client.get(reverse("inspections:list") + "?framework=&status=fieldwork&region=GL")
+
+
+@pytest.mark.parametrize("programme", SIZES, indirect=True)
+def test_inspection_page(client, admin, programme, django_assert_max_num_queries):
+    client.force_login(admin)
+    target = programme[len(programme) // 2]
+    with django_assert_max_num_queries(MAX_QUERIES["detail"]):
+        response = client.get(reverse("inspections:detail", args=[target.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("programme", SIZES, indirect=True)
+def test_calendar(client, admin, programme, django_assert_max_num_queries):
+    client.force_login(admin)
+    with django_assert_max_num_queries(MAX_QUERIES["calendar"]):
+        response = client.get(reverse("inspections:calendar") + "?from=2020-01")
+    assert response.status_code == 200
+    rows = response.content.decode().count("jtai-calendar__bar ")
+    assert rows >= (1 if len(programme) == 20 else 150)
+
+
+COUNTS: dict[tuple[str, int], int] = {}
+
+
+@pytest.mark.parametrize("programme", SIZES, indirect=True)
+def test_counts_equal_for_20_and_2000(client, admin, programme):
+    """Record each page's count per size; the 2,000 run compares with the 20 run."""
+    client.force_login(admin)
+    size = len(programme)
+    target = programme[len(programme) // 2]
+    counts = {
+        "list": _count(client, reverse("inspections:list") + "?page=1"),
+        "detail": _count(client, reverse("inspections:detail", args=[target.pk])),
+        "calendar": _count(client, reverse("inspections:calendar") + "?from=2020-01"),
+    }
+    for page, count in counts.items():
+        COUNTS[(page, size)] = count
+        assert count <= MAX_QUERIES[page]
+    if size == SIZES[-1] and all((page, SIZES[0]) in COUNTS for page in counts):
+        for page in counts:
+            assert COUNTS[(page, SIZES[0])] == COUNTS[(page, size)], page
