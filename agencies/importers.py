@@ -34,6 +34,7 @@ CHILDRENS_SERVICES_TYPES = {choice.value for choice in AuthorityType}
 LOOKUP_REGION_CODES = {"E": Region.EAST_OF_ENGLAND.value} | {r.value: r.value for r in Region}
 REGION_BY_NAME = {r.label.lower(): r.value for r in Region}
 MISSING = {"", "nan", "none", "null", "notknown"}
+NATIONS = {"England", "Scotland", "Wales", "Northern Ireland"}
 
 
 class RowError(ApplicationError):
@@ -250,25 +251,28 @@ def read_local_authorities(path, lookup_path=None) -> AuthorityFile:
     gss_seen: dict[str, int] = {}
     replaced_by: dict[str, tuple[int, list[str]]] = {}
     skipped = 0
+    codes_seen: dict[str, int] = {}
     for number, row in _rows(path, AUTHORITY_COLUMNS):
-        if (
-            row["nation"] != "England"
-            or row["local-authority-type"] not in CHILDRENS_SERVICES_TYPES
-        ):
-            skipped += 1
+        nation = row["nation"]
+        if nation not in NATIONS:
+            raise RowError(source, number, "nation", f"{nation!r} is not a UK nation")
+        if nation != "England":
+            skipped += 1  # other nations' registers differ (Northern Ireland has no GSS codes)
             continue
+        # Every English row is checked, even one jtai skips: a malformed row means a damaged file.
         code = row["local-authority-code"]
         if not REGISTER_CODE.match(code):
             raise RowError(
                 source, number, "local-authority-code", f"{code!r} is not a register code"
             )
-        if code in records:
+        if code in codes_seen:
             raise RowError(
                 source,
                 number,
                 "local-authority-code",
-                f"{code!r} is already on row {records[code].row}",
+                f"{code!r} is already on row {codes_seen[code]}",
             )
+        codes_seen[code] = number
         gss_code = row["gss-code"]
         if not GSS_CODE.match(gss_code) or not gss_code.startswith("E"):
             raise RowError(source, number, "gss-code", f"{gss_code!r} is not a GSS code")
@@ -277,11 +281,14 @@ def read_local_authorities(path, lookup_path=None) -> AuthorityFile:
                 source, number, "gss-code", f"{gss_code!r} is already on row {gss_seen[gss_code]}"
             )
         gss_seen[gss_code] = number
+        start = _iso_date(row["start-date"], source, number, "start-date")
+        end = _iso_date(row["end-date"], source, number, "end-date")
+        if row["local-authority-type"] not in CHILDRENS_SERVICES_TYPES:
+            skipped += 1  # a district or the GLA: no children's services
+            continue
         for column in ("nice-name", "official-name"):
             if not row[column]:
                 raise RowError(source, number, column, "is empty")
-        start = _iso_date(row["start-date"], source, number, "start-date")
-        end = _iso_date(row["end-date"], source, number, "end-date")
         if start and end and end <= start:
             raise RowError(
                 source, number, "end-date", f"{row['end-date']!r} is not after the start date"

@@ -133,6 +133,10 @@ def _replace(rows, index, column, value, header=AUTHORITY_HEADER):
         (3, "nice-name", "", "row 5: nice-name is empty"),
         (3, "local-authority-code", "w1", "row 5: local-authority-code 'w1' is not a register"),
         (2, "region", "Atlantis", "row 4: region 'Atlantis' is not an English region"),
+        # A district jtai skips is still checked: a malformed row means a damaged file.
+        (0, "gss-code", "E07", "row 2: gss-code 'E07' is not a GSS code"),
+        (0, "start-date", "1 April 1974", "row 2: start-date '1 April 1974' is not a date"),
+        (4, "nation", "Englnd", "row 6: nation 'Englnd' is not a UK nation"),
     ],
 )
 def test_a_bad_row_imports_nothing_and_names_row_and_field(
