@@ -92,6 +92,13 @@ def programme_create(
         errors.setdefault("theme", []).append(
             f"{theme.name} is not a theme of the {framework_version.framework.name}"
         )
+    elif theme is not None and period_start and period_end:
+        if theme.start_date > period_end or (theme.end_date and theme.end_date < period_start):
+            until = theme.end_date.strftime("%-d %B %Y") if theme.end_date else "now"
+            errors.setdefault("theme", []).append(
+                f"The theme {theme.name} runs from {theme.start_date:%-d %B %Y} to {until}; "
+                "choose a theme that runs during the programme"
+            )
     if (
         period_start
         and period_end

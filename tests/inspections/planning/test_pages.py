@@ -10,7 +10,6 @@ from agencies.models import LocalAuthority
 from inspections.planning import services
 from inspections.planning.models import Concern, Programme, ProgrammeChoice
 
-
 D = datetime.date
 
 
