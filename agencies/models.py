@@ -47,6 +47,18 @@ class LocalAuthorityQuerySet(models.QuerySet):
     def with_childrens_services(self):
         return self.filter(la_code__isnull=False)
 
+    def with_latest_ilacs(self):
+        """Annotate `latest_ilacs_grade` (overall effectiveness, "" when not graded) and
+        `latest_ilacs_date` (its start date) from each authority's latest ILACS outcome, in
+        the same query: filter or order on them, e.g. the authorities last judged inadequate."""
+        latest = IlacsOutcome.objects.filter(authority=models.OuterRef("pk")).order_by(
+            "-start_date"
+        )
+        return self.annotate(
+            latest_ilacs_grade=models.Subquery(latest.values("overall_effectiveness")[:1]),
+            latest_ilacs_date=models.Subquery(latest.values("start_date")[:1]),
+        )
+
 
 class LocalAuthority(models.Model):
     """An English authority with children's services, current or former.

@@ -156,3 +156,17 @@ def test_the_fixture_is_jtai_own_compact_format():
     assert sum(1 for a in data["authorities"] if a["end_date"] is None) == 153
     # One record a line, so a refresh reads as a diff.
     assert FIXTURE_PATH.read_text(encoding="utf-8").count("\n") == 161 + 151 + 8
+
+
+def test_latest_ilacs_grade_can_be_filtered_in_one_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        inadequate = list(
+            LocalAuthority.objects.current()
+            .with_latest_ilacs()
+            .filter(latest_ilacs_grade=Grade.INADEQUATE)
+            .values_list("name", "latest_ilacs_date")
+        )
+    assert len(inadequate) == 12  # 13 in the file; Nottingham's row has no inspection dates
+    assert all(isinstance(day, datetime.date) for _, day in inadequate)
+    no_outcome = LocalAuthority.objects.with_latest_ilacs().get(name="Nottingham")
+    assert no_outcome.latest_ilacs_grade is None
