@@ -200,6 +200,14 @@ SPECTACULAR_SETTINGS = {
     # One name per shared choice set, so the schema (and `check --deploy`) has no warnings.
     "ENUM_NAME_OVERRIDES": {
         "IlacsGradeEnum": "agencies.models.Grade",
+        "InspectionStatusEnum": "inspections.models.Status",
+        "JudgementStatusEnum": "inspections.models.JudgementStatus",
+        "CaseKindEnum": "inspections.models.CaseKind",
+        "ProgrammeStatusEnum": "inspections.planning.models.ProgrammeStatus",
+        "PlanningRunStatusEnum": "inspections.planning.models.RunStatus",
+        "ReportVersionKindEnum": "reports.models.VersionKind",
+        "ReportJobStatusEnum": "reports.models.JobStatus",
+        "ActionPlanStatusEnum": "reports.models.ActionPlanStatus",
     },
 }
 
