@@ -105,3 +105,14 @@ def test_database_and_redis_come_from_the_environment():
         "redis://cache.example:6379/0",
         "False",
     ]
+
+
+def test_production_redirects_to_https_except_health_checks():
+    script = (
+        "from django.test import Client; c = Client();"
+        "print(c.get('/').status_code, c.get('/healthz').status_code)"
+    )
+    env = production_env(ALLOWED_HOSTS="testserver")
+    result = run_manage("shell", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "301 200"

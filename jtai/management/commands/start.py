@@ -16,31 +16,25 @@ class Command(BaseCommand):
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--no-serve", action="store_true", help="Prepare only; do not serve.")
+        parser.add_argument(
+            "--skip-collectstatic",
+            action="store_true",
+            help="Static files were collected already (the container image does it at build).",
+        )
 
-    def handle(self, *args, port, host, no_serve, **options):
+    def handle(self, *args, port, host, no_serve, skip_collectstatic, **options):
         call_command("migrate", interactive=False, verbosity=1)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if not skip_collectstatic:
+            call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_reference_data")
         if settings.DEMO_MODE:
             call_command("seed_demo")
+        else:
+            self.stdout.write("Demo accounts: not created (JTAI_DEMO is not set).")
         db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         self.stdout.write(f"Database: {db}")
-        worker = None
         if settings.REDIS_URL:
-            self.stdout.write("Celery: a worker on Redis starts beside the web server.")
-            worker = subprocess.Popen(  # noqa: S603
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "jtai",
-                    "worker",
-                    "--beat",
-                    "--loglevel=INFO",
-                    "--concurrency=2",
-                ],
-            )
+            self.stdout.write("Celery: tasks go to Redis; a worker runs beside the web server.")
         else:
             self.stdout.write(
                 self.style.WARNING(
@@ -49,6 +43,7 @@ class Command(BaseCommand):
             )
         if no_serve:
             return
+        worker = self._start_worker() if settings.REDIS_URL else None
         self.stdout.write(self.style.SUCCESS(f"Serving jtai on http://{host}:{port}/"))
         try:
             if settings.DEBUG:
@@ -69,7 +64,32 @@ class Command(BaseCommand):
                     ],
                     check=True,
                 )
+        except KeyboardInterrupt:
+            pass
         finally:
             if worker is not None:
                 worker.terminate()
-                worker.wait(timeout=30)
+                try:
+                    worker.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+
+    def _start_worker(self):
+        # One process runs the worker and its beat scheduler: fine for one machine. The
+        # container set-up runs them as separate services.
+        return subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "jtai",
+                "worker",
+                "--beat",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                f"--max-tasks-per-child={settings.CELERY_WORKER_MAX_TASKS_PER_CHILD}",
+                "--schedule",
+                str(settings.BASE_DIR / "celerybeat-schedule"),
+            ],
+        )
