@@ -166,7 +166,7 @@ class AgencyChoices(forms.ModelMultipleChoiceField):
 
 class TeamMemberForm(forms.Form):
     user = InspectorChoiceField(
-        label="Inspector",
+        label="Who is joining the team?",
         queryset=User.objects.none(),
         empty_label="Choose an inspector",
         error_messages={"required": "Select an inspector"},

@@ -104,6 +104,7 @@ def inspection_detail(user, pk: int) -> Inspection:
             Prefetch("team", team.filter(is_active=True)),
             Prefetch("transitions", Transition.objects.select_related("by").order_by("at", "id")),
             "framework_version__agency_type_rules",
+            "framework_version__inspectorate_rules",
         ),
         pk=pk,
     )
@@ -136,14 +137,28 @@ class CalendarRow:
     christmas: bool = False
 
     @property
+    def label(self) -> str:
+        if self.clashes:
+            return "Clash"
+        if self.christmas:
+            return "Christmas"
+        return self.inspection.get_status_display()
+
+    @property
+    def label_inside(self) -> bool:
+        """Whether the bar is wide enough to hold its label; if not, it goes beside it."""
+        return self.span >= 4 or not self.end_col
+
+    @property
     def has_problem(self) -> bool:
         return bool(self.clashes) or self.christmas
 
 
 @dataclass
 class CalendarMonth:
-    label: str
+    label: str  # "November 2026"
     weeks: int
+    short: str = ""  # "Nov", with the year on the first column and in January
 
 
 @dataclass
@@ -182,11 +197,15 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
     month_list: list[CalendarMonth] = []
     for week in weeks:
         # A week belongs to the month its Thursday falls in (as ISO weeks do).
-        label = f"{(week + datetime.timedelta(days=3)):%B %Y}"
+        thursday = week + datetime.timedelta(days=3)
+        label = f"{thursday:%B %Y}"
         if month_list and month_list[-1].label == label:
             month_list[-1].weeks += 1
         else:
-            month_list.append(CalendarMonth(label, 1))
+            short = f"{thursday:%b}"
+            if not month_list or thursday.month == 1:
+                short += f" {thursday:%Y}"
+            month_list.append(CalendarMonth(label, 1, short))
 
     inspections = list(
         visible_inspections(user)
@@ -238,6 +257,7 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
         "partneragency"
     ):
         by_agency[link.partneragency_id].append(link)
+    shared: dict[tuple[int, str], list[str]] = defaultdict(list)
     for links in by_agency.values():
         for a_index, a in enumerate(links):
             for b in links[a_index + 1 :]:
@@ -248,13 +268,13 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
                     first.window_start <= second.window_end
                     and second.window_start <= first.window_end
                 ):
-                    name = a.partneragency.name
-                    clashes[first.pk].append(
-                        f"{name} is also being inspected in {second.authority.name}"
-                    )
-                    clashes[second.pk].append(
-                        f"{name} is also being inspected in {first.authority.name}"
-                    )
+                    shared[(first.pk, second.authority.name)].append(a.partneragency.name)
+                    shared[(second.pk, first.authority.name)].append(a.partneragency.name)
+    for (pk, other), names in shared.items():
+        verb = "is" if len(names) == 1 else "are"
+        clashes[pk].append(
+            f"{', '.join(sorted(names))} {verb} also being inspected in {other} at the same time"
+        )
 
     rows = []
     for inspection in inspections:

@@ -83,13 +83,37 @@ def inspection_list(request):
     )
 
 
+ROLE_ORDER = {"overall_lead": 0, "inspectorate_lead": 1, "inspector": 2}
+FROM_FIELDWORK = {
+    Status.FIELDWORK,
+    Status.EVIDENCE_CLOSED,
+    Status.MODERATION,
+    Status.FACTUAL_ACCURACY,
+    Status.PUBLISHED,
+    Status.ACTION_PLAN_DUE,
+    Status.CLOSED,
+}
+FROM_MODERATION = FROM_FIELDWORK - {Status.FIELDWORK, Status.EVIDENCE_CLOSED}
+
+
+def _team_order(member) -> tuple:
+    return (member.inspectorate.order, ROLE_ORDER.get(member.role, 9), member.user.last_name)
+
+
 def _sub_area_links(inspection) -> list[dict]:
+    """Links to the work on an inspection that has reached it (by URL name, if it exists)."""
     links = []
-    for text, names in (
-        ("Your tasks", ("inspections:recording:tasks", "recording:tasks")),
-        ("Moderation", ("inspections:moderation:grid", "moderation:grid")),
-        ("Report", ("inspections:moderation:report", "moderation:report", "reports:inspection")),
+    for text, names, statuses in (
+        ("Your tasks", ("inspections:recording:tasks", "recording:tasks"), FROM_FIELDWORK),
+        ("Moderation", ("inspections:moderation:grid", "moderation:grid"), FROM_MODERATION),
+        (
+            "Report",
+            ("inspections:moderation:report", "moderation:report", "reports:inspection"),
+            FROM_MODERATION,
+        ),
     ):
+        if inspection.status not in statuses:
+            continue
         href = _first_url(names, inspection.pk)
         if href:
             links.append({"text": text, "href": href})
@@ -120,9 +144,10 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
         team_by_inspectorate.append(
             {
                 "inspectorate": inspectorate,
-                "members": [
-                    m for m in inspection.team.all() if m.inspectorate_id == inspectorate.pk
-                ],
+                "members": sorted(
+                    (m for m in inspection.team.all() if m.inspectorate_id == inspectorate.pk),
+                    key=_team_order,
+                ),
             }
         )
     judged_by = {
@@ -145,6 +170,10 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
         "links": _sub_area_links(inspection),
         "is_admin": can_manage_programme(request.user),
         "christmas": workdays.overlaps_christmas(inspection.window_start, inspection.window_end),
+        "prisons_conditional": any(
+            rule.participation == Participation.CONDITIONAL
+            for rule in inspection.framework_version.inspectorate_rules.all()
+        ),
         "form": failed_form,
     }
 
@@ -175,12 +204,19 @@ def inspection_transition(request, pk: int, verb: str):
                 lock_version=form.cleaned_data.get("lock_version"),
             )
         except ApplicationError as error:
-            forms.add_service_errors(form, error, default_field=None)
+            team_errors = error.fields.get("team", [])
+            if team_errors:
+                form.add_error(None, error.message)
+            else:
+                forms.add_service_errors(form, error, default_field=None)
         else:
             messages.success(request, rule.done)
             return redirect("inspections:detail", pk=pk)
+    else:
+        team_errors = []
     inspection = selectors.inspection_detail(request.user, pk)
     context = _detail_context(request, inspection, failed_verb=verb, failed_form=form)
+    context["team_errors"] = team_errors
     return render(request, "inspections/inspection_detail.html", context, status=400)
 
 
@@ -241,7 +277,7 @@ def team(request, pk: int):
             "inspection": inspection,
             "form": form,
             "gaps": services.team_gaps(inspection),
-            "members": list(inspection.team.all()),
+            "members": sorted(inspection.team.all(), key=_team_order),
             "editable": inspection.status in services.TEAM_EDITABLE_STATUSES,
         },
         status=400 if form.errors else 200,
@@ -447,6 +483,14 @@ def schedule_window(request):
         return redirect("inspections:schedule-authority")
     form = forms.WindowForm(_posted(request), initial={"window_start": answers["window_start"]})
     version = _version_for(answers)
+    hint = ""
+    if version:
+        hint = f"The {answers['framework'].name} window lasts {version.window_days} days. " + (
+            f"Notice is {version.notice_working_days} working days, the day of notice being day 1."
+            if version.is_announced
+            else "It is unannounced."
+        )
+    form.fields["window_start"].help_text = f"A working Monday, for example 4 12 2017. {hint}"
     if request.method == "POST" and form.is_valid():
         start = form.cleaned_data["window_start"]
         version = selectors.framework_version_for(answers["framework"], start) or version
@@ -470,14 +514,6 @@ def schedule_window(request):
         else:
             _save(request, window_start=start.isoformat())
             return redirect(_next_question(request, "window"))
-    hint = ""
-    if version:
-        hint = f"The {answers['framework'].name} window lasts {version.window_days} days. " + (
-            f"Notice is {version.notice_working_days} working days, the day of notice being day 1."
-            if version.is_announced
-            else "It is unannounced."
-        )
-    form.fields["window_start"].help_text = f"A working Monday, for example 4 12 2017. {hint}"
     return _question(
         request,
         step="window",
@@ -587,6 +623,12 @@ def schedule_check(request):
             "version": version,
             "has_theme_step": answers["framework"].themes.exists(),
             "has_optional_step": _has_optional(version),
+            "has_conditional": bool(
+                version
+                and version.inspectorate_rules.filter(
+                    participation=Participation.CONDITIONAL
+                ).exists()
+            ),
             "errors": errors,
             "warnings": warnings,
             "preview": preview,

@@ -258,3 +258,16 @@ def test_change_window_page(as_admin, haringey_jtai):
     assert haringey_jtai.window_start == D(2017, 11, 27)
     Inspection.objects.filter(pk=haringey_jtai.pk).update(status=Status.NOTIFIED)
     assert as_admin.get(url).status_code == 302
+
+
+def test_notifying_with_an_incomplete_team_links_to_the_team_page(as_admin, haringey_jtai):
+    response = as_admin.post(
+        reverse("inspections:transition", args=[haringey_jtai.pk, "notify"]),
+        {"notify-lock_version": haringey_jtai.lock_version},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "The area cannot be notified until the team is complete" in html
+    team_url = reverse("inspections:team", args=[haringey_jtai.pk])
+    assert f'<a href="{team_url}">CQC has no lead inspector</a>' in html
+    assert "<title>Error:" in html

@@ -1,0 +1,118 @@
+"""Moderation: the grid, returning a judgement with a comment, sign-off per inspectorate."""
+
+import pytest
+from django.urls import reverse
+
+from inspections.models import Judgement, JudgementStatus
+from reports.services import generation_blockers
+from tests.reports.factories import build_inspection, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def inspection():
+    return build_inspection(cases=0, evidence_per_agency=0, judgement_status="completed")
+
+
+def test_grid_shows_every_agency_and_area(client, inspection, django_assert_max_num_queries):
+    client.force_login(inspection.leads["ofsted"])
+    url = reverse("inspections:moderation:grid", args=[inspection.pk])
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    import html
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert page.count("<h1") == 1
+    for j in Judgement.objects.filter(inspection=inspection).select_related("agency"):
+        assert j.agency.name in page
+    assert "Not applicable" in page  # police × looked-after children
+    assert 'scope="col"' in page and 'scope="row"' in page
+
+
+def test_lead_returns_a_judgement_with_a_comment(client, inspection):
+    lead = inspection.leads["ofsted"]
+    client.force_login(lead)
+    judgement = Judgement.objects.filter(inspection=inspection, inspectorate__code="cqc").first()
+    url = reverse("inspections:moderation:return", args=[inspection.pk, judgement.pk])
+    response = client.post(url, {"comment": ""})
+    assert response.status_code == 400
+    assert "Enter a comment" in response.content.decode()
+    response = client.post(url, {"comment": "Say which cases show this."})
+    assert response.status_code == 302
+    judgement.refresh_from_db()
+    assert judgement.status == JudgementStatus.RETURNED
+    assert judgement.returned_comment == "Say which cases show this."
+    assert judgement.revisions.filter(note="Returned in moderation").exists()
+
+
+def test_each_inspectorate_lead_signs_off_only_their_own(client, inspection):
+    cqc_lead = inspection.leads["cqc"]
+    client.force_login(cqc_lead)
+    response = client.post(reverse("inspections:moderation:sign-off", args=[inspection.pk]))
+    assert response.status_code == 302
+    signed = Judgement.objects.filter(inspection=inspection, status=JudgementStatus.SIGNED_OFF)
+    assert signed.exists()
+    assert set(signed.values_list("inspectorate__code", flat=True)) == {"cqc"}
+    assert signed.first().signed_off_by == cqc_lead
+    # A CQC lead cannot return Ofsted's judgements.
+    ofsted_judgement = Judgement.objects.filter(
+        inspection=inspection, inspectorate__code="ofsted"
+    ).first()
+    response = client.get(
+        reverse("inspections:moderation:return", args=[inspection.pk, ofsted_judgement.pk])
+    )
+    assert response.status_code == 403
+
+
+def test_sign_off_refused_while_a_judgement_is_returned(client, inspection):
+    Judgement.objects.filter(inspection=inspection, inspectorate__code="hmicfrs").update(
+        status=JudgementStatus.RETURNED
+    )
+    client.force_login(inspection.leads["hmicfrs"])
+    client.post(reverse("inspections:moderation:sign-off", args=[inspection.pk]))
+    assert not Judgement.objects.filter(
+        inspection=inspection, status=JudgementStatus.SIGNED_OFF
+    ).exists()
+
+
+def test_generation_opens_when_everyone_has_signed_off(client, inspection):
+    assert generation_blockers(inspection)
+    for code, lead in inspection.leads.items():
+        client.force_login(lead)
+        client.post(reverse("inspections:moderation:sign-off", args=[inspection.pk]))
+    assert generation_blockers(inspection) == []
+
+
+@pytest.mark.parametrize("who", ["inspector_on_team", "outsider"])
+def test_inspectors_cannot_moderate(client, inspection, who):
+    from inspections.models import TeamMember
+
+    user = person(f"moderation_{who}", "inspector", "cqc")
+    if who == "inspector_on_team":
+        TeamMember.objects.create(
+            inspection=inspection,
+            user=user,
+            inspectorate=user.inspectorate,
+            role="inspector",
+            window_start=inspection.window_start,
+            window_end=inspection.window_end,
+        )
+    client.force_login(user)
+    response = client.get(reverse("inspections:moderation:grid", args=[inspection.pk]))
+    assert response.status_code == (403 if who == "inspector_on_team" else 404)
+
+
+def test_api_return_and_sign_off(inspection):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(inspection.leads["ofsted"])
+    judgement = Judgement.objects.filter(inspection=inspection).first()
+    bad = api.post(f"/api/judgements/{judgement.pk}/return/", {"comment": ""})
+    assert bad.status_code == 400 and "comment" in bad.json()["errors"]
+    ok = api.post(f"/api/judgements/{judgement.pk}/return/", {"comment": "More evidence"})
+    assert ok.status_code == 200 and ok.json()["status"] == "returned"
+    api.force_authenticate(inspection.leads["cqc"])
+    assert api.post(f"/api/inspections/{inspection.pk}/sign-off/").json()["signed_off"] > 0
