@@ -147,7 +147,7 @@ class CalendarRow:
     @property
     def label_inside(self) -> bool:
         """Whether the bar is wide enough to hold its label; if not, it goes beside it."""
-        return self.span >= 4 or not self.end_col
+        return self.span >= 6 or not self.end_col
 
     @property
     def has_problem(self) -> bool:

@@ -724,7 +724,7 @@ def my_schedule_ics(request):
     cal.add("prodid", "-//jtai//inspection schedule//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Inspections: {token.user.display_name}")
-    host = request.get_host()
+    host = request.get_host().split(":")[0]
     for member in selectors.inspector_schedule(token.user):
         inspection = member.inspection
         if inspection.status in (Status.CANCELLED, Status.DEFERRED):
