@@ -29,7 +29,9 @@ def moderation_grid(inspection: Inspection) -> Grid:
     )
     judgements = list(
         Judgement.objects.filter(inspection=inspection)
-        .select_related("agency__agency_type", "inspectorate", "updated_by", "signed_off_by")
+        .select_related(
+            "agency__agency_type", "area", "inspectorate", "updated_by", "signed_off_by"
+        )
         .order_by("agency__agency_type__order", "agency__name", "area__order")
     )
     rows: dict[int, GridRow] = {}

@@ -79,7 +79,7 @@ def test_sign_off_refused_while_a_judgement_is_returned(client, inspection):
 
 def test_generation_opens_when_everyone_has_signed_off(client, inspection):
     assert generation_blockers(inspection)
-    for code, lead in inspection.leads.items():
+    for lead in inspection.leads.values():
         client.force_login(lead)
         client.post(reverse("inspections:moderation:sign-off", args=[inspection.pk]))
     assert generation_blockers(inspection) == []
