@@ -343,6 +343,13 @@ def _save(request, **values) -> None:
     request.session[SESSION_KEY] = answers
 
 
+def _forget(request, *keys) -> None:
+    answers = _answers(request)
+    for key in keys:
+        answers.pop(key, None)
+    request.session[SESSION_KEY] = answers
+
+
 def _answer_objects(answers: dict) -> dict:
     """The stored answers as objects (None where missing or no longer valid)."""
     result = {"authority": None, "framework": None, "theme": None, "window_start": None}
@@ -441,7 +448,7 @@ def schedule_framework(request):
         changed = framework.pk != answers.get("framework")
         _save(request, framework=framework.pk)
         if changed:
-            _save(request, theme=None, optional=[])
+            _forget(request, "theme", "optional")
             if framework.themes.exists():
                 return redirect("inspections:schedule-theme")
         return redirect(_next_question(request, "framework"))
@@ -465,6 +472,8 @@ def schedule_theme(request):
         initial={"theme": answers["theme"].pk if answers["theme"] else None},
     )
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["theme"].pk != _answers(request).get("theme"):
+            _forget(request, "optional")
         _save(request, theme=form.cleaned_data["theme"].pk)
         return redirect(_next_question(request, "theme"))
     return _question(
@@ -533,10 +542,12 @@ def schedule_inspectorates(request):
     version = _version_for(answers)
     if version is None:
         return redirect("inspections:schedule-framework")
+    chosen = [i.pk for i in answers["optional"]]
+    if "optional" not in _answers(request) and answers["theme"] is not None:
+        # Which inspectorates take part varies by theme: start from the theme's.
+        chosen = list(answers["theme"].inspectorates.values_list("pk", flat=True))
     form = forms.InspectoratesForm(
-        _posted(request),
-        version=version,
-        initial={"optional_inspectorates": [i.pk for i in answers["optional"]]},
+        _posted(request), version=version, initial={"optional_inspectorates": chosen}
     )
     if request.method == "POST" and form.is_valid():
         _save(request, optional=[i.pk for i in form.cleaned_data["optional_inspectorates"]])
