@@ -100,7 +100,14 @@ def seed(stdout) -> Programme | None:
     )
     choices = services.programme_propose(programme=programme, by=admin)
     # The admin's two decisions: a well-performing area added, an included one removed.
-    added = next((c for c in choices if not c.included and c.grade == "outstanding"), None)
+    added = next(
+        (
+            c
+            for c in choices
+            if not c.included and c.grade == "outstanding" and "recently" not in c.reason
+        ),
+        None,
+    )
     removed = next((c for c in choices if c.included and c.grade == "requires_improvement"), None)
     for choice, action in ((added, "add"), (removed, "remove")):
         if choice is not None:

@@ -243,9 +243,6 @@ def propose(
     codes = {c.authority_id: c.gss_code for c in ordered}
     wp_names = [names[a] for a in chosen_order if decisions[a].grade in WELL_PERFORMING]
 
-    def spread_note(c: Candidate) -> str:
-        return ", with regions spread" if scores[c.authority_id] >= lowest.priority else ""
-
     lowest = min(chosen_priority, key=lambda d: d.priority, default=None)
     for c in ordered:
         if c.authority_id in decisions:
@@ -254,10 +251,13 @@ def propose(
         if len(chosen_order) >= target:
             if _is_priority(c):
                 if lowest is not None:
+                    mine, last = scores[c.authority_id], lowest.priority
+                    last_name = names[lowest.authority_id]
                     parts.append(
-                        f"priority {scores[c.authority_id]} is below the areas chosen "
-                        f"(the last of them, {names[lowest.authority_id]}, scored {lowest.priority}"
-                        f"{spread_note(c)})"
+                        f"priority {mine}, below the last area chosen ({last_name}, {last})"
+                        if mine < last
+                        else f"priority {mine}, level with the last area chosen ({last_name}); "
+                        "places went to regions with fewer areas chosen"
                     )
                 else:
                     parts.append("the programme's places are taken")

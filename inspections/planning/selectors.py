@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 from django.db.models import Count, Q, QuerySet
 
-from agencies.models import Region
+from agencies.models import Inspectorate, Region
 
 from .models import Concern, Programme, ProgrammeChoice, ScheduledSlot, ScheduleRun
 
@@ -72,17 +72,30 @@ def calendar(run: ScheduleRun, *, by: str = "region") -> dict:
     regions = dict(Region.choices)
     groups: OrderedDict[str, list] = OrderedDict()
 
+    names = dict(Inspectorate.objects.values_list("code", "short_name"))
+    order = list(Inspectorate.objects.order_by("order").values_list("code", flat=True))
+    for slot in slots:
+        slot.team_display = [
+            (names.get(code, code), slot.team[code])
+            for code in sorted(slot.team, key=lambda c: order.index(c) if c in order else 99)
+        ]
+
     def row(slot):
-        cells = []
+        cells, first = [], True
         for month in months:
             next_month = (month + datetime.timedelta(days=32)).replace(day=1)
-            cells.append(slot.window_start < next_month and slot.window_end >= month)
+            on = slot.window_start < next_month and slot.window_end >= month
+            cells.append({"on": on, "first": on and first})
+            first = first and not on
         return {"slot": slot, "cells": cells}
 
     if by == "inspectorate":
-        codes = sorted({code for s in slots for code in s.team})
+        codes = sorted(
+            {code for s in slots for code in s.team},
+            key=lambda c: order.index(c) if c in order else 99,
+        )
         for code in codes:
-            groups[code] = [row(s) for s in slots if code in s.team]
+            groups[names.get(code, code)] = [row(s) for s in slots if code in s.team]
     else:
         for s in sorted(slots, key=lambda s: (regions.get(s.authority.region, ""), s.window_start)):
             groups.setdefault(regions.get(s.authority.region, "Unknown region"), []).append(row(s))
