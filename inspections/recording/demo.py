@@ -417,8 +417,15 @@ def _fill(inspection, *, completed_share: float) -> dict:
         .select_related("agency__agency_type", "area__version")
         .order_by("agency__agency_type__order", "agency__name", "area__order")
     )
-    to_complete = round(len(judgements) * completed_share)
-    for index, judgement in enumerate(judgements):
+    # Within each inspectorate's list: the first share completed, the next few in progress.
+    per_inspectorate: dict[int, int] = {}
+    positions = []
+    for judgement in judgements:
+        positions.append(per_inspectorate.get(judgement.inspectorate_id, 0))
+        per_inspectorate[judgement.inspectorate_id] = positions[-1] + 1
+    for judgement, index in zip(judgements, positions, strict=True):
+        total = per_inspectorate[judgement.inspectorate_id]
+        to_complete = round(total * completed_share)
         if judgement.version > 0 or judgement.status != JudgementStatus.NOT_STARTED:
             continue
         user = _writer(by_inspectorate, judgement.inspectorate_id, members)
@@ -448,7 +455,7 @@ def _fill(inspection, *, completed_share: float) -> dict:
                 complete=True,
             )
             counts["judgements"] += 1
-        elif index < to_complete + max(2, len(judgements) // 5) and completed_share < 1:
+        elif index < to_complete + max(1, total // 4):
             services.judgement_save(
                 judgement=judgement,
                 user=user,

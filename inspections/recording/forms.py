@@ -44,7 +44,9 @@ class JudgementForm(forms.Form):
     )
     strengths = forms.CharField(
         label="Key strengths",
-        help_text=ITEMS_HINT,
+        help_text=ITEMS_HINT
+        + " To mark the judgement as completed, enter at least one key strength or area for"
+        " improvement.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )

@@ -103,7 +103,9 @@ def task_list(access: Access) -> list[AgencyTasks]:
                 agency=judgement.agency, inspectorate=judgement.inspectorate
             )
         group.judgements.append(judgement)
-    return list(groups.values())
+    # A lead's own inspectorate's agencies come first: those are the ones they record.
+    own = access.inspectorate_id
+    return sorted(groups.values(), key=lambda g: g.inspectorate.pk != own)
 
 
 def judgement_evidence(judgement: Judgement, *, limit: int = 50) -> list[EvidenceRecord]:
