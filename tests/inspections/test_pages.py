@@ -271,3 +271,14 @@ def test_notifying_with_an_incomplete_team_links_to_the_team_page(as_admin, hari
     team_url = reverse("inspections:team", args=[haringey_jtai.pk])
     assert f'<a href="{team_url}">CQC has no lead inspector</a>' in html
     assert "<title>Error:" in html
+
+
+def test_inspectorates_named_as_they_were_at_the_time(as_admin, haringey, integrated):
+    from inspections import services
+
+    inspection = services.inspection_schedule(
+        authority=haringey, framework_version=integrated, window_start=D(2016, 2, 1)
+    ).inspection
+    html = as_admin.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
+    assert "Her Majesty&#x27;s Inspectorate of Constabulary</li>" in html
+    assert "Fire &amp; Rescue" not in html
