@@ -527,7 +527,10 @@ def problem_for(programme: Programme, *, time_limit: float = 20.0) -> solver.Pro
             cap.max_concurrent, len(areas)
         ):
             # Too few named leads to lead every inspection: anyone may lead.
-            people = [solver.Person(p.key, p.name, p.user_id, False, p.unavailable) for p in people]
+            people = [
+                solver.Person(p.key, p.name, p.user_id, False, p.unavailable, senior=p.is_lead)
+                for p in people
+            ]
         teams[code] = solver.TeamSpec(
             code=code,
             name=cap.inspectorate.short_name,

@@ -43,6 +43,7 @@ class Person:
     user_id: int | None = None
     is_lead: bool = False
     unavailable: tuple[tuple[datetime.date, datetime.date], ...] = ()
+    senior: bool = False  # preferred as the team's lead where free, not required
 
 
 @dataclass(frozen=True)
@@ -397,7 +398,9 @@ class _Phase1:
 
 
 def _team_entry(team: TeamSpec, people: list[int]) -> list[dict]:
-    people = sorted(people, key=lambda k: (not team.people[k].is_lead, k))
+    people = sorted(
+        people, key=lambda k: (not team.people[k].is_lead, not team.people[k].senior, k)
+    )
     return [
         {"user": team.people[k].user_id, "name": team.people[k].name, "lead": n == 0}
         for n, k in enumerate(people)
@@ -427,6 +430,10 @@ def _assign_greedy(problem: Problem, cal: _Calendar, chosen: dict[int, int], cod
             if not leads:
                 return None
             picked.append(leads[0])
+        else:
+            seniors = [k for k in free if team.people[k].senior]
+            if seniors:
+                picked.append(seniors[0])
         picked += [k for k in free if k not in picked][: team.team_size - len(picked)]
         if len(picked) < team.team_size:
             return None

@@ -169,3 +169,25 @@ def test_a_real_worker_runs_the_task(require_redis, admin, settings):
     assert run.status == RunStatus.DONE
     assert run.solver_status == "optimal"
     assert run.slots.count() == 10
+
+
+def test_named_lead_inspectors_lead_where_free(
+    proposed, admin, django_capture_on_commit_callbacks, lead_inspector, ofsted_inspector
+):
+    from agencies.models import Inspectorate
+
+    services.capacity_set(
+        programme=proposed,
+        inspectorate=Inspectorate.objects.get(code="ofsted"),
+        inspectors=[ofsted_inspector, lead_inspector],
+        inspector_count=12,
+        team_size=3,
+        max_concurrent=4,
+        by=admin,
+    )
+    run = _run(proposed, admin, django_capture_on_commit_callbacks)
+    led = [s for s in run.slots.all() if s.team["ofsted"][0]["user"] == lead_inspector.pk]
+    with_lead = [
+        s for s in run.slots.all() if any(p["user"] == lead_inspector.pk for p in s.team["ofsted"])
+    ]
+    assert with_lead and led == with_lead
