@@ -612,10 +612,15 @@ def team_gaps(inspection: Inspection) -> list[str]:
         .select_related("inspectorate")
         .prefetch_related("agencies")
     )
+    return team_gaps_among(members, list(inspection.inspectorates.all()))
+
+
+def team_gaps_among(members, inspectorates) -> list[str]:
+    """`team_gaps` for members (with their agencies) and inspectorates already loaded."""
     gaps = []
     if not any(m.role == TeamRole.OVERALL_LEAD for m in members):
         gaps.append("The team has no overall lead inspector")
-    for inspectorate in inspection.inspectorates.all():
+    for inspectorate in inspectorates:
         own = [m for m in members if m.inspectorate_id == inspectorate.pk]
         if not any(m.role in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD) for m in own):
             gaps.append(f"{inspectorate.short_name} has no lead inspector")

@@ -170,6 +170,14 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
         "links": _sub_area_links(inspection),
         "is_admin": can_manage_programme(request.user),
         "christmas": workdays.overlaps_christmas(inspection.window_start, inspection.window_end),
+        "team_gaps": (
+            services.team_gaps_among(
+                [m for m in inspection.team.all() if m.is_active],
+                list(inspection.inspectorates.all()),
+            )
+            if any(step["rule"].verb == "notify" for step in main_steps)
+            else []
+        ),
         "prisons_conditional": any(
             rule.participation == Participation.CONDITIONAL
             for rule in inspection.framework_version.inspectorate_rules.all()

@@ -282,3 +282,10 @@ def test_inspectorates_named_as_they_were_at_the_time(as_admin, haringey, integr
     html = as_admin.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
     assert "Her Majesty&#x27;s Inspectorate of Constabulary</li>" in html
     assert "Fire &amp; Rescue" not in html
+
+
+def test_notify_is_offered_only_once_the_team_is_complete(as_admin, haringey_jtai):
+    html = as_admin.get(reverse("inspections:detail", args=[haringey_jtai.pk])).content.decode()
+    assert "Before the area can be notified" in html
+    assert "HMICFRS has no lead inspector" in html
+    assert "Notify the area</button>" not in html
