@@ -88,7 +88,7 @@ class SharedJudgementForm(JudgementForm):
     text = forms.CharField(
         label="The shared judgement",
         help_text="What the inspectorates found together about the safeguarding board.",
-        required=False,
+        error_messages={"required": "Enter the shared judgement's text"},
         widget=forms.Textarea(attrs={"rows": 10}),
     )
 
@@ -97,6 +97,7 @@ class SharedJudgementForm(JudgementForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["evidence_summary"]
+        self.fields["strengths"].help_text = ITEMS_HINT
 
     @classmethod
     def initial_for(cls, shared) -> dict:
@@ -171,8 +172,8 @@ class CaseSampleForm(forms.Form):
         help_text="Two to four capital letters, a hyphen and digits, for example HAR-0042. "
         "Never enter a child's name.",
         max_length=20,
-        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": "Enter the case reference"},
     )
     kind = forms.ChoiceField(
         label="Is this a tracked or a sampled case?",
