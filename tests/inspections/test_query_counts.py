@@ -120,3 +120,22 @@ def test_counts_equal_for_20_and_2000(client, admin, programme):
     if size == SIZES[-1] and all((page, SIZES[0]) in COUNTS for page in counts):
         for page in counts:
             assert COUNTS[(page, SIZES[0])] == COUNTS[(page, size)], page
+
+
+@pytest.mark.parametrize("programme", SIZES, indirect=True)
+def test_api_list_and_detail(admin, ofsted_inspector, programme, django_assert_max_num_queries):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    for user in (admin, ofsted_inspector):
+        api.force_authenticate(user)
+        with django_assert_max_num_queries(3):
+            response = api.get("/api/inspections/?page=1")
+        assert response.status_code == 200
+        assert len(response.json()["results"]) == min(
+            25, len(programme) // (1 if user == admin else 10)
+        )
+    api.force_authenticate(admin)
+    with django_assert_max_num_queries(9):
+        response = api.get(f"/api/inspections/{programme[len(programme) // 2].pk}/")
+    assert response.status_code == 200
