@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agencies.models import Grade
@@ -275,8 +276,19 @@ def evidence_edit(request, pk, evidence_pk):
     return _evidence_form(request, access, record=record)
 
 
+def _safe_next(request) -> str:
+    """Where to go after saving: only a page of this site under /inspections/."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/inspections/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 def _evidence_form(request, access, *, record):
     inspection = access.inspection
+    next_url = _safe_next(request)
     agencies = services.agency_choices_for(inspection)
     if request.method == "POST":
         form = EvidenceForm(request.POST, inspection=inspection, agencies=agencies)
@@ -301,7 +313,7 @@ def _evidence_form(request, access, *, record):
             except ApplicationError as exc:
                 add_service_errors(form, exc)
             else:
-                return redirect(request.POST.get("next") or _url("evidence", pk=inspection.pk))
+                return redirect(next_url or _url("evidence", pk=inspection.pk))
     elif record is not None:
         form = EvidenceForm(
             initial={
@@ -321,9 +333,6 @@ def _evidence_form(request, access, *, record):
         if request.GET.get("area", "").isdigit():
             initial["areas"] = [int(request.GET["area"])]
         form = EvidenceForm(initial=initial, inspection=inspection, agencies=agencies)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not next_url.startswith("/inspections/"):
-        next_url = ""
     return render(
         request,
         "inspections/recording/evidence_form.html",

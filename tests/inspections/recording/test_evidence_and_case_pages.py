@@ -199,3 +199,21 @@ def test_shared_judgement_pages(
     assert "their agreements have been cleared" in page
     assert "Agreed by every inspectorate" not in page
     assert len(mail.outbox) == 2
+
+
+def test_after_saving_evidence_only_local_pages_are_followed(client, team, cqc_inspector):
+    client.force_login(cqc_inspector)
+    agency = team.agencies.get(agency_type__code="health")
+    response = client.post(
+        _url("evidence-add", team.pk),
+        {
+            "agency": agency.pk,
+            "source": "document",
+            "date_day": "8",
+            "date_month": "12",
+            "date_year": "2015",
+            "note": "Audit.",
+            "next": "//evil.example/inspections/",
+        },
+    )
+    assert response.status_code == 302 and response.url == _url("evidence", team.pk)
