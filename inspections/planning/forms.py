@@ -144,3 +144,64 @@ class ConcernForm(forms.Form):
         if date > timezone.localdate():
             raise forms.ValidationError("The date of the concern must be today or in the past")
         return date
+
+
+class LeaveForm(forms.Form):
+    """Leave for a named inspector, or for a number of unnamed planning places."""
+
+    capacity = forms.ModelChoiceField(
+        label="Inspectorate",
+        queryset=None,
+        empty_label="Choose an inspectorate",
+        error_messages={"required": "Choose the inspectorate"},
+    )
+    user = forms.ModelChoiceField(
+        label="Inspector (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Unnamed inspectors",
+        help_text="Leave empty to take unnamed planning places away.",
+    )
+    headcount = forms.IntegerField(
+        label="Number of unnamed inspectors away",
+        min_value=1,
+        max_value=100,
+        initial=1,
+        required=False,
+    )
+    start = forms.DateField(
+        label="First day away",
+        widget=GovukDateInput,
+        error_messages={"required": "Enter the first day away"},
+    )
+    end = forms.DateField(
+        label="Last day away",
+        widget=GovukDateInput,
+        error_messages={"required": "Enter the last day away"},
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        from agencies.models import User
+
+        capacities = programme.capacities.select_related("inspectorate")
+        self.fields["capacity"].queryset = capacities
+        self.fields["capacity"].label_from_instance = lambda c: c.inspectorate.short_name
+        self.fields["user"].queryset = (
+            User.objects.filter(pk__in=capacities.values("inspectors"))
+            .select_related("inspectorate")
+            .order_by("last_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.display_name} ({u.inspectorate.short_name})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The last day must be on or after the first day")
+        capacity, user = data.get("capacity"), data.get("user")
+        if capacity and user and user.inspectorate_id != capacity.inspectorate_id:
+            self.add_error("user", f"Choose an inspector from {capacity.inspectorate.short_name}")
+        return data

@@ -14,7 +14,7 @@ from agencies.models import Region
 from jtai.exceptions import ApplicationError
 
 from . import selectors, services
-from .forms import ConcernForm, ProgrammeForm
+from .forms import ConcernForm, LeaveForm, ProgrammeForm
 from .models import ProgrammeStatus, ScheduleRun
 
 
@@ -75,12 +75,32 @@ def programme_create(request):
 @login_required
 def programme_detail(request, pk):
     programme = _programme(request, pk)
-    capacities = programme.capacities.select_related("inspectorate").prefetch_related("inspectors")
+    form = LeaveForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.leave_record(
+                capacity=data["capacity"],
+                user=data["user"],
+                headcount=1 if data["user"] else (data["headcount"] or 1),
+                start=data["start"],
+                end=data["end"],
+                by=request.user,
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Leave recorded: run the scheduler again to use it")
+            return redirect("inspections:planning:detail", pk=programme.pk)
+    capacities = programme.capacities.select_related("inspectorate").prefetch_related(
+        "inspectors", "leave__user"
+    )
     runs = programme.runs.order_by("-created_at")[:10]
     return render(
         request,
         "inspections/planning/programme_detail.html",
-        {"programme": programme, "capacities": capacities, "runs": runs},
+        {"programme": programme, "capacities": capacities, "runs": runs, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

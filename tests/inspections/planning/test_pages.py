@@ -201,3 +201,41 @@ def test_concern_form_errors(client, admin, ofsted_inspector):
     html = response.content.decode()
     assert "Choose the local authority" in html
     assert "Enter the date of the concern" in html
+
+
+def test_record_leave_on_the_programme_page(client, admin, proposed):
+    client.force_login(admin)
+    cqc = proposed.capacities.get(inspectorate__code="cqc")
+    url = reverse("inspections:planning:detail", args=[proposed.pk])
+    bad = client.post(
+        url,
+        {
+            "capacity": cqc.pk,
+            "start_day": "9",
+            "start_month": "8",
+            "start_year": "2027",
+            "end_day": "1",
+            "end_month": "8",
+            "end_year": "2027",
+        },
+    )
+    assert bad.status_code == 400
+    assert "The last day must be on or after the first day" in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            "capacity": cqc.pk,
+            "headcount": "3",
+            "start_day": "1",
+            "start_month": "8",
+            "start_year": "2027",
+            "end_day": "31",
+            "end_month": "8",
+            "end_year": "2027",
+        },
+    )
+    assert response.status_code == 302
+    leave = cqc.leave.get()
+    assert leave.headcount == 3 and leave.user is None
+    html = client.get(url).content.decode()
+    assert "3 unnamed inspectors, 1 Aug 2027 to 31 Aug 2027" in html

@@ -140,7 +140,7 @@ def test_only_admins_plan(proposed, lead_inspector):
         services.programme_propose(programme=proposed, by=lead_inspector)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_runs_the_task(require_redis, admin, settings):
     """With Redis, the task goes through the broker to a worker thread and back."""
     from celery.contrib.testing.worker import start_worker
