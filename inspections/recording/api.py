@@ -41,6 +41,7 @@ ERROR_RESPONSES = {
     403: OpenApiResponse(description="You may read this but not change it"),
     404: OpenApiResponse(description="No such object, or not visible to you"),
 }
+MAX_VERSION = 2**31 - 1
 CONFLICT = {409: OpenApiResponse(description="Stale version: someone saved a newer one")}
 
 
@@ -97,7 +98,7 @@ class JudgementOutput(serializers.Serializer):
 
 class JudgementInput(serializers.Serializer):
     version = serializers.IntegerField(
-        min_value=0, help_text="The version you started editing from."
+        min_value=0, max_value=MAX_VERSION, help_text="The version you started editing from."
     )
     grade = serializers.ChoiceField(
         choices=[("", "No grade"), *Grade.choices], required=False, allow_blank=True
@@ -438,7 +439,7 @@ class SharedOutput(serializers.Serializer):
 
 
 class SharedInput(serializers.Serializer):
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(min_value=0, max_value=MAX_VERSION)
     grade = serializers.ChoiceField(
         choices=[("", "No grade"), *Grade.choices], required=False, allow_blank=True
     )
@@ -450,7 +451,9 @@ class SharedInput(serializers.Serializer):
 
 
 class AgreementInput(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text="The version you read and judge.")
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_VERSION, help_text="The version you read and judge."
+    )
     agrees = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True)
 

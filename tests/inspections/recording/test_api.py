@@ -240,3 +240,51 @@ def test_services_are_used_by_the_api(team, cqc_inspector):
     # The API's version check is the service's: one source of truth.
     judgement = judgement_of(team, "cqc")
     assert services.judgement_save(judgement=judgement, user=cqc_inspector, version=0).version == 1
+
+
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("patch", "/api/judgements/{j}/", ["not", "an", "object"]),
+        ("patch", "/api/judgements/{j}/", {"version": 0, "evidence_summary": None}),
+        ("patch", "/api/judgements/{j}/", {"version": 10**30}),
+        ("post", "/api/inspections/{i}/evidence/", {"agency": "x"}),
+        (
+            "post",
+            "/api/inspections/{i}/evidence/",
+            {"agency": 999999, "source": "interview", "date": "2015-12-08", "note": "n"},
+        ),
+        (
+            "post",
+            "/api/inspections/{i}/case-samples/",
+            {"reference": "HAR-1", "kind": "tracked", "agencies": [999999]},
+        ),
+        ("post", "/api/inspections/{i}/case-samples/", {"reference": None, "agencies": "all"}),
+        ("put", "/api/case-samples/{c}/assessments/", {"assessments": "met"}),
+        ("put", "/api/case-samples/{c}/assessments/", {"assessments": [None]}),
+        ("put", "/api/shared-judgements/{s}/", {"version": 0, "text": ["x"]}),
+        ("post", "/api/shared-judgements/{s}/agreements/", {"version": "one", "agrees": "maybe"}),
+    ],
+)
+def test_odd_input_is_a_400_never_a_500(client, team, lead_inspector, method, path, body):
+    from inspections.models import CaseSample
+
+    case = CaseSample.objects.create(
+        inspection=team, reference="HAR-0009", kind="tracked", recorded_by=lead_inspector
+    )
+    from inspections.recording import services as recording_services
+
+    shared = team.shared_judgements.get()
+    recording_services.shared_judgement_save(
+        shared=shared, user=lead_inspector, version=0, text="A first draft."
+    )
+    url = path.format(
+        j=judgement_of(team, "ofsted").pk,
+        i=team.pk,
+        c=case.pk,
+        s=team.shared_judgements.get().pk,
+    )
+    client.force_login(lead_inspector)
+    response = getattr(client, method)(url, body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert "detail" in response.json()

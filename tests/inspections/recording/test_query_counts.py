@@ -80,14 +80,23 @@ def _count(client, url):
 
 @pytest.fixture
 def small_and_full(lead_inspector, cqc_inspector):
-    small = make_inspection()
-    full = make_inspection()
+    # Five agencies whose types take all four areas (the police do not take looked-after
+    # children's), so the full inspection has 5 × 4 judgements and the shared one.
+    agencies = [
+        ("childrens_social_care", "{la} children's services"),
+        ("health", "{la} health services"),
+        ("custodial", "HMYOI {la} {n}"),
+        ("probation", "National Probation Service {la} {n}"),
+        ("youth_offending", "{la} youth offending service"),
+    ]
+    small = make_inspection(agencies=agencies[:2])
+    full = make_inspection(agencies=agencies)
     for inspection in (small, full):
         add_member(inspection, lead_inspector, "overall_lead")
         add_member(inspection, cqc_inspector)
     fill(small, cqc_inspector, cases=1, evidence=3)
     fill(full, cqc_inspector)
-    assert full.judgements.count() == 19 and full.case_samples.count() == 50
+    assert full.judgements.count() == 20 and full.case_samples.count() == 50
     assert full.evidence.count() == 500
     return small, full
 
