@@ -278,9 +278,11 @@ def propose(
             parts=parts,
         )
 
-    # Rank: the chosen first (in the order chosen), then the rest by priority.
+    # Rank: the chosen first, by priority (the scheduler puts the highest first; an area the
+    # admin added keeps its own priority), then the rest by priority.
     rank = 0
-    for authority_id in chosen_order:
+    position = {a: n for n, a in enumerate(chosen_order)}
+    for authority_id in sorted(chosen_order, key=lambda a: (-decisions[a].priority, position[a])):
         rank += 1
         decisions[authority_id].rank = rank
     rest = sorted(

@@ -1,8 +1,10 @@
 """Schedule runs through the Celery task, their results, and acceptance in one transaction."""
 
 import datetime
+import os
 
 import pytest
+from django.conf import settings
 
 from inspections.models import Inspection, TeamMember, TeamRole
 from inspections.planning import services
@@ -140,6 +142,12 @@ def test_only_admins_plan(proposed, lead_inspector):
         services.programme_propose(programme=proposed, by=lead_inspector)
 
 
+# Skipped by a mark (not only the fixture) so that, without Redis, no transactional database is
+# set up: its flush at teardown would empty the reference data of a reused test database.
+@pytest.mark.skipif(
+    not settings.REDIS_URL and os.environ.get("JTAI_REQUIRE_SERVICES") != "1",
+    reason="Redis (set REDIS_URL) not available",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_runs_the_task(require_redis, admin, settings):
     """With Redis, the task goes through the broker to a worker thread and back."""
@@ -191,3 +199,44 @@ def test_named_lead_inspectors_lead_where_free(
         s for s in run.slots.all() if any(p["user"] == lead_inspector.pk for p in s.team["ofsted"])
     ]
     assert with_lead and led == with_lead
+
+
+def test_existing_bookings_and_named_leave_are_respected(
+    proposed, admin, django_capture_on_commit_callbacks, cqc_inspector
+):
+    from agencies.models import Inspectorate
+    from inspections.models import Framework
+
+    services.capacity_set(
+        programme=proposed,
+        inspectorate=Inspectorate.objects.get(code="cqc"),
+        inspectors=[cqc_inspector],
+        inspector_count=8,
+        team_size=2,
+        max_concurrent=4,
+        by=admin,
+    )
+    cqc = proposed.capacities.get(inspectorate__code="cqc")
+    services.leave_record(
+        capacity=cqc, user=cqc_inspector, start=D(2027, 4, 1), end=D(2027, 8, 31), by=admin
+    )
+    # Already booked on another framework's inspection in the autumn.
+    from agencies.models import LocalAuthority
+    from inspections import services as inspection_services
+
+    other = inspection_services.inspection_schedule(
+        authority=LocalAuthority.objects.get(name="Leeds"),
+        framework_version=Framework.objects.get(code="front-door").versions.get(),
+        window_start=D(2027, 9, 6),
+        by=admin,
+    ).inspection
+    inspection_services.team_member_add(
+        inspection=other, user=cqc_inspector, role=TeamRole.INSPECTOR, by=admin
+    )
+    run = _run(proposed, admin, django_capture_on_commit_callbacks)
+    assert run.solver_status == "optimal", run.explanation
+    mine = [s for s in run.slots.all() if any(p["user"] == cqc_inspector.pk for p in s.team["cqc"])]
+    assert mine
+    for s in mine:
+        assert s.window_start > D(2027, 8, 31)
+        assert s.window_end < other.window_start or s.window_start > other.window_end
