@@ -117,7 +117,7 @@ def test_a_second_inspectors_stale_save_is_refused_and_nothing_is_lost(
     assert judgement.version == 1 and judgement.strengths == []
 
     # Having seen the change, the colleague merges and saves: nothing lost.
-    expect(other.locator("main")).to_contain_text("No grade changed to Requires improvement")
+    expect(other.locator("main")).to_contain_text("Set to Requires improvement")
     other.get_by_label("Requires improvement").check()
     other.get_by_label("Areas for improvement").fill(
         "Health assessments for children in care are late"

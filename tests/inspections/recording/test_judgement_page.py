@@ -181,3 +181,29 @@ def test_read_only_pages_show_why_and_no_buttons(client, team, admin):
     assert "Admins can read judgements but not change them" in page
     assert "Save as draft" not in page
     assert "disabled" in page
+
+
+def test_ungraded_frameworks_record_findings_without_grades(client, ofsted_inspector):
+    from .factories import add_member, make_inspection
+
+    inspection = make_inspection(framework="jtai")
+    add_member(inspection, ofsted_inspector)
+    judgement = judgement_of(inspection, "ofsted", "identification_and_response")
+    client.force_login(ofsted_inspector)
+    page = client.get(_url(judgement)).content.decode()
+    assert 'name="grade"' not in page
+    assert "record findings only" in page
+    assert "Findings: what the agency does well" in page
+    response = client.post(
+        _url(judgement),
+        {
+            "version": 0,
+            "strengths": "Referrals are screened the same day",
+            "improvements": "",
+            "evidence_summary": "",
+            "action": "complete",
+        },
+    )
+    assert response.status_code == 302
+    judgement.refresh_from_db()
+    assert (judgement.status, judgement.grade) == (JudgementStatus.COMPLETED, "")
