@@ -239,3 +239,30 @@ def test_record_leave_on_the_programme_page(client, admin, proposed):
     assert leave.headcount == 3 and leave.user is None
     html = client.get(url).content.decode()
     assert "3 unnamed inspectors, 1 Aug 2027 to 31 Aug 2027" in html
+
+
+def test_query_counts_do_not_grow_with_the_data(
+    client, admin, proposed, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from .conftest import make_programme
+
+    for n in range(3):
+        make_programme(admin, proposed.framework_version, proposed.theme, name=f"Another {n}")
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.schedule_run_request(programme=proposed, by=admin, time_limit=10)
+    client.force_login(admin)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("inspections:planning:list")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert (
+            client.get(reverse("inspections:planning:detail", args=[proposed.pk])).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("inspections:planning:calendar", args=[proposed.pk, run.pk]))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(10):
+        assert (
+            client.get(reverse("inspections:planning:run", args=[proposed.pk, run.pk])).status_code
+            == 200
+        )
