@@ -552,3 +552,14 @@ def shared_judgement_agreement_record(
 
 def agency_choices_for(inspection: Inspection):
     return PartnerAgency.objects.filter(inspections=inspection).select_related("agency_type")
+
+
+def shared_judgement_is_agreed(shared: SharedJudgement) -> bool:
+    """True when drafted and every participating inspectorate agrees with the current version.
+
+    The rule lives in `selectors`; it is here too because moderation and the report ask it
+    before they write.
+    """
+    from .selectors import shared_judgement_is_agreed as is_agreed
+
+    return is_agreed(shared)

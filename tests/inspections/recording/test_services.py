@@ -385,3 +385,21 @@ def _access(user, inspection):
 
 def test_inspection_status_choices_used_by_permissions_exist():
     assert {Status.FIELDWORK, Status.EVIDENCE_CLOSED, Status.MODERATION}
+
+
+def test_shared_agreement_is_also_asked_through_services(team, lead_inspector):
+    shared = team.shared_judgements.get()
+    assert services.shared_judgement_is_agreed(shared) is False
+    shared, _ = services.shared_judgement_save(
+        shared=shared, user=lead_inspector, version=0, text="Drafted."
+    )
+    team.inspectorates.set(Inspectorate.objects.filter(code="ofsted"))
+    services.shared_judgement_agreement_record(
+        shared=shared,
+        user=lead_inspector,
+        inspectorate=Inspectorate.objects.get(code="ofsted"),
+        agrees=True,
+        version=1,
+    )
+    shared = SharedJudgement.objects.get(pk=shared.pk)
+    assert services.shared_judgement_is_agreed(shared) is True
