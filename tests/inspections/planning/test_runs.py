@@ -240,3 +240,59 @@ def test_existing_bookings_and_named_leave_are_respected(
     for s in mine:
         assert s.window_start > D(2027, 8, 31)
         assert s.window_end < other.window_start or s.window_start > other.window_end
+
+
+def test_integrated_programme_2015_brings_hmi_prisons_where_a_prison_is_in_the_area(
+    admin, django_capture_on_commit_callbacks
+):
+    from agencies.models import AgencyType, LocalAuthority, PartnerAgency
+    from inspections.models import Framework
+
+    liverpool = LocalAuthority.objects.get(name="Liverpool")
+    prison = PartnerAgency.objects.create(
+        name="HMP Liverpool", agency_type=AgencyType.objects.get(code="custodial")
+    )
+    prison.authorities.add(liverpool)
+    counts = {**COUNTS, "hmiprisons": {"inspector_count": 3, "team_size": 1, "max_concurrent": 2}}
+    programme = make_programme(
+        admin,
+        Framework.objects.get(code="integrated-2015").versions.get(),
+        name="Integrated inspections 2015–16",
+        period_start=D(2015, 4, 1),
+        period_end=D(2016, 10, 31),
+        capacities=counts,
+    )
+    services.programme_propose(programme=programme, by=admin)
+    run = _run(programme, admin, django_capture_on_commit_callbacks)
+    assert run.solver_status == "optimal", run.explanation
+    slots = {s.authority_id: s for s in run.slots.all()}
+    assert liverpool.pk in slots
+    assert "hmiprisons" in slots[liverpool.pk].team
+    assert all("hmiprisons" not in s.team for a, s in slots.items() if a != liverpool.pk)
+    for s in slots.values():
+        assert (s.window_end - s.window_start).days == 25  # the four-week window
+    created = services.schedule_run_accept(run=run, by=admin)
+    inspection = next(i for i in created if i.authority_id == liverpool.pk)
+    assert inspection.has_custodial_establishment
+    assert inspection.inspectorates.filter(code="hmiprisons").exists()
+
+
+def test_recently_inspected_areas_are_left_out(programme, admin):
+    from agencies.models import LocalAuthority
+    from inspections import services as inspection_services
+
+    liverpool = LocalAuthority.objects.get(name="Liverpool")
+    inspection_services.inspection_schedule(
+        authority=liverpool,
+        framework_version=programme.framework_version,
+        theme=programme.theme,
+        window_start=D(2025, 6, 2),
+        by=admin,
+    )
+    choices = services.programme_propose(programme=programme, by=admin)
+    choice = next(c for c in choices if c.authority_id == liverpool.pk)
+    assert not choice.included
+    assert (
+        "inspected recently under the same framework (Joint targeted area inspection, June 2025)"
+        in choice.reason
+    )
