@@ -111,7 +111,11 @@ def _manage_context(request, inspection, **forms_):
         "active_jobs": active,
         "refresh_seconds": REFRESH_SECONDS if active else None,
         "versions": versions,
-        "diff_form": DiffForm(versions=versions) if len(versions) > 1 else None,
+        "diff_form": (
+            DiffForm(versions=versions, initial={"a": versions[1].pk, "b": versions[0].pk})
+            if len(versions) > 1
+            else None
+        ),
         "fa_version": fa_version,
         "final": final,
         "fa_form": forms_.get("fa_form")

@@ -20,6 +20,7 @@ class Grid:
     rows: list
     shared: list
     counts: dict
+    total: int
     by_inspectorate: dict  # inspectorate id -> {"name", "total", "completed", "signed_off"}
 
 
@@ -59,4 +60,10 @@ def moderation_grid(inspection: Inspection) -> Grid:
         .select_related("area")
         .prefetch_related("agreements__inspectorate")
     )
-    return Grid(areas, list(rows.values()), shared, counts, by_inspectorate)
+    for s in shared:
+        s.agreed_by = [
+            a.inspectorate.short_name
+            for a in sorted(s.agreements.all(), key=lambda a: a.inspectorate.order)
+            if a.agrees and a.judgement_version == s.version
+        ]
+    return Grid(areas, list(rows.values()), shared, counts, len(judgements), by_inspectorate)

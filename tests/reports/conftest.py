@@ -83,6 +83,31 @@ class Worker:
 
 
 @pytest.fixture
+def committed_db(django_db_setup, django_db_blocker):
+    """The test database with autocommit, so a worker process sees what the test writes.
+
+    Unlike `transactional_db`, nothing is flushed afterwards (a flush would also empty the
+    reference data the migrations loaded, which a reused test database needs): the test's own
+    inspections are deleted instead.
+    """
+    from inspections.models import Inspection
+
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        # Never the development database: pytest-django must have set up the test one.
+        assert connection.settings_dict["NAME"].startswith("test_"), "no test database"
+        last = Inspection.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        try:
+            yield
+        finally:
+            from reports.models import ReportVersion
+
+            ReportVersion.objects.filter(inspection__pk__gt=last).delete()
+            Inspection.objects.filter(pk__gt=last).delete()
+
+
+@pytest.fixture
 def celery_on_redis(require_redis, require_postgres, settings, tmp_path):
     """Send tasks to Redis (not eagerly) and start workers on demand; stop them all after."""
     import redis

@@ -9,11 +9,7 @@ from reports.services import report_job_create
 
 from .factories import build_inspection
 
-pytestmark = [
-    pytest.mark.celery_worker,
-    pytest.mark.services,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.celery_worker, pytest.mark.services]
 
 
 def _wait(predicate, timeout, what):
@@ -26,7 +22,18 @@ def _wait(predicate, timeout, what):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_worker_renders_a_version(celery_on_redis):
+@pytest.mark.django_db
+def test_render_task_is_acked_late_rejected_on_loss_and_time_limited():
+    # Marked django_db: it also makes pytest-django set up the test database when this module
+    # runs on its own (the worker tests below use it through `committed_db`).
+    from reports.tasks import render_report_version
+
+    assert render_report_version.acks_late is True
+    assert render_report_version.reject_on_worker_lost is True
+    assert 0 < render_report_version.soft_time_limit < render_report_version.time_limit
+
+
+def test_worker_renders_a_version(committed_db, celery_on_redis):
     inspection = build_inspection(cases=3)
     celery_on_redis("e-render")
     job = report_job_create(inspection=inspection, user=inspection.leads["ofsted"], kind="draft")
@@ -42,7 +49,7 @@ def test_worker_renders_a_version(celery_on_redis):
     assert version.pdf.read(5) == b"%PDF-"
 
 
-def test_worker_killed_mid_render_yields_exactly_one_version(celery_on_redis):
+def test_worker_killed_mid_render_yields_exactly_one_version(committed_db, celery_on_redis):
     # A long report, so the render takes long enough to be interrupted.
     inspection = build_inspection(cases=40, paragraphs=6)
     first = celery_on_redis("e-doomed")
