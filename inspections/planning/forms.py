@@ -205,3 +205,26 @@ class LeaveForm(forms.Form):
         if capacity and user and user.inspectorate_id != capacity.inspectorate_id:
             self.add_error("user", f"Choose an inspector from {capacity.inspectorate.short_name}")
         return data
+
+
+class CapacityForm(forms.Form):
+    inspector_count = forms.IntegerField(
+        label="Inspectors available",
+        min_value=0,
+        max_value=1000,
+        help_text="Named inspectors count towards this; the rest are planning places.",
+        error_messages={"required": "Enter the number of inspectors"},
+    )
+    team_size = forms.IntegerField(
+        label="Inspectors per inspection",
+        min_value=1,
+        max_value=20,
+        help_text="A lead and inspectors.",
+        error_messages={"required": "Enter the number of inspectors per inspection"},
+    )
+    max_concurrent = forms.IntegerField(
+        label="Most inspections at once",
+        min_value=1,
+        max_value=100,
+        error_messages={"required": "Enter the most inspections at once"},
+    )

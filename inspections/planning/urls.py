@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("concerns/", views.concern_list, name="concerns"),
     path("concerns/new/", views.concern_create, name="concern-create"),
     path("<int:pk>/", views.programme_detail, name="detail"),
+    path("<int:pk>/capacity/<int:capacity_pk>/", views.capacity_change, name="capacity-change"),
     path("<int:pk>/propose/", views.programme_propose, name="propose"),
     path("<int:pk>/proposal/", views.proposal, name="proposal"),
     path("<int:pk>/choices/<int:choice_pk>/", views.choice_change, name="choice"),

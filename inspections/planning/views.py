@@ -14,7 +14,7 @@ from agencies.models import Region
 from jtai.exceptions import ApplicationError
 
 from . import selectors, services
-from .forms import ConcernForm, LeaveForm, ProgrammeForm
+from .forms import CapacityForm, ConcernForm, LeaveForm, ProgrammeForm
 from .models import ProgrammeStatus, ScheduleRun
 
 
@@ -100,6 +100,44 @@ def programme_detail(request, pk):
         request,
         "inspections/planning/programme_detail.html",
         {"programme": programme, "capacities": capacities, "runs": runs, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def capacity_change(request, pk, capacity_pk):
+    programme = _programme(request, pk)
+    capacity = get_object_or_404(
+        programme.capacities.select_related("inspectorate").prefetch_related("inspectors"),
+        pk=capacity_pk,
+    )
+    initial = {
+        "inspector_count": capacity.inspector_count,
+        "team_size": capacity.team_size,
+        "max_concurrent": capacity.max_concurrent,
+    }
+    form = CapacityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.capacity_set(
+                programme=programme,
+                inspectorate=capacity.inspectorate,
+                inspectors=list(capacity.inspectors.all()),
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"{capacity.inspectorate.short_name}'s capacity changed: run the scheduler again",
+            )
+            return redirect("inspections:planning:detail", pk=programme.pk)
+    return render(
+        request,
+        "inspections/planning/capacity_form.html",
+        {"programme": programme, "capacity": capacity, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -266,3 +266,26 @@ def test_query_counts_do_not_grow_with_the_data(
             client.get(reverse("inspections:planning:run", args=[proposed.pk, run.pk])).status_code
             == 200
         )
+
+
+def test_change_capacity_then_the_scheduler_uses_it(client, admin, proposed):
+    client.force_login(admin)
+    cqc = proposed.capacities.get(inspectorate__code="cqc")
+    url = reverse("inspections:planning:capacity-change", args=[proposed.pk, cqc.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    _one_h1(page.content.decode())
+    bad = client.post(url, {"inspector_count": "-1", "team_size": "", "max_concurrent": "2"})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "govuk-error-summary" in html and "Enter the number of inspectors per inspection" in html
+    assert (
+        client.post(
+            url, {"inspector_count": "3", "team_size": "2", "max_concurrent": "1"}
+        ).status_code
+        == 302
+    )
+    cqc.refresh_from_db()
+    assert (cqc.inspector_count, cqc.team_size, cqc.max_concurrent) == (3, 2, 1)
+    problem = services.problem_for(proposed)
+    assert len(problem.teams["cqc"].people) == 3 and problem.teams["cqc"].max_concurrent == 1
