@@ -9,7 +9,7 @@ import time
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from agencies.models import Inspectorate, LocalAuthority, Region, Role
@@ -573,6 +573,8 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
     try:
         problem = problem_for(run.programme, time_limit=run.time_limit)
         result = solver.solve(problem, progress=_progress(run.pk))
+    except OperationalError:
+        raise  # the task retries; the run stays claimable
     except Exception as exc:  # the run must never stay "running"
         ScheduleRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,
