@@ -65,6 +65,12 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Themes can share a name (domestic abuse in 2016 and 2024): say when each ran.
+        self.fields["theme"].label_from_instance = lambda t: (
+            f"{t.name} ({t.start_date:%B %Y} to {t.end_date:%B %Y})"
+            if t.end_date
+            else f"{t.name} (from {t.start_date:%B %Y})"
+        )
         self.inspectorates = list(Inspectorate.objects.order_by("order"))
         for i in self.inspectorates:
             self.fields[f"count_{i.code}"] = forms.IntegerField(
