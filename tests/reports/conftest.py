@@ -83,7 +83,7 @@ class Worker:
 
 
 @pytest.fixture
-def committed_db(django_db_setup, django_db_blocker):
+def committed_db(require_redis, require_postgres, django_db_setup, django_db_blocker):
     """The test database with autocommit, so a worker process sees what the test writes.
 
     Unlike `transactional_db`, nothing is flushed afterwards (a flush would also empty the
