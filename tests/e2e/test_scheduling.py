@@ -78,7 +78,10 @@ def test_admin_schedules_notifies_and_starts_an_inspection(
     page.get_by_label("Month").fill(str(start.month))
     page.get_by_role("button", name="Continue").click()
 
-    assert_accessible(page)  # optional inspectorates
+    assert_accessible(page)  # optional inspectorates, starting from the theme's
+    probation = page.get_by_label("His Majesty's Inspectorate of Probation")
+    assert probation.is_checked()
+    probation.uncheck()
     page.get_by_role("button", name="Continue").click()
 
     assert page.get_by_role("heading", level=1).inner_text().startswith("Check your answers")
