@@ -272,3 +272,51 @@ class InspectionChangeForm(forms.Form):
         error_messages={"required": "Enter the date the window starts"},
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FrameworkVersionForm(forms.Form):
+    """The settings of a framework version an admin may change (a version in use is copied)."""
+
+    active_from = GovukDateField(
+        label="In use from", error_messages={"required": "Enter the date it is in use from"}
+    )
+    active_to = GovukDateField(label="In use until", required=False)
+    window_days = forms.IntegerField(
+        label="Window length in days",
+        min_value=1,
+        max_value=60,
+        help_text="Calendar days from the window's first Monday to its last day",
+        error_messages={"required": "Enter the window length"},
+    )
+    notice_working_days = forms.IntegerField(
+        label="Notice in working days",
+        required=False,
+        min_value=1,
+        max_value=30,
+        help_text="Leave empty for an unannounced inspection",
+    )
+    action_plan_working_days = forms.IntegerField(
+        label="Written statement of action due, in working days after publication",
+        required=False,
+        min_value=1,
+        max_value=200,
+        help_text="Leave empty if the framework does not ask for one",
+    )
+    min_tracked_cases = forms.IntegerField(
+        label="Tracked cases at least", min_value=0, max_value=100
+    )
+    method = forms.CharField(
+        label="Method, for the report annex",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("active_from")
+            and data.get("active_to")
+            and data["active_to"] < data["active_from"]
+        ):
+            self.add_error("active_to", "The end of the period must be after its start")
+        return data

@@ -20,6 +20,11 @@ urlpatterns: list = [
     path("frameworks/", views.framework_list, name="framework-list"),
     path("frameworks/<slug:code>/", views.framework_detail, name="framework-detail"),
     path("frameworks/<slug:code>/themes/add/", views.theme_create, name="theme-create"),
+    path(
+        "frameworks/<slug:code>/versions/<int:version>/",
+        views.framework_version_edit,
+        name="framework-version-edit",
+    ),
     path("partner-agencies/", views.partner_agency_list, name="partner-agency-list"),
     path("partner-agencies/add/", views.partner_agency_form, name="partner-agency-create"),
     path("partner-agencies/<int:pk>/", views.partner_agency_form, name="partner-agency-edit"),

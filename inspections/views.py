@@ -813,6 +813,49 @@ def theme_create(request, code: str):
     )
 
 
+@admin_required
+def framework_version_edit(request, code: str, version: int):
+    framework_version = get_object_or_404(
+        FrameworkVersion.objects.select_related("framework"), framework__code=code, version=version
+    )
+    fields = list(forms.FrameworkVersionForm.base_fields)
+    form = forms.FrameworkVersionForm(
+        _posted(request), initial={f: getattr(framework_version, f) for f in fields}
+    )
+    in_use = services.framework_version_in_use(framework_version)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            f: form.cleaned_data[f]
+            for f in fields
+            if form.cleaned_data[f] != getattr(framework_version, f)
+        }
+        if not changes:
+            messages.info(request, "Nothing was changed")
+            return redirect("inspections:framework-detail", code=code)
+        try:
+            saved = services.framework_version_revise(
+                version=framework_version, by=request.user, **changes
+            )
+        except ApplicationError as error:
+            forms.add_service_errors(form, error, default_field="active_from")
+        else:
+            if saved.pk != framework_version.pk:
+                messages.success(
+                    request,
+                    f"Version {saved.version} is made: inspections that have started keep "
+                    f"version {framework_version.version}",
+                )
+            else:
+                messages.success(request, f"Version {saved.version} is changed")
+            return redirect("inspections:framework-detail", code=code)
+    return render(
+        request,
+        "inspections/framework_version_form.html",
+        {"version": framework_version, "form": form, "in_use": in_use},
+        status=400 if form.errors else 200,
+    )
+
+
 # --- partner agencies -----------------------------------------------------------------------
 
 

@@ -289,3 +289,34 @@ def test_notify_is_offered_only_once_the_team_is_complete(as_admin, haringey_jta
     assert "Before the area can be notified" in html
     assert "HMICFRS has no lead inspector" in html
     assert "Notify the area</button>" not in html
+
+
+def test_changing_a_framework_version_in_use_makes_a_new_version(
+    as_admin, full_team, client, ofsted_inspector
+):
+    url = reverse("inspections:framework-version-edit", args=["jtai", 1])
+    Inspection.objects.filter(pk=full_team.pk).update(status=Status.FIELDWORK)
+    html = as_admin.get(url).content.decode()
+    assert "Saving makes a new version" in html and one_h1(html)
+    data = {
+        "active_from_day": "1",
+        "active_from_month": "2",
+        "active_from_year": "2016",
+        "window_days": "5",
+        "notice_working_days": "10",
+        "action_plan_working_days": "70",
+        "min_tracked_cases": "6",
+        "method": "Six tracked cases.",
+    }
+    response = as_admin.post(url, {**data, "window_days": "0"})
+    assert response.status_code == 400
+    response = as_admin.post(url, data)
+    assert response.status_code == 302
+    from inspections.models import Framework
+
+    versions = Framework.objects.get(code="jtai").versions.order_by("version")
+    assert [(v.version, v.min_tracked_cases) for v in versions] == [(1, 5), (2, 6)]
+    full_team.refresh_from_db()
+    assert full_team.framework_version.version == 1
+    client.force_login(ofsted_inspector)
+    assert client.get(url).status_code == 403
