@@ -101,3 +101,56 @@ def hmiprobation_inspector(django_user_model):
 @pytest.fixture
 def hmiprisons_inspector(django_user_model):
     return _person(django_user_model, "hmiprisons_inspector", "inspector", "hmiprisons")
+
+
+# The data migrations that load the reference data. Each `load(apps, schema_editor)` is
+# idempotent and also works with the live models.
+REFERENCE_DATA_MIGRATIONS = [
+    "agencies.migrations.0002_inspectorates",
+    "agencies.migrations.0003_reference_data",
+    "inspections.migrations.0002_frameworks",
+]
+
+
+def reload_reference_data() -> None:
+    import importlib
+
+    from django.apps import apps
+    from django.db import transaction
+
+    with transaction.atomic():
+        for module in REFERENCE_DATA_MIGRATIONS:
+            importlib.import_module(module).load(apps, None)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    return "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_flushes(request):
+    """Transactional tests end with a flush that empties every table, the migrations'
+    reference data included; a later test that commits for real (transactional, or a
+    worker test on `committed_db`) gets it back here. The browser tests restore it faster
+    through their own `reference_data` fixture."""
+    if "reference_data" in request.fixturenames:
+        return
+    if "committed_db" in request.fixturenames:
+        blocker = request.getfixturevalue("django_db_blocker")
+        request.getfixturevalue("django_db_setup")
+        with blocker.unblock():
+            _reload_if_emptied()
+    elif _is_transactional(request):
+        if not request.node.get_closest_marker("django_db"):
+            request.getfixturevalue("transactional_db")
+        _reload_if_emptied()
+
+
+def _reload_if_emptied() -> None:
+    from agencies.models import Inspectorate
+
+    if not Inspectorate.objects.exists():
+        reload_reference_data()
