@@ -94,6 +94,8 @@ def run() -> dict:
                 bare_times.append(_timed(lambda h=html: html_to_pdf(h))[0])
             plain_times.append(_timed(lambda h=html: html_to_pdf(h, variant=None))[0])
         pipe, bare, plain = (statistics.median(x) for x in (pipe_times, bare_times, plain_times))
+        assemble_s, _ = _timed(lambda i=inspection.pk: assemble_report(i))
+        html_s, _ = _timed(lambda s=snapshot: render_print_html(s, version_label="Final version"))
         sizes[label] = {"snapshot": snapshot, "pages": pdf.page_count, "pipeline": pipe}
         rows.append(
             {
@@ -102,6 +104,8 @@ def run() -> dict:
                 "pipeline_s": round(pipe, 2),
                 "bare_weasyprint_ua_s": round(bare, 2),
                 "pipeline_vs_bare": round(pipe / bare, 3),
+                "assemble_s": round(assemble_s, 3),
+                "html_s": round(html_s, 3),
                 "plain_pdf_s": round(plain, 2),
                 "ua_vs_plain": round(bare / plain, 3),
                 "ms_per_page": round(1000 * pipe / pdf.page_count, 1),

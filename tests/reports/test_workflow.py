@@ -278,3 +278,62 @@ def test_register_filters_and_query_count(client, django_assert_max_num_queries)
         publish_directly(build_inspection(cases=0, evidence_per_agency=0))
     with django_assert_max_num_queries(12):
         client.get(reverse("reports:register"))
+
+
+def test_factual_accuracy_link_expires(
+    client, inspection, lead_client, django_capture_on_commit_callbacks
+):
+    import time as _time
+
+    from django.core import signing
+
+    from reports import services as report_services
+    from reports.tasks import DOWNLOAD_SALT
+
+    fa = _generate(lead_client, inspection, "factual_accuracy", django_capture_on_commit_callbacks)
+    request = report_services.factual_accuracy_send(
+        version=fa,
+        user=inspection.leads["ofsted"],
+        recipients=[{"name": "Dana", "role": "DCS", "email": "dana@example.test"}],
+    )
+    stale_time = _time.time() - (report_services.FACTUAL_ACCURACY_LINK_DAYS + 1) * 86400
+    stale = signing.TimestampSigner(salt=DOWNLOAD_SALT)
+    stale.timestamp = lambda: signing.b62_encode(int(stale_time))
+    expired = stale.sign(str(request.pk))
+    response = client.get(reverse("reports:factual-accuracy-download", args=[expired]))
+    assert response.status_code == 410
+    assert "This link has expired" in response.content.decode()
+
+
+def test_action_plan_upload_is_size_limited_and_overdue_is_flagged(
+    client, admin, settings, django_capture_on_commit_callbacks
+):
+    from reports.services import ACTION_PLAN_MAX_BYTES
+
+    from .factories import publish_directly
+
+    inspection = build_inspection(cases=0, evidence_per_agency=0)
+    publication = publish_directly(
+        inspection, publish_at=timezone.now() - datetime.timedelta(days=200)
+    )
+    Inspection = type(inspection)
+    Inspection.objects.filter(pk=inspection.pk).update(status=Status.ACTION_PLAN_DUE)
+    plan = ActionPlan.objects.create(
+        publication=publication, due_date=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    assert plan.is_overdue()
+    client.force_login(admin)
+    page = client.get(reverse("reports:overdue-action-plans")).content.decode()
+    assert inspection.authority.name in page and "Overdue" in page
+    big = SimpleUploadedFile(
+        "plan.pdf", b"%PDF-" + b"0" * ACTION_PLAN_MAX_BYTES, content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("inspections:moderation:report-action-plan", args=[inspection.pk]),
+        {"document": big},
+    )
+    assert response.status_code == 400
+    assert "smaller than 10 MB" in response.content.decode()
+    lead = client.__class__()
+    lead.force_login(inspection.leads["cqc"])
+    assert lead.get(reverse("reports:overdue-action-plans")).status_code == 403
