@@ -85,3 +85,25 @@ def test_html_publication_has_the_grades_table(rendered):
     html = render_publication_html(snapshot)
     assert '<table class="govuk-table report-grades">' in html
     assert "style=" not in html and "<script" not in html
+
+
+def test_jtai_letter_pdf_is_addressed_ungraded_and_states_the_action_plan():
+    import datetime
+
+    inspection = build_inspection(framework="jtai", window_start=datetime.date(2018, 2, 5), cases=5)
+    snapshot = assemble_report(inspection.pk, key_findings="Leaders act quickly on risk.")
+    pdf = html_to_pdf(render_print_html(snapshot, version_label="Final version"))
+    if os.environ.get("JTAI_KEEP_LETTER"):
+        with open(os.environ["JTAI_KEEP_LETTER"], "wb") as f:
+            f.write(pdf.data)
+    text = " ".join(_text(pdf.data).split())
+    assert "Letter of findings" in text and "Dear colleagues" in text
+    assert "Dana Director, Director of children's services" in text
+    assert "written statement of action" in text and "70 working days" in text
+    for grade in ("Outstanding", "Requires improvement", "Inadequate"):
+        assert grade not in text
+    for agency in snapshot["agencies"]:
+        assert agency["name"] in text
+    reader = PdfReader(io.BytesIO(pdf.data))
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Next steps" in outline
