@@ -257,7 +257,12 @@ class _Phase1:
     """
 
     def __init__(
-        self, problem: Problem, cal: _Calendar, reduced: dict[str, set[int]], diagnose: bool
+        self,
+        problem: Problem,
+        cal: _Calendar,
+        reduced: dict[str, set[int]],
+        diagnose: bool,
+        even: bool = False,
     ):
         self.problem, self.cal = problem, cal
         m = self.model = cp_model.CpModel()
@@ -332,16 +337,25 @@ class _Phase1:
             return
 
         # 1. Spread: the fewest windows starting in the busiest month (never below the floor).
+        # With `even`, the busiest month is held at the floor and the quietest month open to
+        # starts at n // months, so the work runs through the whole period instead of
+        # bunching at its start: spread is then optimal by construction.
         n_areas = len(problem.areas)
         months_open = sum(1 for ss in cal.months.values() if set(ss) & set(starts))
         self.floor = math.ceil(n_areas / max(1, months_open))
+        self.ceiling = n_areas // max(1, months_open)
         self.max_load = m.NewIntVar(self.floor, n_areas, "max_load")
+        self.min_load = m.NewIntVar(0, self.ceiling, "min_load")
         for ss in cal.months.values():
             open_ = [s for s in ss if s in set(starts)]
             if open_:
-                m.Add(
-                    sum(self.n[sig, s] for sig in self.signatures for s in open_) <= self.max_load
-                )
+                load = sum(self.n[sig, s] for sig in self.signatures for s in open_)
+                m.Add(load <= self.max_load)
+                if even:
+                    m.Add(load >= self.min_load)
+        if even:
+            m.Add(self.max_load == self.floor)
+            m.Add(self.min_load == self.ceiling)
         # 2. Priority: sum over areas of weight x start week, weight n - rank + 1. With the
         # areas of a group sorted by weight, that equals the sum over weeks of the weight of
         # the group's areas not yet started, W(started so far): convex in the count.
@@ -522,12 +536,21 @@ def solve(problem: Problem, progress: ProgressFn | None = None) -> Result:
     reduced: dict[str, set[int]] = {}
     timings: dict[str, float] = {}
     for attempt in range(4):
-        phase1 = _Phase1(problem, cal, reduced, diagnose=False)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = problem.time_limit
-        solver.parameters.num_workers = problem.workers
-        solver.parameters.random_seed = problem.seed
-        status = _solve_polling(solver, phase1.model, progress, 10, 70, problem.time_limit)
+        # First an evenly spread schedule (busiest and quietest months fixed at their
+        # bounds); if none exists within half the time, the least-busiest-month one.
+        status = None
+        for even, base in ((True, 10), (False, 45)):
+            phase1 = _Phase1(problem, cal, reduced, diagnose=False, even=even)
+            solver = cp_model.CpSolver()
+            spent = time.perf_counter() - began
+            limit = problem.time_limit / 2 if even else max(1.0, problem.time_limit - spent)
+            solver.parameters.max_time_in_seconds = limit
+            solver.parameters.num_workers = problem.workers
+            solver.parameters.random_seed = problem.seed
+            status = _solve_polling(solver, phase1.model, progress, base, 35, limit)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                timings["even_spread"] = even
+                break
         if status == cp_model.INFEASIBLE:
             return Result(
                 status="infeasible",
@@ -604,6 +627,9 @@ def solve(problem: Problem, progress: ProgressFn | None = None) -> Result:
             "candidate_weeks": len(cal.allowed),
             "variables": len(phase1.n),
             "max_per_month": int(solver.Value(phase1.max_load)),
+            "min_per_month": int(solver.Value(phase1.min_load))
+            if timings.get("even_spread")
+            else None,
             "conflicts": solver.NumConflicts(),
             "timings": {**timings, "total": round(time.perf_counter() - began, 2)},
         },

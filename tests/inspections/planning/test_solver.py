@@ -174,3 +174,14 @@ def test_same_input_same_schedule(workers):
     assert [(s.authority_id, s.start) for s in a.slots] == [
         (s.authority_id, s.start) for s in b.slots
     ]
+
+
+def test_work_runs_through_the_whole_period():
+    problem = Problem(D(2027, 4, 1), D(2028, 10, 31), 26, areas(25), teams(), time_limit=10)
+    result = solve(problem)
+    check(problem, result)
+    per_month = Counter((s.start.year, s.start.month) for s in result.slots)
+    # Every month with a possible start has one or two (December has none: Christmas).
+    assert set(per_month.values()) <= {1, 2}
+    assert len(per_month) >= 17
+    assert max(s.start for s in result.slots) >= D(2028, 9, 1)
