@@ -134,6 +134,7 @@ def run() -> dict:
             "status": small.status,
             "gap": small.gap,
             "max per month": small.stats.get("max_per_month"),
+            "min per month": small.stats.get("min_per_month"),
         }
     )
 
@@ -188,6 +189,7 @@ def run() -> dict:
             "status": big.status,
             "gap": big.gap,
             "max per month": big.stats.get("max_per_month"),
+            "min per month": big.stats.get("min_per_month"),
         }
     )
     return {
