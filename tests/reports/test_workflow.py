@@ -337,3 +337,46 @@ def test_action_plan_upload_is_size_limited_and_overdue_is_flagged(
     lead = client.__class__()
     lead.force_login(inspection.leads["cqc"])
     assert lead.get(reverse("reports:overdue-action-plans")).status_code == 403
+
+
+def test_a_failed_generation_shows_the_error_and_can_be_retried(
+    lead_client, inspection, monkeypatch, django_capture_on_commit_callbacks
+):
+    import reports.services as report_services
+
+    real = report_services.html_to_pdf
+
+    def broken(html, **kwargs):
+        raise RuntimeError("the fonts went missing")
+
+    monkeypatch.setattr(report_services, "html_to_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_client.post(
+            reverse("inspections:moderation:report-generate", args=[inspection.pk]),
+            {"kind": "draft"},
+        )
+    job = ReportJob.objects.get(inspection=inspection)
+    assert job.status == JobStatus.FAILED and "fonts went missing" in job.error
+    page = lead_client.get(reverse("inspections:moderation:report", args=[inspection.pk]))
+    assert "Try again" in page.content.decode()
+    assert 'http-equiv="refresh"' not in page.content.decode()
+
+    monkeypatch.setattr(report_services, "html_to_pdf", real)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lead_client.post(
+            reverse("inspections:moderation:report-job-retry", args=[inspection.pk, job.pk])
+        )
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == JobStatus.READY and job.attempts == 2
+    assert ReportVersion.objects.filter(job=job).count() == 1
+
+
+def test_the_page_refreshes_itself_while_a_job_is_queued(lead_client, inspection):
+    ReportJob.objects.create(
+        inspection=inspection, kind="draft", requested_by=inspection.leads["ofsted"]
+    )
+    page = lead_client.get(reverse("inspections:moderation:report", args=[inspection.pk]))
+    html = page.content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in html
+    assert "<progress" in html and "0% done" in html
