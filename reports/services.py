@@ -154,9 +154,12 @@ def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
     blockers = generation_blockers(inspection)
     if blockers:
         raise ApplicationError(" ".join(blockers), fields={"kind": blockers})
-    if ReportJob.objects.filter(
-        inspection=inspection, status__in=[JobStatus.QUEUED, JobStatus.RENDERING]
-    ).exists():
+    if any(
+        not job_is_stalled(job)
+        for job in ReportJob.objects.filter(
+            inspection=inspection, status__in=[JobStatus.QUEUED, JobStatus.RENDERING]
+        )
+    ):
         raise ConflictError("A version is already being generated. Wait for it to finish.")
     if kind == VersionKind.FINAL:
         if ReportVersion.objects.filter(inspection=inspection, kind=VersionKind.FINAL).exists():
@@ -182,12 +185,24 @@ def _enqueue(job: ReportJob) -> None:
     render_report_version.delay_on_commit(job.pk)
 
 
+def job_is_stalled(job: ReportJob, now=None) -> bool:
+    """Queued or rendering for longer than the task's hard time limit allows: its worker was
+    lost and the broker has not handed it on (yet). It may be retried; if the original
+    delivery comes back after all, the job still yields one version."""
+    from .tasks import RENDER_TIME_LIMIT
+
+    if job.status not in (JobStatus.QUEUED, JobStatus.RENDERING):
+        return False
+    since = job.started_at or job.created_at
+    return (now or timezone.now()) - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
+
+
 @transaction.atomic
 def report_job_retry(*, job: ReportJob, user) -> ReportJob:
     _require_overall_lead(user, job.inspection)
     job = ReportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status != JobStatus.FAILED:
-        raise ConflictError("Only a failed generation can be retried.")
+    if job.status != JobStatus.FAILED and not job_is_stalled(job):
+        raise ConflictError("Only a failed or stalled generation can be retried.")
     ReportJob.objects.filter(pk=job.pk).update(
         status=JobStatus.QUEUED, progress=0, error="", finished_at=None
     )

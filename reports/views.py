@@ -75,7 +75,9 @@ def _manage_context(request, inspection, **forms_):
     draft = ReportDraft.objects.filter(inspection=inspection).first()
     versions = list(versions_for(inspection))
     jobs = jobs_for(inspection)
-    active = [j for j in jobs if j.is_active]
+    for job in jobs:
+        job.stalled = services.job_is_stalled(job)
+    active = [j for j in jobs if j.is_active and not j.stalled]
     contacts = list(AreaContact.objects.filter(authority=inspection.authority))
     requests_ = list(
         FactualAccuracyRequest.objects.filter(version__inspection=inspection)

@@ -380,3 +380,26 @@ def test_the_page_refreshes_itself_while_a_job_is_queued(lead_client, inspection
     html = page.content.decode()
     assert '<meta http-equiv="refresh" content="3">' in html
     assert "<progress" in html and "0% done" in html
+
+
+def test_a_stalled_job_can_be_retried(lead_client, inspection, django_capture_on_commit_callbacks):
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    job = ReportJob.objects.create(
+        inspection=inspection,
+        kind="draft",
+        requested_by=inspection.leads["ofsted"],
+        status=JobStatus.RENDERING,
+        progress=40,
+        created_at=long_ago,
+        started_at=long_ago,
+    )
+    page = lead_client.get(reverse("inspections:moderation:report", args=[inspection.pk]))
+    assert "has stalled" in page.content.decode()
+    assert 'http-equiv="refresh"' not in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_client.post(
+            reverse("inspections:moderation:report-job-retry", args=[inspection.pk, job.pk])
+        )
+    job.refresh_from_db()
+    assert job.status == JobStatus.READY
+    assert ReportVersion.objects.filter(job=job).count() == 1
