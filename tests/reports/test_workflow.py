@@ -403,3 +403,24 @@ def test_a_stalled_job_can_be_retried(lead_client, inspection, django_capture_on
     job.refresh_from_db()
     assert job.status == JobStatus.READY
     assert ReportVersion.objects.filter(job=job).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("team", 200), ("outsider", 404), ("admin", 200), ("anonymous", 302)]
+)
+def test_versions_are_for_the_team_only(client, admin, who, status):
+    from .factories import publish_directly
+
+    inspection = build_inspection(cases=0, evidence_per_agency=0)
+    publication = publish_directly(inspection)
+    users = {
+        "team": inspection.leads["cqc"],
+        "outsider": person("version_outsider", "lead", "cqc"),
+        "admin": admin,
+    }
+    if who in users:
+        client.force_login(users[who])
+    url = reverse(
+        "inspections:moderation:report-version-pdf", args=[inspection.pk, publication.version.pk]
+    )
+    assert client.get(url).status_code == status
