@@ -6,20 +6,12 @@ import pytest
 
 from inspections.models import Inspection
 from inspections.planning.models import Programme
-from tests.e2e.conftest import (  # noqa: F401 - fixtures, used by name
-    assert_accessible,
-    browser,
-    browser_context,
-    login_as,
-    page,
-    reference_data,
-    reference_snapshot,
-)
+from tests.e2e.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
-def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as, admin):  # noqa: F811
+def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as, admin):
     login_as(page, admin)
     page.goto("/inspections/programmes/")
     assert_accessible(page)
