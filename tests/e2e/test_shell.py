@@ -67,8 +67,9 @@ def test_skip_link_works_with_the_keyboard(require_chromium, page, login_as, cqc
     )
     assert skip.is_visible()  # visible when focused
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main-content")
-    assert page.evaluate("() => document.activeElement.id") == "main-content"
+    # Following an in-page link finishes after the key press returns: wait for it.
+    page.wait_for_url("**#main-content", timeout=5_000)
+    page.wait_for_function("() => document.activeElement.id === 'main-content'", timeout=5_000)
 
 
 def test_sign_out_from_the_keyboard(require_chromium, page, login_as, hmicfrs_inspector):
