@@ -171,3 +171,12 @@ def test_navigation_skips_pages_not_built():
     items = context_processors.navigation_for(AnonymousUser(), "/")
     for item in items:
         assert item["href"].startswith("/")
+
+
+@pytest.mark.django_db
+def test_admin_home_links_to_programme_planning(client, admin):
+    from django.urls import reverse
+
+    client.force_login(admin)
+    response = client.get("/")
+    assert f'href="{reverse("inspections:planning:list")}"' in response.content.decode()
