@@ -38,7 +38,6 @@ Decisions worth knowing:
   full-page screenshot in test-artifacts/.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -47,7 +46,7 @@ import pytest
 from django.core import serializers
 from django.db import connections, transaction
 
-from tests.conftest import REQUIRE_SERVICES, chromium_path
+from tests.conftest import REQUIRE_SERVICES, chromium_path, reload_reference_data
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "static" / "node_modules" / "axe-core" / "axe.min.js"
@@ -142,23 +141,6 @@ class ReferenceSnapshot:
                 model._base_manager.bulk_create(instances)
 
 
-# The data migrations that load reference data; each `load(apps, schema_editor)` also works
-# with the live models and is idempotent.
-DATA_MIGRATIONS = [
-    "agencies.migrations.0002_inspectorates",
-    "agencies.migrations.0003_reference_data",
-    "inspections.migrations.0002_frameworks",
-]
-
-
-def rerun_data_migrations():
-    from django.apps import apps
-
-    with transaction.atomic():
-        for module in DATA_MIGRATIONS:
-            importlib.import_module(module).load(apps, None)
-
-
 @pytest.fixture(scope="session")
 def reference_snapshot(django_db_setup, django_db_blocker):
     """The reference data, captured once; restored at the end so `--reuse-db` keeps it."""
@@ -167,7 +149,7 @@ def reference_snapshot(django_db_setup, django_db_blocker):
 
         if not Inspectorate.objects.exists():
             # A transactional test emptied it in an earlier --reuse-db run: load it again.
-            rerun_data_migrations()
+            reload_reference_data()
         snapshot = ReferenceSnapshot(connections["default"])
     yield snapshot
     with django_db_blocker.unblock():
