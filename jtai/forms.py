@@ -1,9 +1,14 @@
-"""Form pieces shared by every app: the GOV.UK date input and the sign-in form."""
+"""Form pieces shared by every app: the GOV.UK date input, the sign-in form, and the one way a
+page hands a form to a service and shows the rules it broke."""
 
 import datetime
+from contextlib import contextmanager
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import render
+
+from .exceptions import ApplicationError
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -71,3 +76,47 @@ class LoginForm(AuthenticationForm):
             {"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
         )
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
+# --- one way from a form to a service ---------------------------------------------------------
+
+
+def add_service_errors(form: forms.Form, error: ApplicationError, *, default_field=None) -> None:
+    """Put every message of a service's `ApplicationError` on the form.
+
+    Field errors go to their field when the form has it, otherwise to `default_field`
+    (`None`: the error summary); the error's message goes to `default_field` when it named no
+    field. Nothing is dropped: a message for a field the form does not show still reaches the
+    person.
+    """
+    if not error.fields:
+        form.add_error(default_field, error.message)
+        return
+    for field, messages in error.fields.items():
+        target = field if field in form.fields else default_field
+        for message in messages:
+            form.add_error(target, message)
+
+
+@contextmanager
+def service_errors(form: forms.Form, *, default_field=None):
+    """Run a service call for a form; a broken rule lands on the form instead of escaping.
+
+        if request.method == "POST" and form.is_valid():
+            with service_errors(form, default_field="user"):
+                member = services.team_member_add(...)
+                return redirect(...)
+        return render_form(request, "inspections/team.html", context, form)
+
+    Errors that are not `ApplicationError` (permission, not found) pass through untouched.
+    """
+    try:
+        yield
+    except ApplicationError as error:
+        add_service_errors(form, error, default_field=default_field)
+
+
+def render_form(request, template: str, context: dict, *forms_: forms.Form):
+    """Render a page of forms: 400 when any bound form has errors (what was typed is kept)."""
+    failed = any(form is not None and form.is_bound and form.errors for form in forms_)
+    return render(request, template, context, status=400 if failed else 200)
