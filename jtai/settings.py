@@ -89,10 +89,19 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
+    # The embedded default must hold a handful of people writing at once. SQLite allows one
+    # writer: transactions take the write lock when they begin (IMMEDIATE), so a transaction
+    # that reads then writes never fails on a lock upgrade; a writer waits up to `timeout`
+    # seconds for the lock instead of failing; WAL lets readers carry on while one writes.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("JTAI_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
