@@ -1,6 +1,7 @@
 """`make run`: prepare the database and serve, with a Celery worker when Redis is set."""
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -43,6 +44,9 @@ class Command(BaseCommand):
             )
         if no_serve:
             return
+        # SIGTERM (a service manager, `docker stop`, `kill`) ends the command like Ctrl-C, so
+        # the `finally` below stops the worker and its beat instead of leaving them orphaned.
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         worker = self._start_worker() if settings.REDIS_URL else None
         self.stdout.write(self.style.SUCCESS(f"Serving jtai on http://{host}:{port}/"))
         try:
@@ -93,3 +97,7 @@ class Command(BaseCommand):
                 str(settings.BASE_DIR / "celerybeat-schedule"),
             ],
         )
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt
