@@ -1,6 +1,6 @@
 """Every write of programme planning: programmes, capacity, concerns, the proposal, schedule
 runs and their acceptance. Keyword-only `<entity>_<verb>` functions; rules broken raise
-`ApplicationError` with field errors."""
+`ApplicationError` with field errors; a person who may not do this gets `PermissionDenied`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ from .models import (
     ScheduleRun,
     SolverStatus,
 )
+from .permissions import require_admin, require_concern_recorder
 
 # Default team sizes: Ofsted brings the overall lead and two inspectors.
 DEFAULT_TEAM_SIZE = {"ofsted": 3, "cqc": 2, "hmicfrs": 2, "hmiprobation": 2, "hmiprisons": 1}
@@ -49,11 +50,6 @@ def _full_clean(instance, **kwargs) -> None:
         fields = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
         first = next(iter(fields.values()))[0]
         raise ApplicationError(first, fields=fields) from exc
-
-
-def _require_admin(user) -> None:
-    if user is not None and not user.is_admin:
-        raise ApplicationError("Only admins plan programmes")
 
 
 def _editable(programme: Programme) -> Programme:
@@ -84,7 +80,7 @@ def programme_create(
     `capacities` maps inspectorate code to {"inspector_count", "team_size", "max_concurrent",
     "inspectors" (users)}; without it, the inspectorate's inspectors in the product are named.
     """
-    _require_admin(by)
+    require_admin(by)
     errors: dict[str, list[str]] = {}
     if period_start and period_end and period_end <= period_start:
         errors.setdefault("period_end", []).append("The end must be after the start")
@@ -161,7 +157,7 @@ def capacity_set(
     inspectors=(),
     by=None,
 ) -> InspectorateCapacity:
-    _require_admin(by)
+    require_admin(by)
     programme = _editable(programme)
     people = list(inspectors)
     wrong = [u.display_name for u in people if u.inspectorate_id != inspectorate.pk]
@@ -194,7 +190,7 @@ def leave_record(
     headcount: int = 1,
     by=None,
 ) -> CapacityLeave:
-    _require_admin(by)
+    require_admin(by)
     _editable(capacity.programme)
     leave = CapacityLeave(capacity=capacity, user=user, start=start, end=end, headcount=headcount)
     _full_clean(leave)
@@ -216,13 +212,7 @@ def concern_record(
     by,
 ) -> Concern:
     """Admins and leads record concerns; a lead only for their own inspectorate."""
-    if by is None or not (by.is_admin or by.is_lead):
-        raise ApplicationError("Only admins and lead inspectors record concerns")
-    if not by.is_admin and by.inspectorate_id != inspectorate.pk:
-        raise ApplicationError(
-            f"You can record concerns for {by.inspectorate.short_name} only",
-            fields={"inspectorate": [f"Choose {by.inspectorate.short_name}"]},
-        )
+    require_concern_recorder(by, inspectorate)
     if date and date > timezone.localdate():
         raise ApplicationError(
             "The date of the concern must be today or in the past",
@@ -342,7 +332,7 @@ def _programme_inspection_ids(programme: Programme) -> list[int]:
 @transaction.atomic
 def programme_propose(*, programme: Programme, by=None) -> list[ProgrammeChoice]:
     """(Re)compute the proposal. Locked choices keep their place; everything else is redone."""
-    _require_admin(by)
+    require_admin(by)
     programme = _editable(programme)
     existing = {c.authority_id: c for c in programme.choices.all()}
     locks = {a: selection.Lock(included=c.included) for a, c in existing.items() if c.locked}
@@ -385,7 +375,7 @@ CHOICE_ACTIONS = ("add", "remove", "lock", "unlock")
 @transaction.atomic
 def choice_change(*, choice: ProgrammeChoice, action: str, by=None) -> ProgrammeChoice:
     """Add, remove (both lock the choice, so a re-proposal keeps it), lock or unlock."""
-    _require_admin(by)
+    require_admin(by)
     _editable(choice.programme)
     if action not in CHOICE_ACTIONS:
         raise ApplicationError(
@@ -423,7 +413,7 @@ def _strip(reason: str) -> str:
 @transaction.atomic
 def schedule_run_request(*, programme: Programme, by=None, time_limit: int = 20) -> ScheduleRun:
     """Queue a run; the Celery task is sent once the transaction commits."""
-    _require_admin(by)
+    require_admin(by)
     programme = _editable(programme)
     if not programme.choices.filter(included=True).exists():
         raise ApplicationError("Propose and choose areas before scheduling")
@@ -628,7 +618,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
 
     from .. import services as inspection_services
 
-    _require_admin(by)
+    require_admin(by)
     programme = _editable(run.programme)
     run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
     if not run.has_schedule:
@@ -684,8 +674,10 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
                         inspection=inspection, user=user, role=role, by=by
                     )
         except ApplicationError as exc:
+            name = slot.authority.name
             raise ApplicationError(
-                f"{slot.authority.name}: {exc.message}", fields=exc.fields
+                f"{name}: {exc.message}",
+                fields={f: [f"{name}: {m}" for m in ms] for f, ms in exc.fields.items()},
             ) from exc
         slot.inspection = inspection
         slot.save(update_fields=["inspection"])

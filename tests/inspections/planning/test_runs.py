@@ -137,11 +137,6 @@ def test_acceptance_is_all_or_nothing(proposed, admin, django_capture_on_commit_
     assert not ScheduleRun.objects.get(pk=run.pk).accepted_at
 
 
-def test_only_admins_plan(proposed, lead_inspector):
-    with pytest.raises(ApplicationError):
-        services.programme_propose(programme=proposed, by=lead_inspector)
-
-
 # Skipped by a mark (not only the fixture) so that, without Redis, no transactional database is
 # set up: its flush at teardown would empty the reference data of a reused test database.
 @pytest.mark.skipif(
