@@ -51,7 +51,7 @@ def _leave(count: int, code: str, start: D, months: int) -> list:
 
 
 def _teams(spec: dict, start: D, months: int):
-    from inspections.planning.solver import Person, TeamSpec
+    from inspections.planning.problem import Person, TeamSpec
 
     teams = {}
     for code, (name, count, size, concurrent) in spec.items():
@@ -71,7 +71,9 @@ def _teams(spec: dict, start: D, months: int):
 def run() -> dict:
     from agencies.models import LocalAuthority, User
     from inspections.models import Framework
-    from inspections.planning import selection, services, solver
+    from inspections.planning import problem as scheduling
+    from inspections.planning import selection, services
+    from inspections.planning.solver import solve
 
     admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"role": "admin"})
     integrated = Framework.objects.get(code="integrated-2015").versions.get(version=1)
@@ -109,13 +111,13 @@ def run() -> dict:
     problem = services.problem_for(programme, time_limit=30)
     # Leave for the unnamed planning places: four weeks a year each.
     problem.teams = {
-        code: solver.TeamSpec(
+        code: scheduling.TeamSpec(
             t.code,
             t.name,
             t.team_size,
             t.max_concurrent,
             tuple(
-                solver.Person(p.key, p.name, p.user_id, p.is_lead, (leave,))
+                scheduling.Person(p.key, p.name, p.user_id, p.is_lead, (leave,))
                 for p, leave in zip(
                     t.people, _leave(len(t.people), code, D(2015, 4, 1), 12), strict=False
                 )
@@ -123,7 +125,7 @@ def run() -> dict:
         )
         for code, t in problem.teams.items()
     }
-    small_s, small = _time(lambda: solver.solve(problem), repeat=3)
+    small_s, small = _time(lambda: solve(problem), repeat=3)
     rows.append(
         {
             "case": "25 areas, 19 months",
@@ -158,7 +160,7 @@ def run() -> dict:
     order = {d.authority_id: d.rank for d in decisions}
     core = ("ofsted", "cqc", "hmicfrs", "hmiprobation")
     areas = [
-        solver.Area(
+        scheduling.Area(
             a.pk,
             a.name,
             order[a.pk],
@@ -175,10 +177,10 @@ def run() -> dict:
         "hmiprisons": ("HMI Prisons", 30, 1, 6),
     }
     teams = _teams(spec, D(2027, 4, 1), 36)
-    national = solver.Problem(
+    national = scheduling.Problem(
         D(2027, 4, 1), D(2030, 3, 31), 26, areas, teams, time_limit=30, workers=2
     )
-    national_s, big = _time(lambda: solver.solve(national), repeat=1)
+    national_s, big = _time(lambda: solve(national), repeat=1)
     rows.append(
         {
             "case": "153 areas, 36 months",

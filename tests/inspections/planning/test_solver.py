@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from inspections.planning.solver import Area, Person, Problem, TeamSpec, solve, touches_christmas
+from inspections.planning.problem import Area, Person, Problem, TeamSpec, touches_christmas
+from inspections.planning.solver import solve
 from inspections.workdays import is_working_day
 
 D = datetime.date
