@@ -65,7 +65,12 @@ class Slot:
 
 @dataclass
 class Result:
-    status: str  # optimal / feasible / infeasible / unknown
+    """The scheduler's answer. `status`: "optimal" only when CP-SAT proved no schedule scores
+    better on the objective (see `solver`); "feasible" for a schedule meeting every rule
+    without that proof (`gap` and `bound` are then None when no valid bound is known);
+    "infeasible" with the reason in `explanation`; "unknown" when time ran out first."""
+
+    status: str
     slots: list[Slot] = field(default_factory=list)
     explanation: str = ""
     objective: int | None = None

@@ -1,22 +1,43 @@
 """Lay a programme's chosen areas on windows and teams with OR-Tools CP-SAT.
 
-Time is modelled in weeks (a window starts on a working Monday), which keeps the model small:
-one boolean per (area, candidate Monday). Two phases:
+Time is modelled in weeks (a window starts on a working Monday), which keeps the model small.
+Two phases:
 
-1. *Windows*: each area gets exactly one start week. Per inspectorate and week, the inspectors
-   its teams need never exceed the inspectors available that week (net of leave and existing
-   bookings), nor its limit of inspections at once. No window touches 20 December–3 January,
-   none starts on a bank holiday. Objective, lexicographic by weights: the fewest windows
-   starting in the busiest month (work spread evenly), then the highest-priority areas earliest,
-   then the fewest bank holidays inside windows.
+1. *Windows* (`windows.WindowModel`): each area gets exactly one start week. Per inspectorate
+   and week, the inspectors its teams need never exceed the inspectors available that week
+   (an inspector counts only when free from Monday to Sunday, net of leave and existing
+   bookings), nor its limit of inspections at once, nor (where it names leads) its leads
+   free that week. No window touches 20 December–3 January; none starts on a bank holiday.
+
+   **The objective**, which "optimal" refers to, is minimised over those start weeks::
+
+       W × (starts in the busiest month − ⌈n / open months⌉)
+         + Σ over areas (n − rank + 1) × start week
+         + Σ over areas 2 × bank holidays inside its window
+
+   with n areas, rank 1 the highest priority, open months those with a possible start, and W
+   larger than the last two terms can ever be: spreading the work comes first, then priority
+   and bank holidays are traded at these weights.
+
+   The solver first adds rules of its own: every open month gets ⌊n / open months⌋ or
+   ⌈n / open months⌉ starts (an *even spread*, so the work runs through the whole period), and
+   optimises within them. Those rules may cost priority, so that schedule is reported
+   **feasible**, never optimal, even when CP-SAT proves it the best evenly spread one; no
+   bound is claimed for it. Only when no even spread is found within half the time limit is
+   the objective solved on its own; its schedule is **optimal** when CP-SAT proves it, else
+   feasible with the gap to CP-SAT's proven bound.
 2. *Teams*: with the windows fixed, each inspectorate's people are assigned (a lead and
    inspectors per inspection, nobody on two overlapping inspections or on leave), balancing
    the load. Should leave fragment availability so that phase 2 fails, phase 1 is re-run with
-   that inspectorate's capacity lowered in its leave weeks.
+   that inspectorate's capacity lowered in its leave weeks: a stricter model that proves
+   nothing about the original, so its schedule is reported feasible too.
 
 Before solving, a capacity pre-check per inspectorate explains the obvious impossibilities;
-when the solver still proves the model infeasible, a diagnostic model with one assumption
-literal per constraint group names the groups that cannot all hold.
+when the solver proves the model infeasible, a diagnostic model with one assumption literal
+per constraint group names the groups that cannot all hold.
+
+This module (with `windows`) is the only one that imports OR-Tools; it is imported where a
+schedule is solved (the run service, called by the Celery task), never by a web process.
 """
 
 from __future__ import annotations
@@ -201,7 +222,10 @@ def solve(problem: Problem, progress: ProgressFn | None = None) -> Result:
         chosen = phase1.starts(solver)
         timings["windows"] = round(time.perf_counter() - began, 2)
         objective = int(solver.ObjectiveValue()) + phase1.offset
-        bound = solver.BestObjectiveBound() + phase1.offset
+        # Rules the objective does not have (the even spread, capacity cut for leave) make
+        # CP-SAT's bound a bound of another problem: then nothing is claimed beyond feasible.
+        restricted = even or bool(reduced)
+        bound = None if restricted else solver.BestObjectiveBound() + phase1.offset
         if progress:
             progress(85, "Assigning teams")
         teams: dict[str, dict] = {}
@@ -246,18 +270,24 @@ def solve(problem: Problem, progress: ProgressFn | None = None) -> Result:
             )
         )
     slots.sort(key=lambda sl: (sl.start, sl.authority_id))
-    gap = abs(objective - bound) / max(1, abs(objective)) if objective else 0.0
+    proven = status == cp_model.OPTIMAL and not restricted
+    if bound is None:
+        gap = None
+    else:
+        gap = round(abs(objective - bound) / max(1, abs(objective)) if objective else 0.0, 6)
     return Result(
-        status="optimal" if status == cp_model.OPTIMAL else "feasible",
+        status="optimal" if proven else "feasible",
         slots=slots,
         objective=objective,
         bound=bound,
-        gap=round(gap, 6),
+        gap=0.0 if proven else gap,
         seconds=time.perf_counter() - began,
         stats={
             "areas": len(problem.areas),
             "candidate_weeks": len(cal.allowed),
             "variables": len(phase1.n),
+            "model": "even spread" if even else "objective",
+            "capacity_cut_for_leave": bool(reduced),
             "max_per_month": int(solver.Value(phase1.max_load)),
             "min_per_month": int(solver.Value(phase1.min_load))
             if timings.get("even_spread")

@@ -11,7 +11,9 @@ from .problem import Calendar, Problem, plural, weekly_available
 
 
 class WindowModel:
-    """The window model, on counts: areas with the same inspectorates are interchangeable for
+    """Phase 1 of `solver`, whose docstring states the rules and the objective.
+
+    The window model, on counts: areas with the same inspectorates are interchangeable for
     capacity, so the model decides how many areas of each such group start in each week
     (`n[group, week]`), never which area. Given the starts, giving the earliest to the
     highest-priority area is optimal (an exchange argument), so the priority term is written
@@ -102,9 +104,10 @@ class WindowModel:
             return
 
         # 1. Spread: the fewest windows starting in the busiest month (never below the floor).
-        # With `even`, the busiest month is held at the floor and the quietest month open to
-        # starts at n // months, so the work runs through the whole period instead of
-        # bunching at its start: spread is then optimal by construction.
+        # With `even`, rules the objective does not have: the busiest month is held at the
+        # floor and the quietest open month at n // months, so the work runs through the
+        # whole period instead of bunching at its start. They can cost priority, so an
+        # optimum under them is not an optimum of the objective (see `solver`).
         n_areas = len(problem.areas)
         months_open = sum(1 for ss in cal.months.values() if set(ss) & set(starts))
         self.floor = math.ceil(n_areas / max(1, months_open))

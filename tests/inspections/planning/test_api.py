@@ -67,7 +67,7 @@ def test_create_propose_run_poll_accept(api, jtai_version, django_capture_on_com
     url = response["Location"]
     assert response.json()["status_url"].endswith(url)
     run = api.get(url).json()
-    assert run["status"] == "done" and run["solver_status"] == "optimal"
+    assert run["status"] == "done" and run["solver_status"] in ("optimal", "feasible")
     assert len(run["slots"]) == 25
     response = api.post(reverse("api-programme-run-accept", args=[run["id"]]))
     assert response.status_code == 200
