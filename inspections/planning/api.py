@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from agencies.models import Inspectorate, LocalAuthority
 
 from ..models import FrameworkVersion, Theme
-from . import selectors, services
+from . import permissions, selectors, services
 from .models import Severity
 
 # --- output ---------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ class ConcernIn(serializers.Serializer):
 
 
 def _programme(request, pk):
-    if not selectors.can_plan(request.user):
+    if not permissions.can_plan(request.user):
         raise Http404
     return get_object_or_404(
         selectors.visible_programmes(request.user).prefetch_related(
@@ -163,7 +163,7 @@ def _programme(request, pk):
 class ProgrammeListApi(APIView):
     @extend_schema(responses=ProgrammeOut(many=True), summary="Programmes (admins)")
     def get(self, request):
-        if not selectors.can_plan(request.user):
+        if not permissions.can_plan(request.user):
             raise Http404
         qs = selectors.visible_programmes(request.user).prefetch_related(
             "capacities__inspectorate", "capacities__inspectors"
@@ -176,7 +176,7 @@ class ProgrammeListApi(APIView):
         summary="Create a programme and propose its areas (admins)",
     )
     def post(self, request):
-        if not selectors.can_plan(request.user):
+        if not permissions.can_plan(request.user):
             raise Http404
         data = ProgrammeIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -257,7 +257,7 @@ class RunCreateApi(APIView):
 
 
 def _run(request, pk):
-    if not selectors.can_plan(request.user):
+    if not permissions.can_plan(request.user):
         raise Http404
     return get_object_or_404(selectors.visible_runs(request.user), pk=pk)
 
@@ -279,13 +279,13 @@ class RunAcceptApi(APIView):
 class ConcernListApi(APIView):
     @extend_schema(responses=ConcernOut(many=True), summary="Concerns (admins and leads)")
     def get(self, request):
-        if not selectors.can_record_concerns(request.user):
+        if not permissions.can_record_concerns(request.user):
             raise Http404
         return Response(ConcernOut(selectors.visible_concerns(request.user)[:500], many=True).data)
 
     @extend_schema(request=ConcernIn, responses={201: ConcernOut}, summary="Record a concern")
     def post(self, request):
-        if not selectors.can_record_concerns(request.user):
+        if not permissions.can_record_concerns(request.user):
             raise Http404
         data = ConcernIn(data=request.data)
         data.is_valid(raise_exception=True)

@@ -234,3 +234,8 @@ class CapacityForm(forms.Form):
         max_value=100,
         error_messages={"required": "Enter the most inspections at once"},
     )
+
+
+class ActionForm(forms.Form):
+    """A button that asks a service to act (propose again, run the scheduler, accept): no
+    fields; the service's refusal lands on it as a form error."""

@@ -11,14 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from agencies.models import Inspectorate, Region
 
 from .models import Concern, Programme, ProgrammeChoice, ScheduledSlot, ScheduleRun
-
-
-def can_plan(user) -> bool:
-    return bool(user.is_authenticated and user.is_admin)
-
-
-def can_record_concerns(user) -> bool:
-    return bool(user.is_authenticated and (user.is_admin or user.is_lead))
+from .permissions import can_plan, can_record_concerns
 
 
 def visible_programmes(user) -> QuerySet[Programme]:

@@ -11,17 +11,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from agencies.models import Region
-from jtai.exceptions import ApplicationError
+from jtai.forms import render_form, service_errors
 
-from . import selectors, services
-from .forms import CapacityForm, ConcernForm, LeaveForm, ProgrammeForm
+from . import permissions, selectors, services
+from .forms import ActionForm, CapacityForm, ConcernForm, LeaveForm, ProgrammeForm
 from .models import ProgrammeStatus, ScheduleRun
 
 
 def _programme(request, pk):
-    if not selectors.can_plan(request.user):
+    if not permissions.can_plan(request.user):
         raise Http404
     return get_object_or_404(selectors.visible_programmes(request.user), pk=pk)
+
+
+def _flash_errors(request, form) -> None:
+    """A button's refusal, shown on the page it returns to."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
 
 
 def _run(request, pk, run_pk) -> ScheduleRun:
@@ -31,7 +38,7 @@ def _run(request, pk, run_pk) -> ScheduleRun:
 
 @login_required
 def programme_list(request):
-    if not selectors.can_plan(request.user):
+    if not permissions.can_plan(request.user):
         raise Http404
     programmes = selectors.visible_programmes(request.user).order_by("-period_start", "name")
     return render(request, "inspections/planning/programme_list.html", {"programmes": programmes})
@@ -39,12 +46,12 @@ def programme_list(request):
 
 @login_required
 def programme_create(request):
-    if not selectors.can_plan(request.user):
+    if not permissions.can_plan(request.user):
         raise Http404
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form):
             programme = services.programme_create(
                 name=data["name"],
                 framework_version=data["framework_version"],
@@ -57,19 +64,9 @@ def programme_create(request):
                 by=request.user,
             )
             services.programme_propose(programme=programme, by=request.user)
-        except ApplicationError as exc:
-            for field, errors in exc.fields.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            if not exc.fields:
-                form.add_error(None, exc.message)
-        else:
             messages.success(request, f"Programme created: {programme.target_areas} areas proposed")
             return redirect("inspections:planning:proposal", pk=programme.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "inspections/planning/programme_form.html", {"form": form}, status=status
-    )
+    return render_form(request, "inspections/planning/programme_form.html", {"form": form}, form)
 
 
 @login_required
@@ -78,7 +75,7 @@ def programme_detail(request, pk):
     form = LeaveForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form):
             services.leave_record(
                 capacity=data["capacity"],
                 user=data["user"],
@@ -87,20 +84,17 @@ def programme_detail(request, pk):
                 end=data["end"],
                 by=request.user,
             )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
             messages.success(request, "Leave recorded: run the scheduler again to use it")
             return redirect("inspections:planning:detail", pk=programme.pk)
     capacities = programme.capacities.select_related("inspectorate").prefetch_related(
         "inspectors", "leave__user"
     )
     runs = programme.runs.order_by("-created_at")[:10]
-    return render(
+    return render_form(
         request,
         "inspections/planning/programme_detail.html",
         {"programme": programme, "capacities": capacities, "runs": runs, "form": form},
-        status=400 if request.method == "POST" else 200,
+        form,
     )
 
 
@@ -118,7 +112,7 @@ def capacity_change(request, pk, capacity_pk):
     }
     form = CapacityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.capacity_set(
                 programme=programme,
                 inspectorate=capacity.inspectorate,
@@ -126,19 +120,16 @@ def capacity_change(request, pk, capacity_pk):
                 by=request.user,
                 **form.cleaned_data,
             )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
             messages.success(
                 request,
                 f"{capacity.inspectorate.short_name}'s capacity changed: run the scheduler again",
             )
             return redirect("inspections:planning:detail", pk=programme.pk)
-    return render(
+    return render_form(
         request,
         "inspections/planning/capacity_form.html",
         {"programme": programme, "capacity": capacity, "form": form},
-        status=400 if request.method == "POST" else 200,
+        form,
     )
 
 
@@ -146,12 +137,11 @@ def capacity_change(request, pk, capacity_pk):
 @require_POST
 def programme_propose(request, pk):
     programme = _programme(request, pk)
-    try:
+    form = ActionForm(request.POST)
+    with service_errors(form):
         services.programme_propose(programme=programme, by=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, "Proposal updated; locked choices were kept")
+    _flash_errors(request, form)
     return redirect("inspections:planning:proposal", pk=programme.pk)
 
 
@@ -188,13 +178,12 @@ def choice_change(request, pk, choice_pk):
     programme = _programme(request, pk)
     choice = get_object_or_404(programme.choices.select_related("authority"), pk=choice_pk)
     action = request.POST.get("action", "")
-    try:
+    form = ActionForm(request.POST)
+    with service_errors(form):
         services.choice_change(choice=choice, action=action, by=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
         verb = {"add": "added and locked", "remove": "removed and locked", "lock": "locked"}
         messages.success(request, f"{choice.authority.name} {verb.get(action, 'unlocked')}")
+    _flash_errors(request, form)
     url = reverse("inspections:planning:proposal", kwargs={"pk": programme.pk})
     query = request.POST.get("return_query", "")
     return redirect(f"{url}?{query}#choice-{choice.pk}" if query else f"{url}#choice-{choice.pk}")
@@ -204,12 +193,12 @@ def choice_change(request, pk, choice_pk):
 @require_POST
 def run_create(request, pk):
     programme = _programme(request, pk)
-    try:
+    form = ActionForm(request.POST)
+    with service_errors(form):
         run = services.schedule_run_request(programme=programme, by=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect("inspections:planning:detail", pk=programme.pk)
-    return redirect("inspections:planning:run", pk=programme.pk, run_pk=run.pk)
+        return redirect("inspections:planning:run", pk=programme.pk, run_pk=run.pk)
+    _flash_errors(request, form)
+    return redirect("inspections:planning:detail", pk=programme.pk)
 
 
 @login_required
@@ -241,27 +230,25 @@ def run_accept(request, pk, run_pk):
     run = _run(request, pk, run_pk)
     if not run.has_schedule:
         raise Http404
-    error = ""
-    if request.method == "POST":
-        try:
+    form = ActionForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        with service_errors(form):
             created = services.schedule_run_accept(run=run, by=request.user)
-        except ApplicationError as exc:
-            error = exc.message
-        else:
             messages.success(request, f"Schedule accepted: {len(created)} inspections planned")
             return redirect("inspections:planning:detail", pk=run.programme_id)
     slots = run.slots.select_related("authority").order_by("window_start")
+    # Acceptance fails when the run or the programme has moved on since the page was read.
     return render(
         request,
         "inspections/planning/accept.html",
-        {"programme": run.programme, "run": run, "slots": slots, "error": error},
-        status=409 if error else 200,
+        {"programme": run.programme, "run": run, "slots": slots, "form": form},
+        status=409 if form.errors else 200,
     )
 
 
 @login_required
 def concern_list(request):
-    if not selectors.can_record_concerns(request.user):
+    if not permissions.can_record_concerns(request.user):
         raise Http404
     concerns = selectors.visible_concerns(request.user).order_by("-date", "-id")[:200]
     return render(request, "inspections/planning/concern_list.html", {"concerns": concerns})
@@ -269,20 +256,12 @@ def concern_list(request):
 
 @login_required
 def concern_create(request):
-    if not selectors.can_record_concerns(request.user):
+    if not permissions.can_record_concerns(request.user):
         raise Http404
     form = ConcernForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             concern = services.concern_record(by=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            for field, errors in exc.fields.items():
-                for e in errors:
-                    form.add_error(field if field in form.fields else None, e)
-            if not exc.fields:
-                form.add_error(None, exc.message)
-        else:
             messages.success(request, f"Concern about {concern.authority.name} recorded")
             return redirect("inspections:planning:concerns")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "inspections/planning/concern_form.html", {"form": form}, status=status)
+    return render_form(request, "inspections/planning/concern_form.html", {"form": form}, form)

@@ -1,4 +1,4 @@
-"""The planning API: programmes, proposals, runs (202 + status URL), concerns; 400/404/409."""
+"""The planning API: programmes, proposals, runs (202 + status URL), concerns; 400/403/404/409."""
 
 import pytest
 from django.urls import reverse
@@ -67,7 +67,7 @@ def test_create_propose_run_poll_accept(api, jtai_version, django_capture_on_com
     url = response["Location"]
     assert response.json()["status_url"].endswith(url)
     run = api.get(url).json()
-    assert run["status"] == "done" and run["solver_status"] == "optimal"
+    assert run["status"] == "done" and run["solver_status"] in ("optimal", "feasible")
     assert len(run["slots"]) == 25
     response = api.post(reverse("api-programme-run-accept", args=[run["id"]]))
     assert response.status_code == 200
@@ -115,7 +115,7 @@ def test_concerns(api, lead_inspector, cqc_inspector):
     response = lead.post(
         reverse("api-concern-list"), {**body, "inspectorate": "cqc"}, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 403  # a lead records concerns for their own inspectorate
     response = lead.post(reverse("api-concern-list"), {**body, "severity": "dire"}, format="json")
     assert response.status_code == 400 and "severity" in response.json()["errors"]
     assert len(api.get(reverse("api-concern-list")).json()) == 1
