@@ -218,7 +218,7 @@ def test_only_the_overall_lead_generates(client, inspection):
     response = client.post(
         reverse("inspections:moderation:report-generate", args=[inspection.pk]), {"kind": "draft"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert not ReportJob.objects.exists()
 
 
@@ -342,7 +342,7 @@ def test_action_plan_upload_is_size_limited_and_overdue_is_flagged(
 def test_a_failed_generation_shows_the_error_and_can_be_retried(
     lead_client, inspection, monkeypatch, django_capture_on_commit_callbacks
 ):
-    import reports.services as report_services
+    import reports.services.drafting as report_services
 
     real = report_services.html_to_pdf
 
