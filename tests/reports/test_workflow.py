@@ -42,7 +42,7 @@ def lead_client(client, inspection):
 def _generate(client, inspection, kind, capture):
     with capture(execute=True):
         response = client.post(
-            reverse("inspections:moderation:report-generate", args=[inspection.pk]),
+            reverse("reports:generate", args=[inspection.pk]),
             {"kind": kind},
         )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -52,10 +52,10 @@ def _generate(client, inspection, kind, capture):
 
 
 def test_whole_journey(lead_client, inspection, client, django_capture_on_commit_callbacks):
-    url = reverse("inspections:moderation:report", args=[inspection.pk])
+    url = reverse("reports:inspection", args=[inspection.pk])
     assert lead_client.get(url).status_code == 200
     response = lead_client.post(
-        reverse("inspections:moderation:report-findings", args=[inspection.pk]),
+        reverse("reports:findings", args=[inspection.pk]),
         {"key_findings": "Children are safer than at the last inspection."},
     )
     assert response.status_code == 302
@@ -64,19 +64,17 @@ def test_whole_journey(lead_client, inspection, client, django_capture_on_commit
     assert draft.label == "Draft 1"
     page = lead_client.get(url).content.decode()
     assert "Draft 1" in page
-    pdf = lead_client.get(
-        reverse("inspections:moderation:report-version-pdf", args=[inspection.pk, draft.pk])
-    )
+    pdf = lead_client.get(reverse("reports:version-pdf", args=[inspection.pk, draft.pk]))
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
 
     # The findings change; a factual-accuracy version; the diff shows the change.
     lead_client.post(
-        reverse("inspections:moderation:report-findings", args=[inspection.pk]),
+        reverse("reports:findings", args=[inspection.pk]),
         {"key_findings": "Children are much safer than at the last inspection."},
     )
     fa = _generate(lead_client, inspection, "factual_accuracy", django_capture_on_commit_callbacks)
     diff = lead_client.get(
-        reverse("inspections:moderation:report-compare", args=[inspection.pk]),
+        reverse("reports:compare", args=[inspection.pk]),
         {"a": draft.pk, "b": fa.pk},
     ).content.decode()
     assert "+Children are much safer" in diff and "-Children are safer" in diff
@@ -85,7 +83,7 @@ def test_whole_journey(lead_client, inspection, client, django_capture_on_commit
     contacts = [str(c.pk) for c in inspection.authority.contacts.all()]
     with django_capture_on_commit_callbacks(execute=True):
         response = lead_client.post(
-            reverse("inspections:moderation:report-fa-send", args=[inspection.pk]),
+            reverse("reports:fa-send", args=[inspection.pk]),
             {"contacts": contacts},
         )
     assert response.status_code == 302
@@ -102,22 +100,22 @@ def test_whole_journey(lead_client, inspection, client, django_capture_on_commit
     # A comment; the final version waits for a response.
     fa_request = fa.factual_accuracy_requests.get()
     response = lead_client.post(
-        reverse("inspections:moderation:report-fa-comment", args=[inspection.pk, fa_request.pk]),
+        reverse("reports:fa-comment", args=[inspection.pk, fa_request.pk]),
         {"from_name": "", "comment": ""},
     )
     assert response.status_code == 400
     assert "Enter who the comment is from" in response.content.decode()
     lead_client.post(
-        reverse("inspections:moderation:report-fa-comment", args=[inspection.pk, fa_request.pk]),
+        reverse("reports:fa-comment", args=[inspection.pk, fa_request.pk]),
         {"from_name": "Dana Director", "section": "Summary", "comment": "The date is wrong."},
     )
     comment = FactualAccuracyComment.objects.get()
     response = lead_client.post(
-        reverse("inspections:moderation:report-generate", args=[inspection.pk]), {"kind": "final"}
+        reverse("reports:generate", args=[inspection.pk]), {"kind": "final"}
     )
     assert response.status_code == 400
     lead_client.post(
-        reverse("inspections:moderation:report-fa-respond", args=[inspection.pk, comment.pk]),
+        reverse("reports:fa-respond", args=[inspection.pk, comment.pk]),
         {f"c{comment.pk}-response": "accepted", f"c{comment.pk}-response_note": "Fixed."},
     )
     final = _generate(lead_client, inspection, "final", django_capture_on_commit_callbacks)
@@ -127,7 +125,7 @@ def test_whole_journey(lead_client, inspection, client, django_capture_on_commit
     # Publish under embargo: 404 for the public, visible to the team.
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = lead_client.post(
-        reverse("inspections:moderation:report-publish", args=[inspection.pk]),
+        reverse("reports:publish", args=[inspection.pk]),
         {
             "when": "later",
             "date_day": tomorrow.day,
@@ -186,7 +184,7 @@ def test_whole_journey(lead_client, inspection, client, django_capture_on_commit
     assert "CHANGED" not in anonymous.get(detail).content.decode()
 
     # The written statement of action: a PDF only, size-limited.
-    upload_url = reverse("inspections:moderation:report-action-plan", args=[inspection.pk])
+    upload_url = reverse("reports:action-plan", args=[inspection.pk])
     bad = SimpleUploadedFile("plan.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     response = lead_client.post(upload_url, {"document": bad})
     assert response.status_code == 400
@@ -205,7 +203,7 @@ def test_generation_waits_for_sign_off_and_agreement(
     inspection = build_inspection(cases=1, judgement_status="completed", agreed=False)
     lead_client.force_login(inspection.leads["ofsted"])
     response = lead_client.post(
-        reverse("inspections:moderation:report-generate", args=[inspection.pk]), {"kind": "draft"}
+        reverse("reports:generate", args=[inspection.pk]), {"kind": "draft"}
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -215,9 +213,7 @@ def test_generation_waits_for_sign_off_and_agreement(
 
 def test_only_the_overall_lead_generates(client, inspection):
     client.force_login(inspection.leads["cqc"])
-    response = client.post(
-        reverse("inspections:moderation:report-generate", args=[inspection.pk]), {"kind": "draft"}
-    )
+    response = client.post(reverse("reports:generate", args=[inspection.pk]), {"kind": "draft"})
     assert response.status_code == 403
     assert not ReportJob.objects.exists()
 
@@ -227,7 +223,7 @@ def test_outsiders_never_see_the_team_pages(client, inspection, who):
     if who == "outsider":
         client.force_login(person("nosy_inspector", "inspector", "cqc"))
     urls = [
-        reverse("inspections:moderation:report", args=[inspection.pk]),
+        reverse("reports:inspection", args=[inspection.pk]),
         reverse("inspections:moderation:grid", args=[inspection.pk]),
     ]
     for url in urls:
@@ -329,7 +325,7 @@ def test_action_plan_upload_is_size_limited_and_overdue_is_flagged(
         "plan.pdf", b"%PDF-" + b"0" * ACTION_PLAN_MAX_BYTES, content_type="application/pdf"
     )
     response = client.post(
-        reverse("inspections:moderation:report-action-plan", args=[inspection.pk]),
+        reverse("reports:action-plan", args=[inspection.pk]),
         {"document": big},
     )
     assert response.status_code == 400
@@ -352,20 +348,18 @@ def test_a_failed_generation_shows_the_error_and_can_be_retried(
     monkeypatch.setattr(report_services, "html_to_pdf", broken)
     with django_capture_on_commit_callbacks(execute=True):
         lead_client.post(
-            reverse("inspections:moderation:report-generate", args=[inspection.pk]),
+            reverse("reports:generate", args=[inspection.pk]),
             {"kind": "draft"},
         )
     job = ReportJob.objects.get(inspection=inspection)
     assert job.status == JobStatus.FAILED and "fonts went missing" in job.error
-    page = lead_client.get(reverse("inspections:moderation:report", args=[inspection.pk]))
+    page = lead_client.get(reverse("reports:inspection", args=[inspection.pk]))
     assert "Try again" in page.content.decode()
     assert 'http-equiv="refresh"' not in page.content.decode()
 
     monkeypatch.setattr(report_services, "html_to_pdf", real)
     with django_capture_on_commit_callbacks(execute=True):
-        response = lead_client.post(
-            reverse("inspections:moderation:report-job-retry", args=[inspection.pk, job.pk])
-        )
+        response = lead_client.post(reverse("reports:job-retry", args=[inspection.pk, job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.status == JobStatus.READY and job.attempts == 2
@@ -376,7 +370,7 @@ def test_the_page_refreshes_itself_while_a_job_is_queued(lead_client, inspection
     ReportJob.objects.create(
         inspection=inspection, kind="draft", requested_by=inspection.leads["ofsted"]
     )
-    page = lead_client.get(reverse("inspections:moderation:report", args=[inspection.pk]))
+    page = lead_client.get(reverse("reports:inspection", args=[inspection.pk]))
     html = page.content.decode()
     assert '<meta http-equiv="refresh" content="3">' in html
     assert "<progress" in html and "0% done" in html
@@ -393,13 +387,11 @@ def test_a_stalled_job_can_be_retried(lead_client, inspection, django_capture_on
         created_at=long_ago,
         started_at=long_ago,
     )
-    page = lead_client.get(reverse("inspections:moderation:report", args=[inspection.pk]))
+    page = lead_client.get(reverse("reports:inspection", args=[inspection.pk]))
     assert "has stalled" in page.content.decode()
     assert 'http-equiv="refresh"' not in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        lead_client.post(
-            reverse("inspections:moderation:report-job-retry", args=[inspection.pk, job.pk])
-        )
+        lead_client.post(reverse("reports:job-retry", args=[inspection.pk, job.pk]))
     job.refresh_from_db()
     assert job.status == JobStatus.READY
     assert ReportVersion.objects.filter(job=job).count() == 1
@@ -420,7 +412,5 @@ def test_versions_are_for_the_team_only(client, admin, who, status):
     }
     if who in users:
         client.force_login(users[who])
-    url = reverse(
-        "inspections:moderation:report-version-pdf", args=[inspection.pk, publication.version.pk]
-    )
+    url = reverse("reports:version-pdf", args=[inspection.pk, publication.version.pk])
     assert client.get(url).status_code == status
