@@ -214,14 +214,18 @@ def report_job_run(*, job_id: int) -> ReportVersion | None:
 
 
 def _hold_for_tests(job_id: int) -> None:
-    """With `JTAI_REPORT_RENDER_HOLD_FILE` set, say so in `<file>.reached` and wait while the
-    file exists; never set outside the worker tests."""
+    """With `JTAI_REPORT_RENDER_HOLD_FILE` naming a file that exists, write "<job id> <process
+    id>" to `<file>.reached` and wait while the file exists (the worker tests kill the process
+    there). Never set outside those tests."""
     if not RENDER_HOLD_FILE:
         return
     hold = Path(RENDER_HOLD_FILE)
     if not hold.exists():
         return
-    Path(f"{RENDER_HOLD_FILE}.reached").write_text(str(job_id))
+    reached = Path(f"{RENDER_HOLD_FILE}.reached")
+    partial = reached.with_name(reached.name + ".partial")
+    partial.write_text(f"{job_id} {os.getpid()}")
+    partial.replace(reached)  # whole or absent: the test never reads half a line
     while hold.exists():
         time.sleep(0.1)
 

@@ -21,7 +21,7 @@ def media_root(settings, tmp_path):
 class Worker:
     """A real `celery -A jtai worker` process on Redis, against the test database."""
 
-    def __init__(self, media_root: Path, log: Path, name: str):
+    def __init__(self, media_root: Path, log: Path, name: str, extra_env: dict | None = None):
         db = settings.DATABASES["default"]
         env = dict(os.environ)
         env.update(
@@ -35,6 +35,7 @@ class Worker:
             JTAI_MEDIA_ROOT=str(media_root),
             PYTHONUNBUFFERED="1",
         )
+        env.update(extra_env or {})
         self.log = log
         self.process = subprocess.Popen(
             [
@@ -119,8 +120,10 @@ def celery_on_redis(require_redis, require_postgres, settings, tmp_path):
     app.conf.broker_transport_options = {"visibility_timeout": 5}
     workers: list[Worker] = []
 
-    def start(name="e-worker"):
-        worker = Worker(settings.MEDIA_ROOT, tmp_path / f"{name}.log", f"{name}-{len(workers)}")
+    def start(name="e-worker", env=None):
+        worker = Worker(
+            settings.MEDIA_ROOT, tmp_path / f"{name}.log", f"{name}-{len(workers)}", env
+        )
         workers.append(worker)
         worker.wait_ready()
         return worker
