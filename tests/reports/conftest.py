@@ -132,3 +132,38 @@ def celery_on_redis(require_redis, require_postgres, settings, tmp_path):
     for worker in workers:
         worker.stop()
     app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def inspection(db):
+    """An inspection in moderation, every judgement signed off and the shared one agreed."""
+    from .factories import build_inspection
+
+    return build_inspection(cases=3)
+
+
+@pytest.fixture
+def lead_client(client, inspection):
+    """The browser of the inspection's overall lead, signed in."""
+    client.force_login(inspection.leads["ofsted"])
+    return client
+
+
+@pytest.fixture
+def generate_version(django_capture_on_commit_callbacks):
+    """Generate a version through the page, the job run at once (as a worker would)."""
+    from django.urls import reverse
+
+    from reports.models import JobStatus, ReportJob
+
+    def generate(client, inspection, kind):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("reports:generate", args=[inspection.pk]), {"kind": kind}
+            )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        job = ReportJob.objects.filter(inspection=inspection).first()
+        assert job.status == JobStatus.READY, job.error
+        return job.version
+
+    return generate
