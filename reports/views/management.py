@@ -94,6 +94,7 @@ def _manage_context(request, inspection, **forms_):
         "action_plan": action_plan,
         "action_plan_form": forms_.get("action_plan_form") or ActionPlanForm(),
         "can_record_action_plan": permissions.can_record_action_plan(user, inspection),
+        "can_accept_action_plan": permissions.can_accept_action_plan(user),
     }
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from inspections.models import Status
 from reports.models import ActionPlan
 
-from .factories import build_inspection
+from .factories import build_inspection, publish_directly
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,6 @@ def test_action_plan_upload_is_size_limited_and_overdue_is_flagged(
     client, admin, settings, django_capture_on_commit_callbacks
 ):
     from reports.services import ACTION_PLAN_MAX_BYTES
-
-    from .factories import publish_directly
 
     inspection = build_inspection(cases=0, evidence_per_agency=0)
     publication = publish_directly(
@@ -47,3 +45,22 @@ def test_action_plan_upload_is_size_limited_and_overdue_is_flagged(
     lead = client.__class__()
     lead.force_login(inspection.leads["cqc"])
     assert lead.get(reverse("reports:overdue-action-plans")).status_code == 403
+
+
+def test_an_admin_accepts_the_statement_which_closes_the_inspection(client, admin):
+    inspection = build_inspection(cases=0, evidence_per_agency=0)
+    publication = publish_directly(inspection)
+    type(inspection).objects.filter(pk=inspection.pk).update(status=Status.ACTION_PLAN_DUE)
+    plan = ActionPlan.objects.create(
+        publication=publication,
+        due_date=timezone.localdate() + datetime.timedelta(days=30),
+        status="submitted",
+    )
+    client.force_login(admin)
+    page = client.get(reverse("reports:inspection", args=[inspection.pk])).content.decode()
+    assert "Accept the statement and close the inspection" in page
+    response = client.post(reverse("reports:action-plan", args=[inspection.pk]), {"accept": "1"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    inspection.refresh_from_db()
+    assert plan.status == "accepted" and inspection.status == Status.CLOSED

@@ -94,3 +94,18 @@ def test_a_stalled_job_can_be_retried(lead_client, inspection, django_capture_on
     job.refresh_from_db()
     assert job.status == JobStatus.READY
     assert ReportVersion.objects.filter(job=job).count() == 1
+
+
+def test_a_finished_job_cannot_be_retried_and_the_page_says_why(lead_client, inspection):
+    job = ReportJob.objects.create(
+        inspection=inspection,
+        kind="draft",
+        requested_by=inspection.leads["ofsted"],
+        status=JobStatus.READY,
+        progress=100,
+    )
+    response = lead_client.post(reverse("reports:job-retry", args=[inspection.pk, job.pk]))
+    assert response.status_code == 400
+    assert "Only a failed or stalled generation can be retried" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == JobStatus.READY
