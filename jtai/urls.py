@@ -18,7 +18,7 @@ urlpatterns = [
     path("api/docs/", api_views.ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("jtai.api_urls")),
     path("inspections/", include("inspections.urls")),
-    path("reports/", include("reports.urls")),
+    path("", include("reports.urls")),
     path("", include("agencies.urls")),
 ]
 

@@ -1,16 +1,13 @@
 """Report API: queue a generation (202 with a status URL), read a job, list versions."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from inspections.permissions import visible_inspections
-
 from .models import ReportJob, VersionKind
-from .selectors import inspection_for_team, versions_for
+from .selectors import inspection_for_team, job_for_user, versions_for
 from .services import report_job_create
 
 
@@ -59,9 +56,7 @@ class VersionOutput(serializers.Serializer):
     pdf_url = serializers.SerializerMethodField()
 
     def get_pdf_url(self, version) -> str:
-        return reverse(
-            "inspections:moderation:report-version-pdf", args=[version.inspection_id, version.pk]
-        )
+        return reverse("reports:version-pdf", args=[version.inspection_id, version.pk])
 
 
 class InspectionReportsApi(APIView):
@@ -87,10 +82,5 @@ class InspectionReportsApi(APIView):
 class ReportJobApi(APIView):
     @extend_schema(responses=JobOutput)
     def get(self, request, pk):
-        job = get_object_or_404(
-            ReportJob.objects.filter(
-                inspection__in=visible_inspections(request.user)
-            ).select_related("version"),
-            pk=pk,
-        )
+        job = job_for_user(request.user, pk)
         return Response(JobOutput(job).data)

@@ -174,19 +174,13 @@ def _seed_published(stdout, inspection):
                 recorded_at=fa_at + datetime.timedelta(days=9),
                 responded_at=fa_at + datetime.timedelta(days=10),
             )
-        from .assembly import report_title
-        from .services import _unique_slug
+        from .services import publication_create
 
-        publication = Publication.objects.create(
+        publication = publication_create(
             inspection=inspection,
             version=versions[VersionKind.FINAL],
-            slug=_unique_slug(
-                f"{inspection.authority.name}-{inspection.framework_version.framework.code}-"
-                f"{inspection.window_start:%Y-%m}"
-            ),
-            title=report_title(inspection),
-            publish_at=publish_at,
-            published_by=lead,
+            by=lead,
+            embargo_until=publish_at,
         )
         if (
             inspection.framework_version.action_plan_working_days

@@ -3,6 +3,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from agencies.models import LocalAuthority, Region
+from inspections.models import Framework, Theme
 from jtai.forms import GovukDateField
 
 from .models import FactualAccuracyComment, VersionKind
@@ -119,3 +121,46 @@ class ActionPlanForm(forms.Form):
         help_text="A PDF, smaller than 10 MB.",
         error_messages={"required": "Select a PDF file"},
     )
+
+
+class RetryForm(forms.Form):
+    """Try a failed or stalled generation again (no fields: a refusal shows on the form)."""
+
+
+class AcceptActionPlanForm(forms.Form):
+    """Accept the submitted statement of action (no fields: a refusal shows on the form)."""
+
+
+class RegisterFilterForm(forms.Form):
+    authority = forms.ModelChoiceField(
+        label="Local authority",
+        queryset=LocalAuthority.objects.filter(la_code__isnull=False),
+        required=False,
+        to_field_name="slug",
+        empty_label="All local authorities",
+    )
+    region = forms.ChoiceField(
+        label="Region", choices=[("", "All regions"), *Region.choices], required=False
+    )
+    framework = forms.ModelChoiceField(
+        label="Inspection type",
+        queryset=Framework.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label="All types",
+    )
+    theme = forms.ModelChoiceField(
+        label="Theme",
+        queryset=Theme.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label="All themes",
+    )
+    year = forms.TypedChoiceField(label="Year published", required=False, coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [("", "All years")] + [
+            (y, str(y)) for y in range(this_year, 2014, -1)
+        ]

@@ -5,8 +5,6 @@ version; publishing makes sure a `Publication` exists (publish now when the life
 used directly), and asking for the action plan creates it, due from the publication time.
 """
 
-from django.utils import timezone
-
 from inspections.lifecycle import after, guard
 from jtai.exceptions import ApplicationError
 
@@ -31,24 +29,13 @@ def needs_final_version(inspection, *, by, reason):
 
 @after("publish")
 def ensure_publication(inspection, *, by, transition):
-    from .assembly import report_title
     from .models import Publication, ReportVersion, VersionKind
-    from .services import _unique_slug
+    from .services import publication_create
 
     if Publication.objects.filter(inspection=inspection).exists():
         return
     final = ReportVersion.objects.get(inspection=inspection, kind=VersionKind.FINAL)
-    Publication.objects.create(
-        inspection=inspection,
-        version=final,
-        slug=_unique_slug(
-            f"{inspection.authority.name}-{inspection.framework_version.framework.code}-"
-            f"{inspection.window_start:%Y-%m}"
-        ),
-        title=report_title(inspection),
-        publish_at=timezone.now(),
-        published_by=by,
-    )
+    publication_create(inspection=inspection, version=final, by=by)
 
 
 @after("await_action_plan")

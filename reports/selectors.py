@@ -1,15 +1,33 @@
-"""Reads of reports, scoped to the user: team-only versions, and the public register."""
+"""Reads of reports, scoped to the user: the team's report of an inspection (found through
+`inspection_for_team`, so everything else hangs off an inspection the user may see), and the
+public register. What the user may not see is not found (404)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from agencies.models import AreaContact
 from inspections.models import Inspection
 from inspections.permissions import visible_inspections
 
-from .models import Publication, ReportJob, ReportVersion
+from .models import (
+    ActionPlan,
+    ActionPlanStatus,
+    FactualAccuracyComment,
+    FactualAccuracyRequest,
+    Publication,
+    ReportDraft,
+    ReportJob,
+    ReportVersion,
+    VersionKind,
+)
+
+# The team's report of one inspection ---------------------------------------------------------
 
 
 def inspection_for_team(user, pk) -> Inspection:
@@ -22,6 +40,10 @@ def inspection_for_team(user, pk) -> Inspection:
     )
 
 
+def draft_for(inspection) -> ReportDraft | None:
+    return ReportDraft.objects.filter(inspection=inspection).first()
+
+
 def versions_for(inspection) -> QuerySet[ReportVersion]:
     return (
         ReportVersion.objects.filter(inspection=inspection)
@@ -31,10 +53,101 @@ def versions_for(inspection) -> QuerySet[ReportVersion]:
     )
 
 
+def version_for(inspection, pk) -> ReportVersion:
+    """One version of the inspection's report (with its snapshot); 404 for any other."""
+    return get_object_or_404(ReportVersion, pk=pk, inspection=inspection)
+
+
+def versions_by_pk(inspection, pks) -> dict[int, ReportVersion]:
+    """Versions of the inspection's report, with their snapshots, by id (for a comparison)."""
+    return {v.pk: v for v in ReportVersion.objects.filter(inspection=inspection, pk__in=pks)}
+
+
+def latest_factual_accuracy_version(inspection) -> ReportVersion | None:
+    return (
+        ReportVersion.objects.filter(inspection=inspection, kind=VersionKind.FACTUAL_ACCURACY)
+        .order_by("-number")
+        .first()
+    )
+
+
 def jobs_for(inspection, limit=5) -> list[ReportJob]:
     return list(
         ReportJob.objects.filter(inspection=inspection).select_related("requested_by")[:limit]
     )
+
+
+def job_for(inspection, pk) -> ReportJob:
+    return get_object_or_404(ReportJob, pk=pk, inspection=inspection)
+
+
+def job_for_user(user, pk) -> ReportJob:
+    """A generation job of an inspection the user may see (with its version); otherwise 404."""
+    return get_object_or_404(
+        ReportJob.objects.filter(inspection__in=visible_inspections(user)).select_related(
+            "version"
+        ),
+        pk=pk,
+    )
+
+
+def area_contacts(inspection) -> list[AreaContact]:
+    """The area's leaders who may be sent the factual accuracy version."""
+    return list(AreaContact.objects.filter(authority=inspection.authority))
+
+
+def factual_accuracy_requests_for(inspection) -> list[FactualAccuracyRequest]:
+    return list(
+        FactualAccuracyRequest.objects.filter(version__inspection=inspection)
+        .select_related("version", "sent_by")
+        .prefetch_related("comments")
+    )
+
+
+def factual_accuracy_request_for(inspection, pk) -> FactualAccuracyRequest:
+    return get_object_or_404(FactualAccuracyRequest, pk=pk, version__inspection=inspection)
+
+
+def factual_accuracy_comment_for(inspection, pk) -> FactualAccuracyComment:
+    return get_object_or_404(
+        FactualAccuracyComment.objects.select_related("request__version__inspection"),
+        pk=pk,
+        request__version__inspection=inspection,
+    )
+
+
+def factual_accuracy_request_by_link(pk) -> FactualAccuracyRequest:
+    """The request a signed download link names (the link is the permission: no account)."""
+    return get_object_or_404(
+        FactualAccuracyRequest.objects.select_related("version__inspection"), pk=pk
+    )
+
+
+def publication_of(inspection) -> Publication | None:
+    return Publication.objects.filter(inspection=inspection).select_related("version").first()
+
+
+def action_plan_of(publication) -> ActionPlan | None:
+    if publication is None:
+        return None
+    return ActionPlan.objects.filter(publication=publication).first()
+
+
+def action_plan_for(inspection) -> ActionPlan:
+    """The inspection's written statement of action; 404 when there is none (yet)."""
+    return get_object_or_404(ActionPlan, publication__inspection=inspection)
+
+
+def overdue_action_plans(today: datetime.date) -> QuerySet[ActionPlan]:
+    """Every statement of action still awaited after its due date (for admins)."""
+    return (
+        ActionPlan.objects.filter(status=ActionPlanStatus.AWAITED, due_date__lt=today)
+        .select_related("publication__inspection__authority")
+        .order_by("due_date")
+    )
+
+
+# The public register -------------------------------------------------------------------------
 
 
 def public_publications(now=None) -> QuerySet[Publication]:
@@ -45,6 +158,24 @@ def public_publications(now=None) -> QuerySet[Publication]:
         "inspection__theme",
         "version",
     )
+
+
+def register_publications(
+    *, authority=None, region=None, framework=None, theme=None, year=None
+) -> QuerySet[Publication]:
+    """The public register, newest first, narrowed by whichever filters are given."""
+    publications = public_publications().order_by("-publish_at", "-id")
+    if authority:
+        publications = publications.filter(inspection__authority=authority)
+    if region:
+        publications = publications.filter(inspection__authority__region=region)
+    if framework:
+        publications = publications.filter(inspection__framework_version__framework=framework)
+    if theme:
+        publications = publications.filter(inspection__theme=theme)
+    if year:
+        publications = publications.filter(publish_at__year=year)
+    return publications
 
 
 def publication_for(user, slug) -> Publication:
@@ -60,6 +191,4 @@ def publication_for(user, slug) -> Publication:
         return publication
     if visible_inspections(user).filter(pk=publication.inspection_id).exists():
         return publication
-    from django.http import Http404
-
     raise Http404("No such report")

@@ -1,18 +1,50 @@
-from django.urls import path
+"""Every report page, mounted at the site's root: the team's report of an inspection under
+`/inspections/<pk>/report/`, the public register under `/reports/`."""
 
-from . import views
+from django.urls import include, path
+
+from .views import management, public, versions
 
 app_name = "reports"
-urlpatterns: list = [
-    path("", views.register, name="register"),
-    path("feed.atom", views.ReportsFeed(), name="feed"),
-    path("judgements.csv", views.judgements_csv, name="judgements-csv"),
-    path("action-plans/overdue/", views.overdue_action_plans, name="overdue-action-plans"),
+
+inspection_urlpatterns: list = [
+    path("", management.manage, name="inspection"),
+    path("key-findings/", management.key_findings, name="findings"),
+    path("generate/", management.generate, name="generate"),
+    path("jobs/<int:job_pk>/retry/", management.retry, name="job-retry"),
+    path("versions/<int:version_pk>/", versions.version_preview, name="version"),
+    path("versions/<int:version_pk>.pdf", versions.version_pdf, name="version-pdf"),
+    path("compare/", versions.compare, name="compare"),
+    path("factual-accuracy/", management.factual_accuracy_send, name="fa-send"),
+    path(
+        "factual-accuracy/<int:request_pk>/comments/",
+        management.factual_accuracy_comment,
+        name="fa-comment",
+    ),
+    path(
+        "factual-accuracy/comments/<int:comment_pk>/respond/",
+        management.factual_accuracy_respond,
+        name="fa-respond",
+    ),
+    path("publish/", management.publish, name="publish"),
+    path("action-plan/", management.action_plan, name="action-plan"),
+]
+
+public_urlpatterns: list = [
+    path("", public.register, name="register"),
+    path("feed.atom", public.ReportsFeed(), name="feed"),
+    path("judgements.csv", public.judgements_csv, name="judgements-csv"),
+    path("action-plans/overdue/", management.overdue_action_plans, name="overdue-action-plans"),
     path(
         "factual-accuracy/<str:token>/",
-        views.factual_accuracy_download,
+        public.factual_accuracy_download,
         name="factual-accuracy-download",
     ),
-    path("<slug:slug>.pdf", views.detail_pdf, name="detail-pdf"),
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>.pdf", public.detail_pdf, name="detail-pdf"),
+    path("<slug:slug>/", public.detail, name="detail"),
+]
+
+urlpatterns: list = [
+    path("inspections/<int:pk>/report/", include(inspection_urlpatterns)),
+    path("reports/", include(public_urlpatterns)),
 ]

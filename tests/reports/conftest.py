@@ -21,7 +21,7 @@ def media_root(settings, tmp_path):
 class Worker:
     """A real `celery -A jtai worker` process on Redis, against the test database."""
 
-    def __init__(self, media_root: Path, log: Path, name: str):
+    def __init__(self, media_root: Path, log: Path, name: str, extra_env: dict | None = None):
         db = settings.DATABASES["default"]
         env = dict(os.environ)
         env.update(
@@ -35,6 +35,7 @@ class Worker:
             JTAI_MEDIA_ROOT=str(media_root),
             PYTHONUNBUFFERED="1",
         )
+        env.update(extra_env or {})
         self.log = log
         self.process = subprocess.Popen(
             [
@@ -119,8 +120,10 @@ def celery_on_redis(require_redis, require_postgres, settings, tmp_path):
     app.conf.broker_transport_options = {"visibility_timeout": 5}
     workers: list[Worker] = []
 
-    def start(name="e-worker"):
-        worker = Worker(settings.MEDIA_ROOT, tmp_path / f"{name}.log", f"{name}-{len(workers)}")
+    def start(name="e-worker", env=None):
+        worker = Worker(
+            settings.MEDIA_ROOT, tmp_path / f"{name}.log", f"{name}-{len(workers)}", env
+        )
         workers.append(worker)
         worker.wait_ready()
         return worker
@@ -129,3 +132,38 @@ def celery_on_redis(require_redis, require_postgres, settings, tmp_path):
     for worker in workers:
         worker.stop()
     app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def inspection(db):
+    """An inspection in moderation, every judgement signed off and the shared one agreed."""
+    from .factories import build_inspection
+
+    return build_inspection(cases=3)
+
+
+@pytest.fixture
+def lead_client(client, inspection):
+    """The browser of the inspection's overall lead, signed in."""
+    client.force_login(inspection.leads["ofsted"])
+    return client
+
+
+@pytest.fixture
+def generate_version(django_capture_on_commit_callbacks):
+    """Generate a version through the page, the job run at once (as a worker would)."""
+    from django.urls import reverse
+
+    from reports.models import JobStatus, ReportJob
+
+    def generate(client, inspection, kind):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("reports:generate", args=[inspection.pk]), {"kind": kind}
+            )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        job = ReportJob.objects.filter(inspection=inspection).first()
+        assert job.status == JobStatus.READY, job.error
+        return job.version
+
+    return generate

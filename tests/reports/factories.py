@@ -256,8 +256,9 @@ def publish_directly(inspection, *, publish_at=None):
     the assembled snapshot and a placeholder file."""
     from django.core.files.base import ContentFile
 
-    from reports.assembly import assemble_report, report_title
-    from reports.models import Publication, ReportJob, ReportVersion
+    from reports.assembly import assemble_report
+    from reports.models import ReportJob, ReportVersion
+    from reports.services import publication_create
 
     lead = inspection.leads["ofsted"]
     job = ReportJob.objects.create(inspection=inspection, kind="final", requested_by=lead)
@@ -273,11 +274,9 @@ def publish_directly(inspection, *, publish_at=None):
     version.pdf.save(f"{inspection.reference}.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
     version.save()
     Inspection.objects.filter(pk=inspection.pk).update(status=Status.PUBLISHED)
-    return Publication.objects.create(
+    return publication_create(
         inspection=inspection,
         version=version,
-        slug=inspection.reference,
-        title=report_title(inspection),
-        publish_at=publish_at or timezone.now() - datetime.timedelta(hours=1),
-        published_by=lead,
+        by=lead,
+        embargo_until=publish_at or timezone.now() - datetime.timedelta(hours=1),
     )

@@ -1,5 +1,7 @@
 """Generation by a real Celery worker on Redis, surviving a worker killed mid-render."""
 
+import os
+import signal
 import time
 
 import pytest
@@ -49,25 +51,36 @@ def test_worker_renders_a_version(committed_db, celery_on_redis):
     assert version.pdf.read(5) == b"%PDF-"
 
 
-def test_worker_killed_mid_render_yields_exactly_one_version(committed_db, celery_on_redis):
-    # A long report, so the render takes long enough to be interrupted.
-    inspection = build_inspection(cases=40, paragraphs=6)
-    first = celery_on_redis("e-doomed")
+def test_worker_killed_mid_render_yields_exactly_one_version(
+    committed_db, celery_on_redis, tmp_path
+):
+    # The render holds at a known point (HTML made, PDF not laid out) while `hold` exists.
+    hold = tmp_path / "hold-render"
+    reached = tmp_path / "hold-render.reached"
+    hold.touch()
+    inspection = build_inspection(cases=3)
+    celery_on_redis("e-doomed", env={"JTAI_REPORT_RENDER_HOLD_FILE": str(hold)})
     job = report_job_create(inspection=inspection, user=inspection.leads["ofsted"], kind="draft")
 
-    # Wait until WeasyPrint is laying the document out, then kill the worker outright.
-    _wait(
-        lambda: ReportJob.objects.filter(pk=job.pk, progress__gte=40).exists(),
-        120,
-        "rendering to start",
-    )
-    first.kill()
+    _wait(reached.exists, 120, "the render to reach the hold")
+    job_id, child_pid = (int(n) for n in reached.read_text().split())
+    assert job_id == job.pk
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.attempts) == (JobStatus.RENDERING, 40, 1)
+
+    # Kill the pool child rendering it outright: the worker rejects the unacknowledged
+    # message back to Redis, and a new child gets it.
+    reached.unlink()
+    os.kill(child_pid, signal.SIGKILL)
     job.refresh_from_db()
     assert job.status == JobStatus.RENDERING
     assert not ReportVersion.objects.filter(job=job).exists()
 
-    # A new worker gets the unacknowledged message back once the visibility timeout passes.
-    celery_on_redis("e-rescue")
+    _wait(reached.exists, 120, "the redelivered render to reach the hold")
+    job_id, rescue_pid = (int(n) for n in reached.read_text().split())
+    assert job_id == job.pk and rescue_pid != child_pid
+    assert not ReportVersion.objects.filter(job=job).exists()
+    hold.unlink()
     _wait(
         lambda: ReportJob.objects.get(pk=job.pk).status in (JobStatus.READY, JobStatus.FAILED),
         180,

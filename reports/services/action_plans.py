@@ -1,0 +1,77 @@
+"""The written statement of action: due in working days from publication, submitted as a PDF,
+accepted by an admin (which closes the inspection)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from inspections.services import inspection_close
+from inspections.workdays import add_working_days
+from jtai.exceptions import ApplicationError, ConflictError
+
+from ..models import ActionPlan, ActionPlanStatus, Publication
+from ..permissions import require_can_accept_action_plan, require_can_record_action_plan
+
+ACTION_PLAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+def action_plan_due_date(publication: Publication):
+    days = publication.inspection.framework_version.action_plan_working_days
+    return add_working_days(timezone.localtime(publication.publish_at).date(), days)
+
+
+def _validate_pdf_upload(document) -> bytes:
+    if document is None:
+        raise ApplicationError(
+            "Choose the written statement of action to upload.",
+            fields={"document": ["Select a PDF file."]},
+        )
+    if document.size > ACTION_PLAN_MAX_BYTES:
+        raise ApplicationError(
+            "The file is too large.", fields={"document": ["The file must be smaller than 10 MB."]}
+        )
+    data = document.read()
+    if not data.startswith(b"%PDF-"):
+        raise ApplicationError(
+            "The file is not a PDF.", fields={"document": ["The selected file must be a PDF."]}
+        )
+    return data
+
+
+@transaction.atomic
+def action_plan_submit(*, action_plan: ActionPlan, user, document) -> ActionPlan:
+    """Record the partnership's written statement of action (a PDF)."""
+    inspection = action_plan.publication.inspection
+    require_can_record_action_plan(user, inspection)
+    data = _validate_pdf_upload(document)
+    plan = ActionPlan.objects.select_for_update().get(pk=action_plan.pk)
+    if plan.status == ActionPlanStatus.ACCEPTED:
+        raise ConflictError("The written statement of action has already been accepted.")
+    plan.document.save(
+        f"{inspection.reference}-statement-of-action.pdf", ContentFile(data), save=False
+    )
+    plan.document_sha256 = hashlib.sha256(data).hexdigest()
+    plan.status = ActionPlanStatus.SUBMITTED
+    plan.submitted_by = user
+    plan.submitted_at = timezone.now()
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def action_plan_accept(*, action_plan: ActionPlan, user) -> ActionPlan:
+    """An admin accepts the submitted statement of action, which closes the inspection."""
+    inspection = action_plan.publication.inspection
+    require_can_accept_action_plan(user)
+    plan = ActionPlan.objects.select_for_update().get(pk=action_plan.pk)
+    if plan.status != ActionPlanStatus.SUBMITTED:
+        raise ConflictError("Only a submitted statement of action can be accepted.")
+    plan.status = ActionPlanStatus.ACCEPTED
+    plan.save(update_fields=["status"])
+    inspection_close(inspection=inspection, by=user, reason="Written statement of action accepted.")
+    return plan

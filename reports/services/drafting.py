@@ -1,0 +1,295 @@
+"""Drafting the report and generating its versions: the key findings, generation jobs queued
+for a worker, and the worker's render of one version, exactly once."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import time
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from inspections.models import Inspection, Judgement, JudgementStatus, SharedJudgement, Status
+from inspections.recording.selectors import shared_judgement_is_agreed
+from jtai.exceptions import ApplicationError, ConflictError
+
+from ..assembly import assemble_report
+from ..models import (
+    FactualAccuracyComment,
+    JobStatus,
+    ReportDraft,
+    ReportJob,
+    ReportVersion,
+    VersionKind,
+)
+from ..permissions import require_can_write_report
+from ..rendering import html_to_pdf, render_print_html, version_marking
+
+logger = logging.getLogger(__name__)
+
+# Which kinds of version may be generated in which inspection states.
+KIND_STATES = {
+    VersionKind.DRAFT: (Status.MODERATION, Status.FACTUAL_ACCURACY),
+    VersionKind.FACTUAL_ACCURACY: (Status.MODERATION,),
+    VersionKind.FINAL: (Status.FACTUAL_ACCURACY,),
+}
+
+
+# Set only by the worker tests: a file whose presence holds every render at a known point
+# (after the HTML, before the PDF layout), so a test can kill the worker there. Read once.
+RENDER_HOLD_FILE = os.environ.get("JTAI_REPORT_RENDER_HOLD_FILE", "")
+
+
+# Drafting -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_draft_update(*, inspection: Inspection, user, key_findings: str) -> ReportDraft:
+    require_can_write_report(user, inspection)
+    if inspection.status in (Status.PUBLISHED, Status.ACTION_PLAN_DUE, Status.CLOSED):
+        raise ConflictError("The report has been published; its text can no longer change.")
+    key_findings = (key_findings or "").strip()
+    if len(key_findings) > 20000:
+        raise ApplicationError(
+            "The key findings are too long.",
+            fields={"key_findings": ["Key findings must be 20,000 characters or fewer."]},
+        )
+    draft, _ = ReportDraft.objects.select_for_update().get_or_create(inspection=inspection)
+    draft.key_findings = key_findings
+    draft.updated_by = user
+    draft.updated_at = timezone.now()
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+# Generation -----------------------------------------------------------------------------------
+
+
+def generation_blockers(inspection: Inspection) -> list[str]:
+    """Why the report cannot be generated yet (empty when it can)."""
+    reasons = []
+    counts = {}
+    for status in Judgement.objects.filter(inspection=inspection).values_list("status", flat=True):
+        counts[status] = counts.get(status, 0) + 1
+    total = sum(counts.values())
+    if not total:
+        reasons.append("There are no judgements to report.")
+    pending = total - counts.get(JudgementStatus.SIGNED_OFF, 0)
+    if pending:
+        reasons.append(
+            f"{pending} of {total} judgement{'s' if total != 1 else ''} "
+            f"{'are' if pending != 1 else 'is'} not signed off."
+        )
+    for shared in (
+        SharedJudgement.objects.filter(inspection=inspection)
+        .select_related("area", "inspection")
+        .prefetch_related("agreements", "inspection__inspectorates")
+    ):
+        if not shared_judgement_is_agreed(shared):
+            reasons.append(f"The shared judgement “{shared.area.title}” is not agreed by all.")
+    return reasons
+
+
+@transaction.atomic
+def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
+    """Queue the generation of a version; a worker renders it after this transaction commits."""
+    require_can_write_report(user, inspection)
+    if kind not in VersionKind.values:
+        raise ApplicationError(
+            "Choose which version to generate.", fields={"kind": ["Choose a kind of version."]}
+        )
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if inspection.status not in KIND_STATES[kind]:
+        raise ConflictError(
+            f"A {VersionKind(kind).label.lower()} version cannot be generated while the "
+            f"inspection is {inspection.get_status_display().lower()}."
+        )
+    blockers = generation_blockers(inspection)
+    if blockers:
+        raise ApplicationError(" ".join(blockers), fields={"kind": blockers})
+    if any(
+        not job_is_stalled(job)
+        for job in ReportJob.objects.filter(
+            inspection=inspection, status__in=[JobStatus.QUEUED, JobStatus.RENDERING]
+        )
+    ):
+        raise ConflictError("A version is already being generated. Wait for it to finish.")
+    if kind == VersionKind.FINAL:
+        if ReportVersion.objects.filter(inspection=inspection, kind=VersionKind.FINAL).exists():
+            raise ConflictError("The final version has already been generated.")
+        if FactualAccuracyComment.objects.filter(
+            request__version__inspection=inspection,
+            response=FactualAccuracyComment.Response.PENDING,
+        ).exists():
+            raise ApplicationError(
+                "Respond to every factual accuracy comment before making the final version.",
+                fields={"kind": ["Some factual accuracy comments have no response."]},
+            )
+    job = ReportJob(inspection=inspection, kind=kind, requested_by=user)
+    job.full_clean()
+    job.save()
+    _enqueue(job)
+    return job
+
+
+def _enqueue(job: ReportJob) -> None:
+    from ..tasks import render_report_version
+
+    render_report_version.delay_on_commit(job.pk)
+
+
+def job_is_stalled(job: ReportJob, now=None) -> bool:
+    """Queued or rendering for longer than the task's hard time limit allows: its worker was
+    lost and the broker has not handed it on (yet). It may be retried; if the original
+    delivery comes back after all, the job still yields one version."""
+    from ..tasks import RENDER_TIME_LIMIT
+
+    if job.status not in (JobStatus.QUEUED, JobStatus.RENDERING):
+        return False
+    since = job.started_at or job.created_at
+    return (now or timezone.now()) - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
+
+
+@transaction.atomic
+def report_job_retry(*, job: ReportJob, user) -> ReportJob:
+    require_can_write_report(user, job.inspection)
+    job = ReportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != JobStatus.FAILED and not job_is_stalled(job):
+        raise ConflictError("Only a failed or stalled generation can be retried.")
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.QUEUED, progress=0, error="", finished_at=None
+    )
+    job.refresh_from_db()
+    _enqueue(job)
+    return job
+
+
+def _set_progress(job_id: int, progress: int, **fields) -> None:
+    ReportJob.objects.filter(pk=job_id).update(progress=progress, **fields)
+
+
+def report_job_run(*, job_id: int) -> ReportVersion | None:
+    """The worker's work: assemble, render and store one version for a job, exactly once.
+
+    Idempotent: a redelivered job whose version exists does nothing. Rendering happens outside
+    any transaction (it is slow); the version is written under a lock on the job, so two
+    deliveries racing still leave one version (and the one-to-one on `job` guarantees it).
+    """
+    job = ReportJob.objects.select_related("inspection").filter(pk=job_id).first()
+    if job is None:
+        logger.warning("Report job %s does not exist; nothing to do.", job_id)
+        return None
+    existing = ReportVersion.objects.filter(job_id=job_id).first()
+    if existing is not None:
+        if job.status != JobStatus.READY:
+            _set_progress(job_id, 100, status=JobStatus.READY, finished_at=timezone.now())
+        return existing
+    if job.status == JobStatus.FAILED:
+        return None
+    ReportJob.objects.filter(pk=job_id).update(
+        status=JobStatus.RENDERING,
+        progress=5,
+        started_at=timezone.now(),
+        attempts=job.attempts + 1,
+        error="",
+    )
+    snapshot = assemble_report(job.inspection_id)
+    _set_progress(job_id, 25)
+    html = render_print_html(
+        snapshot,
+        version_label=_next_label(job),
+        marking=version_marking(job.kind),
+    )
+    _set_progress(job_id, 40)
+    _hold_for_tests(job_id)
+    pdf = html_to_pdf(html)
+    _set_progress(job_id, 90)
+    return _store_version(job_id=job_id, snapshot=snapshot, pdf=pdf)
+
+
+def _hold_for_tests(job_id: int) -> None:
+    """With `JTAI_REPORT_RENDER_HOLD_FILE` naming a file that exists, write "<job id> <process
+    id>" to `<file>.reached` and wait while the file exists (the worker tests kill the process
+    there). Never set outside those tests."""
+    if not RENDER_HOLD_FILE:
+        return
+    hold = Path(RENDER_HOLD_FILE)
+    if not hold.exists():
+        return
+    reached = Path(f"{RENDER_HOLD_FILE}.reached")
+    partial = reached.with_name(reached.name + ".partial")
+    partial.write_text(f"{job_id} {os.getpid()}")
+    partial.replace(reached)  # whole or absent: the test never reads half a line
+    while hold.exists():
+        time.sleep(0.1)
+
+
+def _next_label(job: ReportJob) -> str:
+    if job.kind == VersionKind.DRAFT:
+        n = ReportVersion.objects.filter(inspection_id=job.inspection_id, kind="draft").count()
+        return f"Draft {n + 1}"
+    return VersionKind(job.kind).label + " version"
+
+
+@transaction.atomic
+def _store_version(*, job_id: int, snapshot: dict, pdf) -> ReportVersion:
+    job = ReportJob.objects.select_for_update().select_related("inspection").get(pk=job_id)
+    existing = ReportVersion.objects.filter(job_id=job_id).first()
+    if existing is not None:
+        return existing
+    # Serialise version numbering per inspection.
+    Inspection.objects.select_for_update().filter(pk=job.inspection_id).first()
+    numbers = ReportVersion.objects.filter(inspection_id=job.inspection_id).aggregate(
+        n=Max("number")
+    )
+    number = (numbers["n"] or 0) + 1
+    draft_number = None
+    if job.kind == VersionKind.DRAFT:
+        draft_number = (
+            ReportVersion.objects.filter(
+                inspection_id=job.inspection_id, kind=VersionKind.DRAFT
+            ).count()
+            + 1
+        )
+    version = ReportVersion(
+        inspection_id=job.inspection_id,
+        job=job,
+        number=number,
+        kind=job.kind,
+        draft_number=draft_number,
+        pdf_sha256=pdf.sha256,
+        pdf_size=len(pdf.data),
+        page_count=pdf.page_count,
+        snapshot=snapshot,
+        created_by=job.requested_by,
+    )
+    version.pdf.save(
+        f"{job.inspection.reference}-v{number}-{pdf.sha256[:12]}.pdf",
+        ContentFile(pdf.data),
+        save=False,
+    )
+    version.full_clean()
+    version.save()
+    ReportJob.objects.filter(pk=job_id).update(
+        status=JobStatus.READY, progress=100, finished_at=timezone.now(), error=""
+    )
+    return version
+
+
+def report_job_fail(*, job_id: int, error: str) -> None:
+    ReportJob.objects.filter(pk=job_id).exclude(status=JobStatus.READY).update(
+        status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+    )
+
+
+def report_render_now(*, inspection: Inspection, user, kind: str) -> ReportVersion:
+    """Create a job and run it in this process (demo seeding and benchmarks; never a request)."""
+    with transaction.atomic():
+        job = ReportJob.objects.create(inspection=inspection, kind=kind, requested_by=user)
+    return report_job_run(job_id=job.pk)

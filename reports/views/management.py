@@ -1,0 +1,292 @@
+"""The team's report of an inspection: key findings, generation, factual accuracy, publication
+and the written statement of action, all on one page; and the admins' overdue list.
+
+Each form goes to its service through `jtai.forms.service_errors`: a broken rule shows on the
+form (400), a refusal of the role is a 403, and anything the user may not see is a 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from jtai.forms import render_form, service_errors
+
+from .. import permissions, selectors, services
+from ..forms import (
+    AcceptActionPlanForm,
+    ActionPlanForm,
+    CommentForm,
+    DiffForm,
+    FactualAccuracySendForm,
+    GenerateForm,
+    KeyFindingsForm,
+    PublishForm,
+    RespondForm,
+    RetryForm,
+)
+from ..models import FactualAccuracyComment, VersionKind
+
+REFRESH_SECONDS = 3
+PAGE = "reports/manage.html"
+
+
+def _manage_context(request, inspection, **forms_):
+    user = request.user
+    draft = selectors.draft_for(inspection)
+    versions = list(selectors.versions_for(inspection))
+    jobs = selectors.jobs_for(inspection)
+    for job in jobs:
+        job.stalled = services.job_is_stalled(job)
+    active = [j for j in jobs if j.is_active and not j.stalled]
+    contacts = selectors.area_contacts(inspection)
+    requests_ = selectors.factual_accuracy_requests_for(inspection)
+    publication = selectors.publication_of(inspection)
+    action_plan = selectors.action_plan_of(publication)
+    blockers = services.generation_blockers(inspection)
+    allowed_kinds = [k for k, states in services.KIND_STATES.items() if inspection.status in states]
+    generate_form = forms_.get("generate_form") or GenerateForm(
+        initial={"kind": allowed_kinds[0] if allowed_kinds else None}
+    )
+    generate_form.fields["kind"].choices = [
+        (k.value, k.label) for k in VersionKind if k in allowed_kinds
+    ]
+    fa_version = next((v for v in versions if v.kind == VersionKind.FACTUAL_ACCURACY), None)
+    final = next((v for v in versions if v.kind == VersionKind.FINAL), None)
+    return {
+        "inspection": inspection,
+        "is_lead": permissions.can_write_report(user, inspection),
+        "draft": draft,
+        "findings_form": forms_.get("findings_form")
+        or KeyFindingsForm(initial={"key_findings": draft.key_findings if draft else ""}),
+        "blockers": blockers,
+        "allowed_kinds": allowed_kinds,
+        "generate_form": generate_form,
+        "jobs": jobs,
+        "active_jobs": active,
+        "refresh_seconds": REFRESH_SECONDS if active else None,
+        "versions": versions,
+        "diff_form": (
+            DiffForm(versions=versions, initial={"a": versions[1].pk, "b": versions[0].pk})
+            if len(versions) > 1
+            else None
+        ),
+        "fa_version": fa_version,
+        "final": final,
+        "fa_form": forms_.get("fa_form")
+        or FactualAccuracySendForm(
+            contacts=contacts, initial={"contacts": [str(c.pk) for c in contacts]}
+        ),
+        "fa_requests": requests_,
+        "comment_form": forms_.get("comment_form") or CommentForm(),
+        "comment_form_request": forms_.get("comment_form_request"),
+        "respond_forms": forms_.get("respond_forms") or {},
+        "pending_comments": sum(
+            1
+            for r in requests_
+            for c in r.comments.all()
+            if c.response == FactualAccuracyComment.Response.PENDING
+        ),
+        "publication": publication,
+        "publish_form": forms_.get("publish_form") or PublishForm(initial={"when": "now"}),
+        "action_plan": action_plan,
+        "action_plan_form": forms_.get("action_plan_form") or ActionPlanForm(),
+        "can_record_action_plan": permissions.can_record_action_plan(user, inspection),
+        "can_accept_action_plan": permissions.can_accept_action_plan(user),
+    }
+
+
+def _render_manage(request, inspection, **forms_):
+    """The page, with whichever submitted form failed (then 400) shown with its errors."""
+    context = _manage_context(request, inspection, **forms_)
+    names = ("findings_form", "generate_form", "fa_form", "comment_form", "publish_form")
+    all_forms = [
+        *(context[n] for n in names),
+        context["action_plan_form"],
+        *context["respond_forms"].values(),
+        *(forms_.get(n) for n in ("retry_form", "accept_form")),
+    ]
+    context["error_forms"] = [f for f in all_forms if f is not None and f.is_bound and f.errors]
+    return render_form(request, PAGE, context, *all_forms)
+
+
+def _back(pk):
+    return redirect("reports:inspection", pk=pk)
+
+
+@login_required
+def manage(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    return _render_manage(request, inspection)
+
+
+@login_required
+@require_POST
+def key_findings(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    form = KeyFindingsForm(request.POST)
+    if form.is_valid():
+        with service_errors(form):
+            services.report_draft_update(
+                inspection=inspection,
+                user=request.user,
+                key_findings=form.cleaned_data["key_findings"],
+            )
+            messages.success(request, "The key findings are saved.")
+            return _back(pk)
+    return _render_manage(request, inspection, findings_form=form)
+
+
+@login_required
+@require_POST
+def generate(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    form = GenerateForm(request.POST)
+    form.fields["kind"].choices = VersionKind.choices
+    if form.is_valid():
+        with service_errors(form):
+            services.report_job_create(
+                inspection=inspection, user=request.user, kind=form.cleaned_data["kind"]
+            )
+            messages.success(
+                request, "The report is queued. This page shows its progress as it is generated."
+            )
+            return _back(pk)
+    return _render_manage(request, inspection, generate_form=form)
+
+
+@login_required
+@require_POST
+def retry(request, pk, job_pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    job = selectors.job_for(inspection, job_pk)
+    form = RetryForm(request.POST)
+    if form.is_valid():
+        with service_errors(form):
+            services.report_job_retry(job=job, user=request.user)
+            messages.success(request, "The report is queued again.")
+            return _back(pk)
+    return _render_manage(request, inspection, retry_form=form)
+
+
+@login_required
+@require_POST
+def factual_accuracy_send(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    form = FactualAccuracySendForm(request.POST, contacts=selectors.area_contacts(inspection))
+    version = selectors.latest_factual_accuracy_version(inspection)
+    if version is None and form.is_valid():
+        form.add_error("contacts", "There is no factual accuracy version to send.")
+    if form.is_valid():
+        recipients = [
+            {
+                "name": form.contact_objects[c].name,
+                "role": form.contact_objects[c].get_role_display(),
+                "email": form.contact_objects[c].email,
+            }
+            for c in form.cleaned_data["contacts"]
+        ]
+        with service_errors(form):
+            services.factual_accuracy_send(
+                version=version, user=request.user, recipients=recipients
+            )
+            messages.success(
+                request, f"The factual accuracy version was sent to {len(recipients)} contacts."
+            )
+            return _back(pk)
+    return _render_manage(request, inspection, fa_form=form)
+
+
+@login_required
+@require_POST
+def factual_accuracy_comment(request, pk, request_pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    fa_request = selectors.factual_accuracy_request_for(inspection, request_pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        with service_errors(form):
+            services.factual_accuracy_comment_record(
+                request=fa_request, user=request.user, **form.cleaned_data
+            )
+            messages.success(request, "The comment is recorded.")
+            return _back(pk)
+    return _render_manage(
+        request, inspection, comment_form=form, comment_form_request=fa_request.pk
+    )
+
+
+@login_required
+@require_POST
+def factual_accuracy_respond(request, pk, comment_pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    comment = selectors.factual_accuracy_comment_for(inspection, comment_pk)
+    form = RespondForm(request.POST, prefix=f"c{comment.pk}")
+    if form.is_valid():
+        with service_errors(form):
+            services.factual_accuracy_comment_respond(
+                comment=comment,
+                user=request.user,
+                response=form.cleaned_data["response"],
+                note=form.cleaned_data["response_note"],
+            )
+            messages.success(request, "Your response is recorded.")
+            return _back(pk)
+    return _render_manage(request, inspection, respond_forms={comment.pk: form})
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        with service_errors(form):
+            publication = services.report_publish(
+                inspection=inspection,
+                user=request.user,
+                publish_at=form.cleaned_data.get("publish_at"),
+            )
+            when = timezone.localtime(publication.publish_at)
+            messages.success(
+                request,
+                "The report is published."
+                if publication.is_public
+                else f"The report will be published at {when:%H:%M} on {when:%-d %B %Y}.",
+            )
+            return _back(pk)
+    return _render_manage(request, inspection, publish_form=form)
+
+
+@login_required
+@require_POST
+def action_plan(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    plan = selectors.action_plan_for(inspection)
+    if request.POST.get("accept"):
+        accept_form = AcceptActionPlanForm(request.POST)
+        if accept_form.is_valid():
+            with service_errors(accept_form):
+                services.action_plan_accept(action_plan=plan, user=request.user)
+                messages.success(request, "The written statement of action is accepted.")
+                return _back(pk)
+        return _render_manage(request, inspection, accept_form=accept_form)
+    form = ActionPlanForm(request.POST, request.FILES)
+    if form.is_valid():
+        with service_errors(form):
+            services.action_plan_submit(
+                action_plan=plan, user=request.user, document=form.cleaned_data["document"]
+            )
+            messages.success(request, "The written statement of action is recorded.")
+            return _back(pk)
+    return _render_manage(request, inspection, action_plan_form=form)
+
+
+@login_required
+def overdue_action_plans(request):
+    """For admins: every written statement of action past its due date."""
+    permissions.require_can_see_overdue_action_plans(request.user)
+    today = timezone.localdate()
+    plans = selectors.overdue_action_plans(today)
+    return render(request, "reports/overdue.html", {"plans": plans, "today": today})

@@ -1,0 +1,177 @@
+"""The public side of reports: the register, a published report (HTML and PDF), the Atom
+feed, the CSV open data, and the area's download of the factual accuracy version by a signed
+link that expires."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.syndication.views import Feed
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from .. import selectors
+from ..forms import RegisterFilterForm
+from ..rendering import render_publication_html
+from ..services import FACTUAL_ACCURACY_LINK_DAYS
+from ..tasks import DOWNLOAD_SALT
+
+
+def factual_accuracy_download(request, token):
+    try:
+        request_pk = signing.TimestampSigner(salt=DOWNLOAD_SALT).unsign(
+            token, max_age=FACTUAL_ACCURACY_LINK_DAYS * 24 * 3600
+        )
+    except signing.SignatureExpired:
+        return render(request, "reports/link_expired.html", status=410)
+    except signing.BadSignature as exc:
+        raise Http404("No such link") from exc
+    fa_request = selectors.factual_accuracy_request_by_link(request_pk)
+    version = fa_request.version
+    return FileResponse(
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"{version.inspection.reference}-factual-accuracy.pdf",
+    )
+
+
+def register(request):
+    form = RegisterFilterForm(request.GET or None)
+    status = 200
+    if not form.is_bound:
+        publications = selectors.register_publications()
+    elif form.is_valid():
+        publications = selectors.register_publications(**form.cleaned_data)
+    else:
+        status = 400
+        publications = selectors.register_publications().none()
+    page = Paginator(publications, 20).get_page(request.GET.get("page"))
+    return render(request, "reports/register.html", {"form": form, "page_obj": page}, status=status)
+
+
+def detail(request, slug):
+    publication = selectors.publication_for(request.user, slug)
+    snapshot = publication.version.snapshot
+    plan = selectors.action_plan_of(publication)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "publication": publication,
+            "r": snapshot,
+            "body": render_publication_html(snapshot, due_date=plan.due_date if plan else None),
+            "action_plan": plan,
+            "embargoed": not publication.is_public,
+        },
+    )
+
+
+def detail_pdf(request, slug):
+    publication = selectors.publication_for(request.user, slug)
+    return FileResponse(
+        publication.version.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"{publication.slug}.pdf",
+    )
+
+
+class ReportsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Joint inspection reports"
+    subtitle = "Reports of joint inspections of children's services in England, newest first."
+
+    def link(self):
+        return reverse("reports:register")
+
+    def items(self):
+        return selectors.public_publications().order_by("-publish_at", "-id")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        inspection = item.inspection
+        return (
+            f"{inspection.framework_version.framework.name} in {inspection.authority.name}, "
+            f"published {timezone.localtime(item.publish_at):%-d %B %Y}."
+        )
+
+    def item_link(self, item):
+        return reverse("reports:detail", args=[item.slug])
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.publish_at
+
+
+CSV_COLUMNS = [
+    "report",
+    "published",
+    "local_authority",
+    "gss_code",
+    "region",
+    "framework",
+    "theme",
+    "inspection_start",
+    "inspection_end",
+    "agency",
+    "agency_type",
+    "inspectorate",
+    "judgement_area_code",
+    "judgement_area",
+    "grade",
+]
+
+
+def judgements_csv(request):
+    """Open data: one row per agency and judgement area of every published report."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="published-judgements.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for publication in selectors.public_publications().order_by("publish_at", "id"):
+        r = publication.version.snapshot
+        common = [
+            request.build_absolute_uri(reverse("reports:detail", args=[publication.slug])),
+            timezone.localtime(publication.publish_at).date().isoformat(),
+            r["authority"]["name"],
+            r["authority"]["gss_code"],
+            r["authority"]["region"],
+            r["framework"]["name"],
+            (r.get("theme") or {}).get("name", ""),
+            r["dates"]["window_start"],
+            r["dates"]["window_end"],
+        ]
+        for agency in r["agencies"]:
+            for j in agency["judgements"]:
+                writer.writerow(
+                    common
+                    + [
+                        agency["name"],
+                        agency["type"],
+                        agency["inspectorate"]["short_name"],
+                        j["area_code"],
+                        j["area_title"],
+                        j["grade_label"] or "Not graded",
+                    ]
+                )
+        for shared in r["shared"]:
+            writer.writerow(
+                common
+                + [
+                    "All agencies (joint judgement)",
+                    "Partnership",
+                    "All inspectorates",
+                    shared["area_code"],
+                    shared["area_title"],
+                    shared["grade_label"] or "Not graded",
+                ]
+            )
+    return response

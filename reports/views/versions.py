@@ -1,0 +1,78 @@
+"""The team's versions of a report: a version's PDF, its preview, and two versions compared."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import render
+
+from .. import selectors
+from ..forms import DiffForm
+from ..rendering import render_publication_html, snapshot_diff
+
+
+@login_required
+def version_pdf(request, pk, version_pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    version = selectors.version_for(inspection, version_pk)
+    name = f"{inspection.reference}-{version.label.lower().replace(' ', '-')}.pdf"
+    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name)
+
+
+@login_required
+def version_preview(request, pk, version_pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    version = selectors.version_for(inspection, version_pk)
+    return render(
+        request,
+        "reports/version.html",
+        {
+            "inspection": inspection,
+            "version": version,
+            "r": version.snapshot,
+            "body": render_publication_html(version.snapshot),
+        },
+    )
+
+
+def _diff_line_kind(line: str) -> str:
+    if line.startswith("+") and not line.startswith("+++"):
+        return "add"
+    if line.startswith("-") and not line.startswith("---"):
+        return "del"
+    if line.startswith("@@"):
+        return "hunk"
+    return "same"
+
+
+@login_required
+def compare(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    versions = list(selectors.versions_for(inspection))
+    form = DiffForm(request.GET or None, versions=versions)
+    lines = None
+    older = newer = None
+    if form.is_bound and form.is_valid():
+        a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+        by_pk = selectors.versions_by_pk(inspection, [a, b])
+        older, newer = by_pk[a], by_pk[b]
+        if older.number > newer.number:
+            older, newer = newer, older
+        lines = [
+            (_diff_line_kind(line), line)
+            for line in snapshot_diff(
+                older.snapshot, newer.snapshot, old_label=older.label, new_label=newer.label
+            )
+        ]
+    return render(
+        request,
+        "reports/compare.html",
+        {
+            "inspection": inspection,
+            "form": form,
+            "lines": lines,
+            "older": older,
+            "newer": newer,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
