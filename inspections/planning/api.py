@@ -167,8 +167,10 @@ class ProgrammeListApi(PaginatedListMixin, APIView):
     def get(self, request):
         if not selectors.can_plan(request.user):
             raise Http404
-        qs = selectors.visible_programmes(request.user).prefetch_related(
-            "capacities__inspectorate", "capacities__inspectors"
+        qs = (
+            selectors.visible_programmes(request.user)
+            .prefetch_related("capacities__inspectorate", "capacities__inspectors")
+            .order_by("-period_start", "name", "pk")  # the count annotation drops Meta.ordering
         )
         return self.paginated_response(request, qs, lambda page: ProgrammeOut(page, many=True).data)
 
