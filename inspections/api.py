@@ -379,7 +379,7 @@ class InspectionListApi(PaginatedListMixin, APIView):
         request=InspectionCreateIn,
         responses={
             201: inline_serializer(
-                "Scheduled",
+                "ScheduledOut",
                 {
                     "inspection": InspectionDetailOut(),
                     "warnings": serializers.ListField(child=serializers.CharField()),
