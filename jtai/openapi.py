@@ -84,6 +84,10 @@ class AutoSchema(BaseAutoSchema):
     def _creates(self) -> bool:
         return bool(self._declared_codes() & {"201", "202"})
 
+    def _names_an_object(self) -> bool:
+        """The path ends in a parameter: `/programmes/{id}/choices/{choice_pk}/`."""
+        return self._segments()[-1:] != [] and self._segments()[-1].startswith("{")
+
     def action_verb(self) -> str | None:
         """The verb of a POST to `.../{id}/<verb>/` that acts on the object rather than adding
         to a collection under it (it answers neither 201 nor 202)."""
@@ -92,7 +96,7 @@ class AutoSchema(BaseAutoSchema):
             self.method != "POST"
             or len(segments) < 2
             or not segments[-2].startswith("{")
-            or segments[-1].startswith("{")
+            or self._names_an_object()
             or self._creates()
         ):
             return None
@@ -100,12 +104,11 @@ class AutoSchema(BaseAutoSchema):
 
     def get_operation_id(self) -> str:
         resource = [token.replace("-", "_") for token in self._tokenize_path()] or ["root"]
-        verb = self.action_verb()
-        if verb:
+        if self.action_verb():
             return "_".join(resource)  # the verb is already the path's last segment
         if self.method == "GET" and self._is_list_view():
             action = "list"
-        elif self.method == "POST" and self._segments()[-1:] and self._segments()[-1][0] == "{":
+        elif self.method == "POST" and self._names_an_object():
             action = "update"  # a POST that changes the object its path names
         else:
             action = CRUD_ACTIONS.get(self.method, self.method.lower())
