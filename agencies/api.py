@@ -163,10 +163,10 @@ class LocalAuthorityDetailApi(GenericAPIView):
 class InspectorateListApi(GenericAPIView):
     serializer_class = InspectorateOutputSerializer
     filter_backends: list = []
-    pagination_class = None
 
     @extend_schema(
         responses=InspectorateOutputSerializer(many=True), summary="The five inspectorates"
     )
     def get(self, request):
-        return Response(self.get_serializer(selectors.inspectorate_list(), many=True).data)
+        page = self.paginate_queryset(selectors.inspectorate_list())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

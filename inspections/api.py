@@ -17,7 +17,6 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,6 +28,8 @@ from agencies.models import (
     Region,
     User,
 )
+from jtai.api import PaginatedListMixin
+from jtai.openapi import CONFLICT
 
 from . import lifecycle, selectors, services
 from .models import Framework, FrameworkVersion, Status, TeamMember, TeamRole, Theme
@@ -312,17 +313,15 @@ def _detail(request, pk) -> dict:
     return InspectionDetailOut(inspection, context={"request": request}).data
 
 
-class InspectionPagination(PageNumberPagination):
-    page_size = 25
-
-
 # --- views ----------------------------------------------------------------------------------
 
 
-class FrameworkListApi(APIView):
+class FrameworkListApi(PaginatedListMixin, APIView):
     @extend_schema(responses=FrameworkOut(many=True), summary="Frameworks, as data")
     def get(self, request):
-        return Response(FrameworkOut(selectors.framework_list(), many=True).data)
+        return self.paginated_response(
+            request, selectors.framework_list(), lambda page: FrameworkOut(page, many=True).data
+        )
 
 
 class FrameworkDetailApi(APIView):
@@ -362,9 +361,9 @@ class FrameworkVersionReviseApi(APIView):
         return Response(FrameworkVersionOut(revised).data)
 
 
-class InspectionListApi(APIView):
+class InspectionListApi(PaginatedListMixin, APIView):
     @extend_schema(
-        parameters=[InspectionFilterIn, OpenApiParameter("page", int)],
+        parameters=[InspectionFilterIn],
         responses=InspectionOut(many=True),
         summary="Inspections you may see",
     )
@@ -372,9 +371,9 @@ class InspectionListApi(APIView):
         filters = InspectionFilterIn(data=request.query_params)
         filters.is_valid(raise_exception=True)
         qs = selectors.inspection_list(request.user, **filters.validated_data)
-        paginator = InspectionPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(InspectionOut(page, many=True).data)
+        return self.paginated_response(
+            request, qs, lambda page: InspectionOut(page, many=True).data
+        )
 
     @extend_schema(
         request=InspectionCreateIn,
@@ -431,14 +430,18 @@ class InspectionDetailApi(APIView):
         return Response(_detail(request, pk))
 
 
-class TeamApi(APIView):
+class TeamApi(PaginatedListMixin, APIView):
     @extend_schema(responses=TeamMemberOut(many=True), summary="An inspection's team")
     def get(self, request, pk):
         inspection = selectors.inspection_detail(request.user, pk)
-        return Response(TeamMemberOut(inspection.team.all(), many=True).data)
+        return self.paginated_response(
+            request, inspection.team.all(), lambda page: TeamMemberOut(page, many=True).data
+        )
 
     @extend_schema(
-        request=TeamMemberIn, responses={201: TeamMemberOut}, summary="Add a team member (admins)"
+        request=TeamMemberIn,
+        responses={201: TeamMemberOut, 409: CONFLICT},
+        summary="Add a team member (admins)",
     )
     def post(self, request, pk):
         inspection = selectors.inspection_detail(request.user, pk)
@@ -463,7 +466,9 @@ class TeamMemberApi(APIView):
         return member
 
     @extend_schema(
-        request=TeamMemberUpdateIn, responses=TeamMemberOut, summary="Change a member (admins)"
+        request=TeamMemberUpdateIn,
+        responses={200: TeamMemberOut, 409: CONFLICT},
+        summary="Change a member (admins)",
     )
     def patch(self, request, pk, member_pk):
         member = self._member(request, pk, member_pk)
@@ -472,7 +477,7 @@ class TeamMemberApi(APIView):
         member = services.team_member_update(member=member, by=request.user, **data.validated_data)
         return Response(TeamMemberOut(member).data)
 
-    @extend_schema(responses={204: None}, summary="Remove a member (admins)")
+    @extend_schema(responses={204: None, 409: CONFLICT}, summary="Remove a member (admins)")
     def delete(self, request, pk, member_pk):
         member = self._member(request, pk, member_pk)
         services.team_member_remove(member=member, by=request.user)
@@ -493,7 +498,6 @@ def transition_api(verb: str):
                 + "400: field errors; 403: your role may not; 404: not visible; "
                 "409: not allowed from the current state or a stale lock_version."
             ),
-            operation_id=f"inspections_{verb}",
         )
         def post(self, request, pk):
             inspection = selectors.inspection_detail(request.user, pk)
@@ -508,7 +512,7 @@ def transition_api(verb: str):
     return TransitionApi
 
 
-class PartnerAgencyListApi(APIView):
+class PartnerAgencyListApi(PaginatedListMixin, APIView):
     @extend_schema(
         parameters=[OpenApiParameter("authority", str, description="GSS code")],
         responses=PartnerAgencyOut(many=True),
@@ -518,9 +522,11 @@ class PartnerAgencyListApi(APIView):
         qs = PartnerAgency.objects.select_related("agency_type").prefetch_related("authorities")
         if request.query_params.get("authority"):
             qs = qs.filter(authorities__gss_code=request.query_params["authority"])
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(qs.order_by("agency_type__order", "name"), request, self)
-        return paginator.get_paginated_response(PartnerAgencyOut(page, many=True).data)
+        return self.paginated_response(
+            request,
+            qs.order_by("agency_type__order", "name"),
+            lambda page: PartnerAgencyOut(page, many=True).data,
+        )
 
     @extend_schema(
         request=PartnerAgencyIn, responses={201: PartnerAgencyOut}, summary="Add (admins)"

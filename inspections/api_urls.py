@@ -22,9 +22,10 @@ urlpatterns: list = [
         api.TeamMemberApi.as_view(),
         name="api-inspection-team-member",
     ),
+    # One endpoint per lifecycle verb; the URL spells the verb in kebab-case (start-fieldwork/).
     *[
         path(
-            f"inspections/<int:pk>/{verb}/",
+            f"inspections/<int:pk>/{verb.replace('_', '-')}/",
             api.transition_api(verb).as_view(),
             name=f"api-inspection-{verb.replace('_', '-')}",
         )

@@ -17,7 +17,7 @@ class ObtainTokenView(APIView):
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses=inline_serializer("TokenOut", {"token": serializers.CharField()}),
+        responses=inline_serializer("Token", {"token": serializers.CharField()}),
     )
     def post(self, request):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})

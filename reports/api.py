@@ -6,6 +6,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jtai.api import PaginatedListMixin
+from jtai.openapi import CONFLICT
+
 from .models import ReportJob, VersionKind
 from .selectors import inspection_for_team, job_for_user, versions_for
 from .services import report_job_create
@@ -59,13 +62,19 @@ class VersionOutput(serializers.Serializer):
         return reverse("reports:version-pdf", args=[version.inspection_id, version.pk])
 
 
-class InspectionReportsApi(APIView):
-    @extend_schema(responses=VersionOutput(many=True))
+class InspectionReportsApi(PaginatedListMixin, APIView):
+    @extend_schema(responses=VersionOutput(many=True), summary="Report versions, newest first")
     def get(self, request, pk):
         inspection = inspection_for_team(request.user, pk)
-        return Response(VersionOutput(versions_for(inspection), many=True).data)
+        return self.paginated_response(
+            request, versions_for(inspection), lambda page: VersionOutput(page, many=True).data
+        )
 
-    @extend_schema(request=GenerateInput, responses={202: JobOutput})
+    @extend_schema(
+        request=GenerateInput,
+        responses={202: JobOutput, 409: CONFLICT},
+        summary="Queue a generation: 202, then poll the job's URL (Location)",
+    )
     def post(self, request, pk):
         inspection = inspection_for_team(request.user, pk)
         data = GenerateInput(data=request.data)
@@ -80,7 +89,7 @@ class InspectionReportsApi(APIView):
 
 
 class ReportJobApi(APIView):
-    @extend_schema(responses=JobOutput)
+    @extend_schema(responses=JobOutput, summary="A generation job: status, progress, the version")
     def get(self, request, pk):
         job = job_for_user(request.user, pk)
         return Response(JobOutput(job).data)

@@ -22,7 +22,11 @@ class JudgementStatusOutput(serializers.Serializer):
 
 
 class JudgementReturnApi(APIView):
-    @extend_schema(request=ReturnInput, responses=JudgementStatusOutput)
+    @extend_schema(
+        request=ReturnInput,
+        responses=JudgementStatusOutput,
+        summary="Return a judgement to its inspector with a comment",
+    )
     def post(self, request, pk):
         judgement = get_object_or_404(
             Judgement.objects.filter(inspection__in=visible_inspections(request.user)), pk=pk
@@ -40,7 +44,11 @@ class SignOffOutput(serializers.Serializer):
 
 
 class SignOffApi(APIView):
-    @extend_schema(request=None, responses=SignOffOutput)
+    @extend_schema(
+        request=None,
+        responses=SignOffOutput,
+        summary="Sign off your inspectorate's completed judgements (in moderation)",
+    )
     def post(self, request, pk):
         inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
         count = judgements_sign_off(inspection=inspection, user=request.user)

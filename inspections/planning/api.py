@@ -16,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Inspectorate, LocalAuthority
+from jtai.api import PaginatedListMixin
+from jtai.openapi import CONFLICT
 
 from ..models import FrameworkVersion, Theme
 from . import permissions, selectors, services
@@ -160,15 +162,17 @@ def _programme(request, pk):
     )
 
 
-class ProgrammeListApi(APIView):
+class ProgrammeListApi(PaginatedListMixin, APIView):
     @extend_schema(responses=ProgrammeOut(many=True), summary="Programmes (admins)")
     def get(self, request):
         if not permissions.can_plan(request.user):
             raise Http404
-        qs = selectors.visible_programmes(request.user).prefetch_related(
-            "capacities__inspectorate", "capacities__inspectors"
+        qs = (
+            selectors.visible_programmes(request.user)
+            .prefetch_related("capacities__inspectorate", "capacities__inspectors")
+            .order_by("-period_start", "name", "pk")  # the count annotation drops Meta.ordering
         )
-        return Response(ProgrammeOut(qs, many=True).data)
+        return self.paginated_response(request, qs, lambda page: ProgrammeOut(page, many=True).data)
 
     @extend_schema(
         request=ProgrammeIn,
@@ -202,16 +206,16 @@ class ProgrammeDetailApi(APIView):
         return Response(ProgrammeOut(_programme(request, pk)).data)
 
 
-class ProposalApi(APIView):
+class ProposalApi(PaginatedListMixin, APIView):
     @extend_schema(responses=ChoiceOut(many=True), summary="The proposal: every authority")
     def get(self, request, pk):
         programme = _programme(request, pk)
         included = request.query_params.get("included", "")
         region = request.query_params.get("region", "")
-        return Response(
-            ChoiceOut(
-                selectors.proposal(programme, included=included, region=region), many=True
-            ).data
+        return self.paginated_response(
+            request,
+            selectors.proposal(programme, included=included, region=region),
+            lambda page: ChoiceOut(page, many=True).data,
         )
 
     @extend_schema(
@@ -224,7 +228,11 @@ class ProposalApi(APIView):
 
 
 class ChoiceApi(APIView):
-    @extend_schema(request=ChoiceIn, responses=ChoiceOut, summary="Add, remove, lock or unlock")
+    @extend_schema(
+        request=ChoiceIn,
+        responses={200: ChoiceOut, 409: CONFLICT},
+        summary="Add, remove, lock or unlock",
+    )
     def post(self, request, pk, choice_pk):
         programme = _programme(request, pk)
         choice = get_object_or_404(programme.choices.select_related("authority"), pk=choice_pk)
@@ -237,7 +245,7 @@ class ChoiceApi(APIView):
 class RunCreateApi(APIView):
     @extend_schema(
         request=RunIn,
-        responses={202: RunOut},
+        responses={202: RunOut, 409: CONFLICT},
         summary="Run the scheduler: 202, then poll the run's URL (Location)",
     )
     def post(self, request, pk):
@@ -276,12 +284,16 @@ class RunAcceptApi(APIView):
         return Response(RunOut(_run(request, pk)).data)
 
 
-class ConcernListApi(APIView):
+class ConcernListApi(PaginatedListMixin, APIView):
     @extend_schema(responses=ConcernOut(many=True), summary="Concerns (admins and leads)")
     def get(self, request):
         if not permissions.can_record_concerns(request.user):
             raise Http404
-        return Response(ConcernOut(selectors.visible_concerns(request.user)[:500], many=True).data)
+        return self.paginated_response(
+            request,
+            selectors.visible_concerns(request.user),
+            lambda page: ConcernOut(page, many=True).data,
+        )
 
     @extend_schema(request=ConcernIn, responses={201: ConcernOut}, summary="Record a concern")
     def post(self, request):

@@ -9,7 +9,6 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,6 +23,7 @@ from inspections.models import (
     SharedJudgement,
 )
 from inspections.permissions import visible_inspections
+from jtai.api import PaginatedListMixin
 
 from . import selectors, services
 from .permissions import (
@@ -43,12 +43,6 @@ ERROR_RESPONSES = {
 }
 MAX_VERSION = 2**31 - 1
 CONFLICT = {409: OpenApiResponse(description="Stale version: someone saved a newer one")}
-
-
-class Pagination(PageNumberPagination):
-    page_size = 50
-    max_page_size = 200
-    page_size_query_param = "page_size"
 
 
 def _object_for(user, model, pk):
@@ -120,16 +114,18 @@ def _judgement_output(judgement, access):
     return JudgementOutput(judgement).data
 
 
-class InspectionJudgementsApi(APIView):
+class InspectionJudgementsApi(PaginatedListMixin, APIView):
     @extend_schema(
-        operation_id="inspection_judgements_list",
         responses={200: JudgementOutput(many=True), 404: ERROR_RESPONSES[404]},
         summary="The inspection's judgements (leads and admins: all; inspectors: their own)",
     )
     def get(self, request, pk):
         access = selectors.access_to(request.user, pk)
-        judgements = list(selectors.judgements_for(access))
-        return Response([_judgement_output(j, access) for j in judgements])
+        return self.paginated_response(
+            request,
+            selectors.judgements_for(access),
+            lambda page: [_judgement_output(j, access) for j in page],
+        )
 
 
 class JudgementDetailApi(APIView):
@@ -224,19 +220,19 @@ def _area_ids(inspection, codes) -> list:
     return list(found.values())
 
 
-class InspectionEvidenceApi(APIView):
+class InspectionEvidenceApi(PaginatedListMixin, APIView):
     @extend_schema(
-        operation_id="inspection_evidence_list",
         responses={200: EvidenceOutput(many=True), 404: ERROR_RESPONSES[404]},
     )
     def get(self, request, pk):
         access = selectors.access_to(request.user, pk)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.evidence_for(access), request, view=self)
-        return paginator.get_paginated_response(EvidenceOutput(page, many=True).data)
+        return self.paginated_response(
+            request,
+            selectors.evidence_for(access),
+            lambda page: EvidenceOutput(page, many=True).data,
+        )
 
     @extend_schema(
-        operation_id="inspection_evidence_create",
         request=EvidenceInput,
         responses={201: EvidenceOutput, **ERROR_RESPONSES},
     )
@@ -327,19 +323,17 @@ class CaseSummaryOutput(serializers.Serializer):
     criteria = serializers.ListField(child=serializers.DictField())
 
 
-class InspectionCasesApi(APIView):
+class InspectionCasesApi(PaginatedListMixin, APIView):
     @extend_schema(
-        operation_id="inspection_case_samples_list",
         responses={200: CaseOutput(many=True), 404: ERROR_RESPONSES[404]},
     )
     def get(self, request, pk):
         access = selectors.access_to(request.user, pk)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.cases_for(access), request, view=self)
-        return paginator.get_paginated_response(CaseOutput(page, many=True).data)
+        return self.paginated_response(
+            request, selectors.cases_for(access), lambda page: CaseOutput(page, many=True).data
+        )
 
     @extend_schema(
-        operation_id="inspection_case_samples_create",
         request=CaseInput,
         responses={201: CaseOutput, **ERROR_RESPONSES},
     )
@@ -359,7 +353,6 @@ class InspectionCasesApi(APIView):
 
 class InspectionCaseSummaryApi(APIView):
     @extend_schema(
-        operation_id="inspection_case_samples_summary",
         responses={200: CaseSummaryOutput, 404: ERROR_RESPONSES[404]},
         summary="Counts by kind and outcomes per case criterion",
     )
@@ -463,14 +456,17 @@ def _shared_output(shared):
     return SharedOutput(shared).data
 
 
-class InspectionSharedApi(APIView):
+class InspectionSharedApi(PaginatedListMixin, APIView):
     @extend_schema(
-        operation_id="inspection_shared_judgements_list",
         responses={200: SharedOutput(many=True), 404: ERROR_RESPONSES[404]},
     )
     def get(self, request, pk):
         access = selectors.access_to(request.user, pk)
-        return Response([_shared_output(s) for s in selectors.shared_judgements_for(access)])
+        return self.paginated_response(
+            request,
+            selectors.shared_judgements_for(access),
+            lambda page: [_shared_output(s) for s in page],
+        )
 
 
 class SharedDetailApi(APIView):

@@ -152,7 +152,9 @@ def test_unknown_gss_code_is_a_json_404(api):
 def test_inspectorates_with_their_agency_types(api):
     response = api.get("/api/inspectorates/")
     assert response.status_code == 200
-    body = response.json()
+    page = response.json()
+    assert page["count"] == 5 and page["next"] is None
+    body = page["results"]
     assert [i["code"] for i in body] == ["ofsted", "cqc", "hmicfrs", "hmiprobation", "hmiprisons"]
     hmicfrs = body[2]
     assert hmicfrs["former_short_name"] == "HMIC"
@@ -192,5 +194,5 @@ def test_the_schema_documents_the_filters_and_responses(api):
     assert {"gss_code", "region", "search", "current", "page"} <= names
     assert "/api/local-authorities/{gss_code}/" in schema["paths"]
     assert "/api/inspectorates/" in schema["paths"]
-    output = schema["components"]["schemas"]["LocalAuthorityOutput"]["properties"]
+    output = schema["components"]["schemas"]["LocalAuthority"]["properties"]
     assert {"statistical_neighbours", "latest_ilacs_outcome", "successors"} <= set(output)

@@ -20,7 +20,7 @@ def client_for(user):
 def test_frameworks_are_readable_with_versions_and_themes(ofsted_inspector):
     response = client_for(ofsted_inspector).get("/api/frameworks/")
     assert response.status_code == 200
-    codes = {f["code"] for f in response.json()}
+    codes = {f["code"] for f in response.json()["results"]}
     assert codes == {
         "integrated-2015",
         "jtai",
@@ -161,7 +161,7 @@ def test_transitions_400_403_404_409(full_team, admin, lead_inspector, hmiprobat
     assert response.status_code == 409
     # 200 from the overall lead with a reason for starting early.
     response = client_for(lead_inspector).post(
-        f"{base}/start_fieldwork/", {"reason": "The area agreed"}, format="json"
+        f"{base}/start-fieldwork/", {"reason": "The area agreed"}, format="json"
     )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "fieldwork"
@@ -172,7 +172,7 @@ def test_every_verb_has_an_endpoint(full_team, admin):
 
     for verb in TRANSITIONS:
         response = client_for(admin).post(
-            f"/api/inspections/{full_team.pk + 999}/{verb}/", {}, format="json"
+            f"/api/inspections/{full_team.pk + 999}/{verb.replace('_', '-')}/", {}, format="json"
         )
         assert response.status_code == 404, verb
 
@@ -253,5 +253,5 @@ def test_openapi_schema_lists_every_transition(admin):
 
     schema = client_for(admin).get("/api/schema/?format=json").json()
     for verb in TRANSITIONS:
-        assert f"/api/inspections/{{id}}/{verb}/" in schema["paths"]
+        assert f"/api/inspections/{{id}}/{verb.replace('_', '-')}/" in schema["paths"]
     assert "/api/partner-agencies/" in schema["paths"]
