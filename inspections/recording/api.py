@@ -5,10 +5,8 @@ through inspections the user may see, so a guessed id is a 404; a reader who may
 object gets 403; a stale `version` gets 409 with the current version.
 """
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,17 +21,17 @@ from inspections.models import (
     Judgement,
     SharedJudgement,
 )
-from inspections.permissions import visible_inspections
 
 from . import selectors, services
 from .permissions import (
-    access_for,
-    can_agree_shared,
-    can_draft_shared,
-    can_edit_case,
-    can_edit_evidence,
     can_edit_judgement,
-    can_record_evidence,
+    require_agree_shared,
+    require_draft_shared,
+    require_edit_case,
+    require_edit_evidence,
+    require_edit_judgement,
+    require_record_case,
+    require_record_evidence,
 )
 
 ERROR_RESPONSES = {
@@ -49,18 +47,6 @@ class Pagination(PageNumberPagination):
     page_size = 50
     max_page_size = 200
     page_size_query_param = "page_size"
-
-
-def _object_for(user, model, pk):
-    """An object on an inspection the user may see, with the user's access to it, or 404."""
-    obj = (
-        model.objects.filter(pk=pk, inspection__in=visible_inspections(user))
-        .select_related("inspection__framework_version")
-        .first()
-    )
-    if obj is None:
-        raise Http404
-    return obj, access_for(user, obj.inspection)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,7 +120,7 @@ class InspectionJudgementsApi(APIView):
 
 class JudgementDetailApi(APIView):
     def _get(self, request, pk):
-        judgement, access = _object_for(request.user, Judgement, pk)
+        judgement, access = selectors.object_and_access(request.user, Judgement, pk)
         judgement = selectors.judgement_for(access, judgement.pk)
         return judgement, access
 
@@ -150,8 +136,7 @@ class JudgementDetailApi(APIView):
     )
     def put(self, request, pk):
         judgement, access = self._get(request, pk)
-        if not can_edit_judgement(access, judgement):
-            raise PermissionDenied("You may read this judgement but not change it.")
+        require_edit_judgement(access, judgement)
         data = JudgementInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -242,8 +227,7 @@ class InspectionEvidenceApi(APIView):
     )
     def post(self, request, pk):
         access = selectors.access_to(request.user, pk)
-        if not can_record_evidence(access):
-            raise PermissionDenied("Only the team records evidence, during fieldwork.")
+        require_record_evidence(access)
         data = EvidenceInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -258,14 +242,13 @@ class InspectionEvidenceApi(APIView):
 class EvidenceDetailApi(APIView):
     @extend_schema(responses={200: EvidenceOutput, 404: ERROR_RESPONSES[404]})
     def get(self, request, pk):
-        record, access = _object_for(request.user, EvidenceRecord, pk)
+        record, access = selectors.object_and_access(request.user, EvidenceRecord, pk)
         return Response(EvidenceOutput(selectors.evidence_record_for(access, record.pk)).data)
 
     @extend_schema(request=EvidenceInput, responses={200: EvidenceOutput, **ERROR_RESPONSES})
     def put(self, request, pk):
-        record, access = _object_for(request.user, EvidenceRecord, pk)
-        if not can_edit_evidence(access, record):
-            raise PermissionDenied("You may read this evidence record but not change it.")
+        record, access = selectors.object_and_access(request.user, EvidenceRecord, pk)
+        require_edit_evidence(access, record)
         data = EvidenceInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -345,8 +328,7 @@ class InspectionCasesApi(APIView):
     )
     def post(self, request, pk):
         access = selectors.access_to(request.user, pk)
-        if not can_record_evidence(access):
-            raise PermissionDenied("Only the team records cases, during fieldwork.")
+        require_record_case(access)
         data = CaseInput(data=request.data)
         data.is_valid(raise_exception=True)
         case = services.case_sample_create(
@@ -371,14 +353,13 @@ class InspectionCaseSummaryApi(APIView):
 class CaseDetailApi(APIView):
     @extend_schema(responses={200: CaseOutput, 404: ERROR_RESPONSES[404]})
     def get(self, request, pk):
-        case, access = _object_for(request.user, CaseSample, pk)
+        case, access = selectors.object_and_access(request.user, CaseSample, pk)
         return Response(CaseOutput(selectors.case_for(access, case.pk)).data)
 
     @extend_schema(request=CaseInput, responses={200: CaseOutput, **ERROR_RESPONSES})
     def put(self, request, pk):
-        case, access = _object_for(request.user, CaseSample, pk)
-        if not can_edit_case(access, case):
-            raise PermissionDenied("You may read this case but not change it.")
+        case, access = selectors.object_and_access(request.user, CaseSample, pk)
+        require_edit_case(access, case)
         data = CaseInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.case_sample_update(case=case, **data.validated_data)
@@ -392,9 +373,8 @@ class CaseAssessmentsApi(APIView):
         summary="Record the case's outcome per criterion (an empty outcome removes it)",
     )
     def put(self, request, pk):
-        case, access = _object_for(request.user, CaseSample, pk)
-        if not can_edit_case(access, case):
-            raise PermissionDenied("You may read this case but not assess it.")
+        case, access = selectors.object_and_access(request.user, CaseSample, pk)
+        require_edit_case(access, case)
         data = AssessmentsInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.case_assessments_record(
@@ -459,7 +439,6 @@ class AgreementInput(serializers.Serializer):
 
 
 def _shared_output(shared):
-    shared.is_agreed = selectors.shared_judgement_is_agreed(shared)
     return SharedOutput(shared).data
 
 
@@ -475,7 +454,7 @@ class InspectionSharedApi(APIView):
 
 class SharedDetailApi(APIView):
     def _get(self, request, pk):
-        shared, access = _object_for(request.user, SharedJudgement, pk)
+        shared, access = selectors.object_and_access(request.user, SharedJudgement, pk)
         return selectors.shared_judgement_for(access, shared.pk), access
 
     @extend_schema(responses={200: SharedOutput, 404: ERROR_RESPONSES[404]})
@@ -490,8 +469,7 @@ class SharedDetailApi(APIView):
     )
     def put(self, request, pk):
         shared, access = self._get(request, pk)
-        if not can_draft_shared(access, shared):
-            raise PermissionDenied("Only the overall lead drafts the shared judgement.")
+        require_draft_shared(access, shared)
         data = SharedInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -514,10 +492,9 @@ class SharedAgreementsApi(APIView):
         summary="Your inspectorate agrees (or disagrees, with a comment) with a version",
     )
     def post(self, request, pk):
-        shared, access = _object_for(request.user, SharedJudgement, pk)
+        shared, access = selectors.object_and_access(request.user, SharedJudgement, pk)
         shared = selectors.shared_judgement_for(access, shared.pk)
-        if not can_agree_shared(access, shared):
-            raise PermissionDenied("Only each participating inspectorate's lead agrees.")
+        require_agree_shared(access, shared)
         data = AgreementInput(data=request.data)
         data.is_valid(raise_exception=True)
         agreement = services.shared_judgement_agreement_record(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from agencies.models import Grade, PartnerAgency
+from agencies.models import Grade
 from inspections.models import (
     AssessmentOutcome,
     CaseAssessment,
@@ -548,10 +548,6 @@ def shared_judgement_agreement_record(
         },
     )
     return agreement
-
-
-def agency_choices_for(inspection: Inspection):
-    return PartnerAgency.objects.filter(inspections=inspection).select_related("agency_type")
 
 
 def shared_judgement_is_agreed(shared: SharedJudgement) -> bool:

@@ -5,7 +5,6 @@ Every page works without JavaScript; the judgement page's autosave is an enhance
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -22,7 +21,7 @@ from inspections.models import (
     EvidenceRecord,
     JudgementStatus,
 )
-from jtai.exceptions import ApplicationError
+from jtai.forms import render_form, service_errors
 
 from . import selectors, services
 from .forms import (
@@ -32,7 +31,6 @@ from .forms import (
     EvidenceForm,
     JudgementForm,
     SharedJudgementForm,
-    add_service_errors,
     items_from_text,
 )
 from .permissions import (
@@ -42,6 +40,13 @@ from .permissions import (
     can_edit_evidence,
     can_edit_judgement,
     can_record_evidence,
+    require_agree_shared,
+    require_draft_shared,
+    require_edit_case,
+    require_edit_evidence,
+    require_edit_judgement,
+    require_record_case,
+    require_record_evidence,
     why_read_only,
 )
 
@@ -76,8 +81,6 @@ def tasks(request, pk):
         for judgement in group.judgements:
             _decorate(judgement, access)
     shared = selectors.shared_judgements_for(access)
-    for each in shared:
-        each.is_agreed = selectors.shared_judgement_is_agreed(each)
     cases = dict(
         CaseSample.objects.filter(inspection=access.inspection)
         .values_list("kind")
@@ -130,82 +133,80 @@ def judgement(request, pk, judgement_pk):
     graded = judgement.area.version.graded
     conflict = None
     if request.method == "POST":
-        if not judgement.editable:
-            raise PermissionDenied(why_read_only(access, judgement))
+        require_edit_judgement(access, judgement)
         form = JudgementForm(request.POST, graded=graded)
         complete = request.POST.get("action") == "complete"
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                saved = services.judgement_save(
-                    judgement=judgement,
-                    user=request.user,
-                    version=data["version"],
-                    grade=data.get("grade", ""),
-                    strengths=items_from_text(data["strengths"]),
-                    improvements=items_from_text(data["improvements"]),
-                    evidence_summary=data["evidence_summary"],
-                    complete=complete,
-                )
-            except services.StaleVersionError as exc:
-                current = exc.current
-                base = selectors.revision_at(judgement, data["version"])
-                conflict = {
-                    "current": current,
-                    "diff": selectors.judgement_diff(base, current),
-                    "started_from": data["version"],
-                }
-                # Keep every word typed; the next save is made against the current version,
-                # now that the user has seen what changed.
-                rebound = request.POST.copy()
-                rebound["version"] = str(current.version)
-                form = JudgementForm(rebound, graded=graded)
-                form.is_valid()
-                form.add_error(
-                    None,
-                    "Someone else saved this judgement while you were editing it. "
-                    "Your changes have not been saved: check what they changed, then save again.",
-                )
-            except ApplicationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if complete:
+            with service_errors(form):
+                try:
+                    saved = services.judgement_save(
+                        judgement=judgement,
+                        user=request.user,
+                        version=data["version"],
+                        grade=data.get("grade", ""),
+                        strengths=items_from_text(data["strengths"]),
+                        improvements=items_from_text(data["improvements"]),
+                        evidence_summary=data["evidence_summary"],
+                        complete=complete,
+                    )
+                except services.StaleVersionError as exc:
+                    current = exc.current
+                    base = selectors.revision_at(judgement, data["version"])
+                    conflict = {
+                        "current": current,
+                        "diff": selectors.judgement_diff(base, current),
+                        "started_from": data["version"],
+                    }
+                    # Keep every word typed; the next save is made against the current version,
+                    # now that the user has seen what changed.
+                    rebound = request.POST.copy()
+                    rebound["version"] = str(current.version)
+                    form = JudgementForm(rebound, graded=graded)
+                    form.is_valid()
+                    form.add_error(
+                        None,
+                        "Someone else saved this judgement while you were editing it. Your "
+                        "changes have not been saved: check what they changed, then save again.",
+                    )
+                else:
+                    if complete:
+                        messages.success(
+                            request,
+                            f"{judgement.agency.name}: '{judgement.area.title}' "
+                            "is marked as completed",
+                        )
+                        return redirect(_url("tasks", pk=access.inspection.pk))
                     messages.success(
                         request,
-                        f"{judgement.agency.name}: '{judgement.area.title}' is marked as completed",
+                        f"Draft saved at {timezone.localtime(saved.updated_at):%H:%M}",
                     )
-                    return redirect(_url("tasks", pk=access.inspection.pk))
-                messages.success(
-                    request,
-                    f"Draft saved at {timezone.localtime(saved.updated_at):%H:%M}",
-                )
-                return redirect(
-                    _url("judgement", pk=access.inspection.pk, judgement_pk=judgement.pk)
-                )
+                    return redirect(
+                        _url("judgement", pk=access.inspection.pk, judgement_pk=judgement.pk)
+                    )
     else:
         form = JudgementForm(initial=JudgementForm.initial_for(judgement), graded=graded)
         if not judgement.editable:
             for field in form.fields.values():
                 field.disabled = True
 
-    return render(
-        request,
-        "inspections/recording/judgement.html",
-        {
-            "inspection": access.inspection,
-            "access": access,
-            "judgement": judgement,
-            "form": form,
-            "graded": graded,
-            "grade_options": _grade_options(form, judgement.area),
-            "read_only_reason": "" if judgement.editable else why_read_only(access, judgement),
-            "evidence": selectors.judgement_evidence(judgement),
-            "evidence_count": selectors.judgement_evidence_count(judgement),
-            "conflict": conflict,
-            "can_record_evidence": can_record_evidence(access),
-            "autosave_url": reverse("api-judgement-detail", kwargs={"pk": judgement.pk}),
-        },
-    )
+    context = {
+        "inspection": access.inspection,
+        "access": access,
+        "judgement": judgement,
+        "form": form,
+        "graded": graded,
+        "grade_options": _grade_options(form, judgement.area),
+        "read_only_reason": "" if judgement.editable else why_read_only(access, judgement),
+        "evidence": selectors.judgement_evidence(judgement),
+        "evidence_count": selectors.judgement_evidence_count(judgement),
+        "conflict": conflict,
+        "can_record_evidence": can_record_evidence(access),
+        "autosave_url": reverse("api-judgement-detail", kwargs={"pk": judgement.pk}),
+    }
+    if conflict:  # a stale save: the page explains it and shows the diff, as it always has
+        return render(request, "inspections/recording/judgement.html", context)
+    return render_form(request, "inspections/recording/judgement.html", context, form)
 
 
 @login_required
@@ -231,7 +232,7 @@ def judgement_history(request, pk, judgement_pk):
 def evidence_list(request, pk):
     access = selectors.access_to(request.user, pk)
     records = selectors.evidence_for(access)
-    agencies = list(services.agency_choices_for(access.inspection))
+    agencies = list(selectors.agency_choices_for(access.inspection))
     areas = list(access.inspection.framework_version.judgement_areas.order_by("order"))
     agency_filter = request.GET.get("agency", "")
     area_filter = request.GET.get("area", "")
@@ -261,8 +262,7 @@ def evidence_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def evidence_add(request, pk):
     access = selectors.access_to(request.user, pk)
-    if not can_record_evidence(access):
-        raise PermissionDenied("Evidence can only be recorded by the team during fieldwork.")
+    require_record_evidence(access)
     return _evidence_form(request, access, record=None)
 
 
@@ -271,8 +271,7 @@ def evidence_add(request, pk):
 def evidence_edit(request, pk, evidence_pk):
     access = selectors.access_to(request.user, pk)
     record = selectors.evidence_record_for(access, evidence_pk)
-    if not can_edit_evidence(access, record):
-        raise PermissionDenied("You cannot change this evidence record.")
+    require_edit_evidence(access, record)
     return _evidence_form(request, access, record=record)
 
 
@@ -289,7 +288,7 @@ def _safe_next(request) -> str:
 def _evidence_form(request, access, *, record):
     inspection = access.inspection
     next_url = _safe_next(request)
-    agencies = services.agency_choices_for(inspection)
+    agencies = selectors.agency_choices_for(inspection)
     if request.method == "POST":
         form = EvidenceForm(request.POST, inspection=inspection, agencies=agencies)
         if form.is_valid():
@@ -301,7 +300,7 @@ def _evidence_form(request, access, *, record):
                 "note": data["note"],
                 "areas": list(data["areas"]),
             }
-            try:
+            with service_errors(form):
                 if record is None:
                     services.evidence_record_create(
                         inspection=inspection, user=request.user, **values
@@ -310,9 +309,6 @@ def _evidence_form(request, access, *, record):
                 else:
                     services.evidence_record_update(record=record, **values)
                     messages.success(request, "Evidence record updated")
-            except ApplicationError as exc:
-                add_service_errors(form, exc)
-            else:
                 return redirect(next_url or _url("evidence", pk=inspection.pk))
     elif record is not None:
         form = EvidenceForm(
@@ -333,10 +329,11 @@ def _evidence_form(request, access, *, record):
         if request.GET.get("area", "").isdigit():
             initial["areas"] = [int(request.GET["area"])]
         form = EvidenceForm(initial=initial, inspection=inspection, agencies=agencies)
-    return render(
+    return render_form(
         request,
         "inspections/recording/evidence_form.html",
         {"inspection": inspection, "form": form, "record": record, "next": next_url},
+        form,
     )
 
 
@@ -367,8 +364,7 @@ def case_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_add(request, pk):
     access = selectors.access_to(request.user, pk)
-    if not can_record_evidence(access):
-        raise PermissionDenied("Cases can only be added by the team during fieldwork.")
+    require_record_case(access)
     return _case_form(request, access, case=None)
 
 
@@ -377,14 +373,13 @@ def case_add(request, pk):
 def case_edit(request, pk, case_pk):
     access = selectors.access_to(request.user, pk)
     case = selectors.case_for(access, case_pk)
-    if not can_edit_case(access, case):
-        raise PermissionDenied("Cases can only be changed by the team during fieldwork.")
+    require_edit_case(access, case)
     return _case_form(request, access, case=case)
 
 
 def _case_form(request, access, *, case):
     inspection = access.inspection
-    agencies = services.agency_choices_for(inspection)
+    agencies = selectors.agency_choices_for(inspection)
     if request.method == "POST":
         form = CaseSampleForm(request.POST, agencies=agencies)
         if form.is_valid():
@@ -395,7 +390,7 @@ def _case_form(request, access, *, case):
                 "agencies": list(data["agencies"]),
                 "summary": data["summary"],
             }
-            try:
+            with service_errors(form):
                 if case is None:
                     case = services.case_sample_create(
                         inspection=inspection, user=request.user, **values
@@ -404,9 +399,6 @@ def _case_form(request, access, *, case):
                 else:
                     services.case_sample_update(case=case, **values)
                     messages.success(request, f"Case {case.reference} updated")
-            except ApplicationError as exc:
-                add_service_errors(form, exc)
-            else:
                 return redirect(_url("case", pk=inspection.pk, case_pk=case.pk))
     elif case is not None:
         form = CaseSampleForm(
@@ -420,10 +412,11 @@ def _case_form(request, access, *, case):
         )
     else:
         form = CaseSampleForm(agencies=agencies)
-    return render(
+    return render_form(
         request,
         "inspections/recording/case_form.html",
         {"inspection": inspection, "form": form, "case": case},
+        form,
     )
 
 
@@ -437,20 +430,13 @@ def case_detail(request, pk, case_pk):
         version=access.inspection.framework_version_id
     ).order_by("order")
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("Cases can only be assessed by the team during fieldwork.")
+        require_edit_case(access, case)
         form = CaseAssessmentForm(request.POST, criteria=criteria)
         if form.is_valid():
-            try:
+            with service_errors(form), form.errors_by_criterion():
                 services.case_assessments_record(
                     case=case, user=request.user, assessments=form.assessments()
                 )
-            except ApplicationError as exc:
-                for code, problems in exc.fields.items():
-                    for problem in problems:
-                        name = f"outcome_{code}"
-                        form.add_error(name if name in form.fields else None, problem)
-            else:
                 messages.success(request, f"Assessment of case {case.reference} saved")
                 return redirect(_url("cases", pk=access.inspection.pk))
     else:
@@ -458,10 +444,11 @@ def case_detail(request, pk, case_pk):
         if not editable:
             for field in form.fields.values():
                 field.disabled = True
-    return render(
+    return render_form(
         request,
         "inspections/recording/case_detail.html",
         {"inspection": access.inspection, "case": case, "form": form, "editable": editable},
+        form,
     )
 
 
@@ -484,25 +471,24 @@ def _render_shared(request, access, shared, *, form=None, agreement_form=None, c
         if mine is not None and mine.judgement_version == shared.version:
             initial.update({"agrees": "yes" if mine.agrees else "no", "comment": mine.comment})
         agreement_form = AgreementForm(initial=initial)
-    return render(
-        request,
-        "inspections/recording/shared.html",
-        {
-            "inspection": access.inspection,
-            "access": access,
-            "shared": shared,
-            "graded": graded,
-            "grade_label": Grade(shared.grade).label if shared.grade else "",
-            "rows": selectors.shared_agreement_rows(shared),
-            "is_agreed": selectors.shared_judgement_is_agreed(shared),
-            "form": form,
-            "grade_options": _grade_options(form, shared.area) if form is not None else [],
-            "agreement_form": agreement_form,
-            "can_draft": can_draft,
-            "can_agree": can_agree,
-            "conflict": conflict,
-        },
-    )
+    context = {
+        "inspection": access.inspection,
+        "access": access,
+        "shared": shared,
+        "graded": graded,
+        "grade_label": Grade(shared.grade).label if shared.grade else "",
+        "rows": selectors.shared_agreement_rows(shared),
+        "is_agreed": shared.is_agreed,
+        "form": form,
+        "grade_options": _grade_options(form, shared.area) if form is not None else [],
+        "agreement_form": agreement_form,
+        "can_draft": can_draft,
+        "can_agree": can_agree,
+        "conflict": conflict,
+    }
+    if conflict:  # a stale save: the page explains it and shows the saved text, as it always has
+        return render(request, "inspections/recording/shared.html", context)
+    return render_form(request, "inspections/recording/shared.html", context, form, agreement_form)
 
 
 @login_required
@@ -512,47 +498,45 @@ def shared(request, pk, shared_pk):
     shared = selectors.shared_judgement_for(access, shared_pk)
     if request.method == "GET":
         return _render_shared(request, access, shared)
-    if not can_draft_shared(access, shared):
-        raise PermissionDenied("Only the overall lead drafts the shared judgement.")
+    require_draft_shared(access, shared)
     graded = shared.area.version.graded
     form = SharedJudgementForm(request.POST, graded=graded)
     conflict = None
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            _, cleared = services.shared_judgement_save(
-                shared=shared,
-                user=request.user,
-                version=data["version"],
-                grade=data.get("grade", ""),
-                text=data["text"],
-                strengths=items_from_text(data["strengths"]),
-                improvements=items_from_text(data["improvements"]),
-            )
-        except services.StaleVersionError as exc:
-            conflict = {"current": exc.current}
-            rebound = request.POST.copy()
-            rebound["version"] = str(exc.current.version)
-            form = SharedJudgementForm(rebound, graded=graded)
-            form.is_valid()
-            form.add_error(
-                None,
-                "Someone else saved the shared judgement while you were editing it. "
-                "Your text is below: check the saved version, then save again.",
-            )
-        except ApplicationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if cleared:
-                messages.warning(
-                    request,
-                    "Shared judgement saved. The inspectorates had agreed an earlier version: "
-                    "their agreements have been cleared and the leads have been emailed to "
-                    "agree again.",
+        with service_errors(form):
+            try:
+                _, cleared = services.shared_judgement_save(
+                    shared=shared,
+                    user=request.user,
+                    version=data["version"],
+                    grade=data.get("grade", ""),
+                    text=data["text"],
+                    strengths=items_from_text(data["strengths"]),
+                    improvements=items_from_text(data["improvements"]),
+                )
+            except services.StaleVersionError as exc:
+                conflict = {"current": exc.current}
+                rebound = request.POST.copy()
+                rebound["version"] = str(exc.current.version)
+                form = SharedJudgementForm(rebound, graded=graded)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    "Someone else saved the shared judgement while you were editing it. "
+                    "Your text is below: check the saved version, then save again.",
                 )
             else:
-                messages.success(request, "Shared judgement saved")
-            return redirect(_url("shared", pk=access.inspection.pk, shared_pk=shared.pk))
+                if cleared:
+                    messages.warning(
+                        request,
+                        "Shared judgement saved. The inspectorates had agreed an earlier "
+                        "version: their agreements have been cleared and the leads have been "
+                        "emailed to agree again.",
+                    )
+                else:
+                    messages.success(request, "Shared judgement saved")
+                return redirect(_url("shared", pk=access.inspection.pk, shared_pk=shared.pk))
     return _render_shared(request, access, shared, form=form, conflict=conflict)
 
 
@@ -561,12 +545,11 @@ def shared(request, pk, shared_pk):
 def shared_agreement(request, pk, shared_pk):
     access = selectors.access_to(request.user, pk)
     shared = selectors.shared_judgement_for(access, shared_pk)
-    if not can_agree_shared(access, shared):
-        raise PermissionDenied("Only each inspectorate's lead records its agreement.")
+    require_agree_shared(access, shared)
     form = AgreementForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form):
             services.shared_judgement_agreement_record(
                 shared=shared,
                 user=request.user,
@@ -575,9 +558,6 @@ def shared_agreement(request, pk, shared_pk):
                 comment=data["comment"],
                 version=data["version"],
             )
-        except ApplicationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(
                 request,
                 f"{access.member.inspectorate.short_name} "
