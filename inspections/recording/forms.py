@@ -14,7 +14,7 @@ from inspections.models import (
 from jtai.exceptions import ApplicationError
 from jtai.forms import GovukDateField
 
-from .services import case_reference_errors
+from .services.cases import case_reference_errors
 
 ITEMS_HINT = "Write each item on a new line."
 

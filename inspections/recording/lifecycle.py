@@ -8,7 +8,7 @@ apps, and recording is a package inside `inspections`.
 from inspections.lifecycle import after
 
 from . import tasks  # noqa: F401  (registers the tasks)
-from .services import judgements_ensure
+from .services.judgements import judgements_ensure
 
 
 @after("start_fieldwork")
