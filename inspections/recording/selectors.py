@@ -301,6 +301,26 @@ def case_for(access: Access, case_pk) -> CaseSample:
     return case
 
 
+def case_criteria(inspection: Inspection) -> QuerySet[CaseCriterion]:
+    """The case criteria of the inspection's framework, in order."""
+    return CaseCriterion.objects.filter(version=inspection.framework_version_id).order_by("order")
+
+
+def recorded_counts(inspection: Inspection) -> dict[str, int]:
+    """How much has been recorded, for the task list: evidence records, cases, tracked cases."""
+    by_kind = dict(
+        CaseSample.objects.filter(inspection=inspection)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        "evidence": EvidenceRecord.objects.filter(inspection=inspection).count(),
+        "cases": sum(by_kind.values()),
+        "tracked": by_kind.get(CaseKind.TRACKED, 0),
+    }
+
+
 def case_sample_summary(inspection: Inspection) -> dict:
     """Counts of the case sample by kind, and outcomes per case criterion, for the report.
 

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from inspections.models import CaseCriterion
 from jtai.forms import render_form, service_errors
 
 from .. import selectors, services
@@ -26,9 +25,7 @@ def case_list(request, pk):
             "cases": cases,
             "summary": selectors.case_sample_summary(access.inspection),
             "can_add": can_record_evidence(access),
-            "criteria_count": CaseCriterion.objects.filter(
-                version=access.inspection.framework_version_id
-            ).count(),
+            "criteria_count": selectors.case_criteria(access.inspection).count(),
         },
     )
 
@@ -99,9 +96,7 @@ def case_detail(request, pk, case_pk):
     access = selectors.access_to(request.user, pk)
     case = selectors.case_for(access, case_pk)
     editable = can_edit_case(access, case)
-    criteria = CaseCriterion.objects.filter(
-        version=access.inspection.framework_version_id
-    ).order_by("order")
+    criteria = selectors.case_criteria(access.inspection)
     if request.method == "POST":
         require_edit_case(access, case)
         form = CaseAssessmentForm(request.POST, criteria=criteria)

@@ -5,13 +5,11 @@ Every page works without JavaScript; the judgement page's autosave is an enhance
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from inspections.models import CaseKind, CaseSample, EvidenceRecord
 from jtai.forms import render_form, service_errors
 
 from .. import selectors, services
@@ -28,12 +26,7 @@ def tasks(request, pk):
         for judgement in group.judgements:
             decorate(judgement, access)
     shared = selectors.shared_judgements_for(access)
-    cases = dict(
-        CaseSample.objects.filter(inspection=access.inspection)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    counts = selectors.recorded_counts(access.inspection)
     return render(
         request,
         "inspections/recording/tasks.html",
@@ -42,9 +35,9 @@ def tasks(request, pk):
             "access": access,
             "groups": groups,
             "shared_judgements": shared,
-            "evidence_count": EvidenceRecord.objects.filter(inspection=access.inspection).count(),
-            "tracked_count": cases.get(CaseKind.TRACKED, 0),
-            "case_count": sum(cases.values()),
+            "evidence_count": counts["evidence"],
+            "tracked_count": counts["tracked"],
+            "case_count": counts["cases"],
             "min_tracked": access.inspection.framework_version.min_tracked_cases,
         },
     )
