@@ -43,6 +43,41 @@ def tasks(request, pk):
     )
 
 
+def _stale_save(request, judgement, stale, started_from: int, graded: bool):
+    """The form to show after a stale save, and what the other person changed.
+
+    Every word typed is kept; the next save is made against the current version, now that
+    the user has seen what changed.
+    """
+    current = stale.current
+    base = selectors.revision_at(judgement, started_from)
+    conflict = {
+        "current": current,
+        "diff": selectors.judgement_diff(base, current),
+        "started_from": started_from,
+    }
+    rebound = request.POST.copy()
+    rebound["version"] = str(current.version)
+    form = JudgementForm(rebound, graded=graded)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Someone else saved this judgement while you were editing it. "
+        "Your changes have not been saved: check what they changed, then save again.",
+    )
+    return form, conflict
+
+
+def _saved(request, access, judgement, saved, *, complete: bool):
+    if complete:
+        messages.success(
+            request, f"{judgement.agency.name}: '{judgement.area.title}' is marked as completed"
+        )
+        return redirect(page_url("tasks", pk=access.inspection.pk))
+    messages.success(request, f"Draft saved at {timezone.localtime(saved.updated_at):%H:%M}")
+    return redirect(page_url("judgement", pk=access.inspection.pk, judgement_pk=judgement.pk))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def judgement(request, pk, judgement_pk):
@@ -68,40 +103,10 @@ def judgement(request, pk, judgement_pk):
                         evidence_summary=data["evidence_summary"],
                         complete=complete,
                     )
-                except services.StaleVersionError as exc:
-                    current = exc.current
-                    base = selectors.revision_at(judgement, data["version"])
-                    conflict = {
-                        "current": current,
-                        "diff": selectors.judgement_diff(base, current),
-                        "started_from": data["version"],
-                    }
-                    # Keep every word typed; the next save is made against the current version,
-                    # now that the user has seen what changed.
-                    rebound = request.POST.copy()
-                    rebound["version"] = str(current.version)
-                    form = JudgementForm(rebound, graded=graded)
-                    form.is_valid()
-                    form.add_error(
-                        None,
-                        "Someone else saved this judgement while you were editing it. Your "
-                        "changes have not been saved: check what they changed, then save again.",
-                    )
+                except services.StaleVersionError as stale:
+                    form, conflict = _stale_save(request, judgement, stale, data["version"], graded)
                 else:
-                    if complete:
-                        messages.success(
-                            request,
-                            f"{judgement.agency.name}: '{judgement.area.title}' "
-                            "is marked as completed",
-                        )
-                        return redirect(page_url("tasks", pk=access.inspection.pk))
-                    messages.success(
-                        request,
-                        f"Draft saved at {timezone.localtime(saved.updated_at):%H:%M}",
-                    )
-                    return redirect(
-                        page_url("judgement", pk=access.inspection.pk, judgement_pk=judgement.pk)
-                    )
+                    return _saved(request, access, judgement, saved, complete=complete)
     else:
         form = JudgementForm(initial=JudgementForm.initial_for(judgement), graded=graded)
         if not judgement.editable:

@@ -54,6 +54,20 @@ def _render_shared(request, access, shared, *, form=None, agreement_form=None, c
     return render_form(request, "inspections/recording/shared.html", context, form, agreement_form)
 
 
+def _stale_save(request, stale, graded: bool):
+    """The form to show after a stale save (the text typed, against the current version)."""
+    rebound = request.POST.copy()
+    rebound["version"] = str(stale.current.version)
+    form = SharedJudgementForm(rebound, graded=graded)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Someone else saved the shared judgement while you were editing it. "
+        "Your text is below: check the saved version, then save again.",
+    )
+    return form, {"current": stale.current}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def shared(request, pk, shared_pk):
@@ -78,17 +92,8 @@ def shared(request, pk, shared_pk):
                     strengths=items_from_text(data["strengths"]),
                     improvements=items_from_text(data["improvements"]),
                 )
-            except services.StaleVersionError as exc:
-                conflict = {"current": exc.current}
-                rebound = request.POST.copy()
-                rebound["version"] = str(exc.current.version)
-                form = SharedJudgementForm(rebound, graded=graded)
-                form.is_valid()
-                form.add_error(
-                    None,
-                    "Someone else saved the shared judgement while you were editing it. "
-                    "Your text is below: check the saved version, then save again.",
-                )
+            except services.StaleVersionError as stale:
+                form, conflict = _stale_save(request, stale, graded)
             else:
                 if cleared:
                     messages.warning(

@@ -224,3 +224,21 @@ def test_after_saving_evidence_only_local_pages_are_followed(client, team, cqc_i
         },
     )
     assert response.status_code == 302 and response.url == _url("evidence", team.pk)
+
+
+def test_a_stale_shared_judgement_save_keeps_the_text(client, team, lead_inspector):
+    shared = team.shared_judgements.get()
+    url = _url("shared", team.pk, shared.pk)
+    client.force_login(lead_inspector)
+    first = {"version": 0, "grade": "good", "text": "The board knows its area well."}
+    assert client.post(url, first).status_code == 302
+    stale = client.post(
+        url, {"version": 0, "grade": "good", "text": "My own careful wording of the finding."}
+    )
+    page = stale.content.decode()
+    assert stale.status_code == 200
+    assert "Someone else saved the shared judgement while you were editing it" in page
+    assert "My own careful wording of the finding." in page
+    assert 'name="version" value="1"' in page
+    shared.refresh_from_db()
+    assert (shared.version, shared.text) == (1, "The board knows its area well.")
