@@ -1,13 +1,12 @@
 """Moderation API: return a judgement with a comment; sign off an inspectorate's judgements."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..models import Judgement
-from ..permissions import visible_inspections
+from . import selectors
+from .permissions import require_return, require_sign_off
 from .services import judgement_return, judgements_sign_off
 
 
@@ -28,9 +27,8 @@ class JudgementReturnApi(APIView):
         summary="Return a judgement to its inspector with a comment",
     )
     def post(self, request, pk):
-        judgement = get_object_or_404(
-            Judgement.objects.filter(inspection__in=visible_inspections(request.user)), pk=pk
-        )
+        judgement = selectors.judgement_for(request.user, pk)
+        require_return(request.user, judgement.inspection, judgement)
         data = ReturnInput(data=request.data)
         data.is_valid(raise_exception=True)
         judgement = judgement_return(
@@ -50,6 +48,7 @@ class SignOffApi(APIView):
         summary="Sign off your inspectorate's completed judgements (in moderation)",
     )
     def post(self, request, pk):
-        inspection = get_object_or_404(visible_inspections(request.user), pk=pk)
+        inspection = selectors.inspection_for(request.user, pk)
+        require_sign_off(request.user, inspection)
         count = judgements_sign_off(inspection=inspection, user=request.user)
         return Response({"signed_off": count}, status=status.HTTP_200_OK)

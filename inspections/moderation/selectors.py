@@ -1,10 +1,14 @@
-"""The moderation grid: agencies × judgement areas, in a fixed number of queries."""
+"""Reads of moderation: the grid (agencies × judgement areas, in a fixed number of queries) and
+the inspection and judgement a lead moderates, scoped to what the user may see."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.shortcuts import get_object_or_404
+
 from ..models import Inspection, Judgement, JudgementArea, JudgementStatus, SharedJudgement
+from ..permissions import visible_inspections
 
 
 @dataclass
@@ -67,3 +71,21 @@ def moderation_grid(inspection: Inspection) -> Grid:
             if a.agrees and a.judgement_version == s.version
         ]
     return Grid(areas, list(rows.values()), shared, counts, len(judgements), by_inspectorate)
+
+
+def inspection_for(user, pk) -> Inspection:
+    """An inspection the user may see, for moderation; otherwise 404."""
+    return get_object_or_404(
+        visible_inspections(user).select_related("authority", "framework_version__framework"),
+        pk=pk,
+    )
+
+
+def judgement_for(user, pk, *, inspection: Inspection | None = None) -> Judgement:
+    """A judgement on an inspection the user may see (and on `inspection` when given), or 404."""
+    judgements = Judgement.objects.filter(inspection__in=visible_inspections(user))
+    if inspection is not None:
+        judgements = judgements.filter(inspection=inspection)
+    return get_object_or_404(
+        judgements.select_related("inspection", "agency", "area", "inspectorate"), pk=pk
+    )

@@ -1,5 +1,6 @@
 """Moderation: the overall lead returns judgements with a comment; each inspectorate's lead
-signs off their own agencies' completed judgements."""
+signs off their own agencies' completed judgements. Who may do either is decided in
+`permissions.py` (403); these functions keep the rules of the data and the state."""
 
 from __future__ import annotations
 
@@ -8,31 +9,10 @@ from django.utils import timezone
 
 from jtai.exceptions import ApplicationError, ConflictError
 
-from ..models import Inspection, Judgement, JudgementRevision, JudgementStatus, Status, TeamRole
-from ..permissions import team_membership
+from ..models import Inspection, Judgement, JudgementRevision, JudgementStatus, Status
+from .permissions import require_return, require_sign_off
 
 RETURNABLE = (JudgementStatus.COMPLETED, JudgementStatus.SIGNED_OFF)
-
-
-def can_return(user, inspection, judgement=None) -> bool:
-    member = team_membership(user, inspection)
-    if member is None:
-        return False
-    if member.role == TeamRole.OVERALL_LEAD:
-        return True
-    return (
-        member.role == TeamRole.INSPECTORATE_LEAD
-        and judgement is not None
-        and judgement.inspectorate_id == member.inspectorate_id
-    )
-
-
-def sign_off_inspectorate_id(user, inspection) -> int | None:
-    """The inspectorate whose judgements `user` signs off on this inspection, if any."""
-    member = team_membership(user, inspection)
-    if member is None or member.role not in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD):
-        return None
-    return member.inspectorate_id
 
 
 def _revise(judgement: Judgement, user, note: str) -> None:
@@ -61,8 +41,7 @@ def judgement_return(*, judgement: Judgement, user, comment: str) -> Judgement:
         Judgement.objects.select_for_update().select_related("inspection").get(pk=judgement.pk)
     )
     inspection = judgement.inspection
-    if not can_return(user, inspection, judgement):
-        raise ApplicationError("Only the overall lead or the inspectorate's lead can return it.")
+    require_return(user, inspection, judgement)
     if inspection.status != Status.MODERATION:
         raise ConflictError(
             "Judgements can be returned only while the inspection is in moderation."
@@ -91,9 +70,7 @@ def judgement_return(*, judgement: Judgement, user, comment: str) -> Judgement:
 def judgements_sign_off(*, inspection: Inspection, user) -> int:
     """The lead signs off every judgement of their inspectorate's agencies (all completed)."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    inspectorate_id = sign_off_inspectorate_id(user, inspection)
-    if inspectorate_id is None:
-        raise ApplicationError("Only an inspectorate's lead can sign off its judgements.")
+    inspectorate_id = require_sign_off(user, inspection)
     if inspection.status != Status.MODERATION:
         raise ConflictError("Judgements are signed off while the inspection is in moderation.")
     judgements = list(

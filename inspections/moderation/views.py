@@ -2,36 +2,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jtai.exceptions import ApplicationError
+from jtai.forms import render_form, service_errors
 
-from ..models import Judgement, Status, TeamRole
-from ..permissions import team_membership, visible_inspections
+from ..models import Status, TeamRole
+from . import selectors
 from .forms import ReturnForm
-from .selectors import moderation_grid
-from .services import can_return, judgements_sign_off, sign_off_inspectorate_id
+from .permissions import require_moderate, require_return, sign_off_inspectorate_id
+from .services import judgement_return, judgements_sign_off
 
 
 def _inspection_for_moderation(user, pk):
-    inspection = get_object_or_404(
-        visible_inspections(user).select_related("authority", "framework_version__framework"),
-        pk=pk,
-    )
-    member = team_membership(user, inspection)
-    leads = (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD)
-    if not (user.is_admin or (member is not None and member.role in leads)):
-        raise PermissionDenied("Moderation is for the inspection's leads.")
-    return inspection, member
+    inspection = selectors.inspection_for(user, pk)
+    return inspection, require_moderate(user, inspection)
 
 
 @login_required
 def grid(request, pk):
     inspection, member = _inspection_for_moderation(request.user, pk)
-    data = moderation_grid(inspection)
-    sign_off_id = sign_off_inspectorate_id(request.user, inspection)
+    data = selectors.moderation_grid(inspection)
+    sign_off_id = sign_off_inspectorate_id(request.user, inspection, member=member)
     return render(
         request,
         "inspections/moderation/grid.html",
@@ -49,42 +42,25 @@ def grid(request, pk):
 @login_required
 def return_judgement(request, pk, judgement_pk):
     inspection, member = _inspection_for_moderation(request.user, pk)
-    judgement = get_object_or_404(
-        Judgement.objects.select_related("agency", "area", "inspectorate"),
-        pk=judgement_pk,
-        inspection=inspection,
-    )
-    if not can_return(request.user, inspection, judgement):
-        raise PermissionDenied("You cannot return this judgement.")
-    form = ReturnForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            from .services import judgement_return
-
-            try:
-                judgement_return(
-                    judgement=judgement, user=request.user, comment=form.cleaned_data["comment"]
-                )
-            except ApplicationError as exc:
-                for field, errors in exc.fields.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-                if not exc.fields:
-                    form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request,
-                    f"{judgement.agency.name}: “{judgement.area.title}” was returned to "
-                    f"{judgement.inspectorate.short_name} with your comment.",
-                )
-                return redirect("inspections:moderation:grid", pk=inspection.pk)
-        status = 400
-    return render(
+    judgement = selectors.judgement_for(request.user, judgement_pk, inspection=inspection)
+    require_return(request.user, inspection, judgement, member=member)
+    form = ReturnForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        with service_errors(form):
+            judgement_return(
+                judgement=judgement, user=request.user, comment=form.cleaned_data["comment"]
+            )
+            messages.success(
+                request,
+                f"{judgement.agency.name}: “{judgement.area.title}” was returned to "
+                f"{judgement.inspectorate.short_name} with your comment.",
+            )
+            return redirect("inspections:moderation:grid", pk=inspection.pk)
+    return render_form(
         request,
         "inspections/moderation/return.html",
         {"inspection": inspection, "judgement": judgement, "form": form},
-        status=status,
+        form,
     )
 
 
@@ -94,7 +70,7 @@ def sign_off(request, pk):
     inspection, member = _inspection_for_moderation(request.user, pk)
     try:
         count = judgements_sign_off(inspection=inspection, user=request.user)
-    except ApplicationError as exc:
+    except ApplicationError as exc:  # not a form: the grid shows why, as a banner
         messages.error(request, exc.message)
     else:
         messages.success(request, f"You signed off {count} judgement{'s' if count != 1 else ''}.")

@@ -1,5 +1,7 @@
 """The browser forms of recording. They parse what was typed; the services decide validity."""
 
+from contextlib import contextmanager
+
 from django import forms
 
 from agencies.models import Grade
@@ -12,21 +14,9 @@ from inspections.models import (
 from jtai.exceptions import ApplicationError
 from jtai.forms import GovukDateField
 
-from .services import case_reference_errors
+from .services.cases import case_reference_errors
 
 ITEMS_HINT = "Write each item on a new line."
-
-
-def add_service_errors(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's field errors inline (and its message when no field is named)."""
-    placed = False
-    for name, messages in error.fields.items():
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 def items_text(items) -> str:
@@ -251,6 +241,18 @@ class CaseAssessmentForm(forms.Form):
             }
             for c in self.criteria
         }
+
+    @contextmanager
+    def errors_by_criterion(self):
+        """The service names a criterion by its code; on this form its field is
+        `outcome_<code>`. Use inside `jtai.forms.service_errors(form)`."""
+        try:
+            yield
+        except ApplicationError as error:
+            raise ApplicationError(
+                error.message,
+                fields={f"outcome_{code}": problems for code, problems in error.fields.items()},
+            ) from error
 
     def pairs(self):
         """(outcome field, note field) per criterion, for the template."""

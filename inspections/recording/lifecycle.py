@@ -1,14 +1,10 @@
-"""Recording's part in the inspection's lifecycle.
-
-Imported at start-up (see `inspections.lifecycle.discover`), which also registers recording's
-Celery tasks with every worker: `autodiscover_tasks` only finds `tasks` modules of installed
-apps, and recording is a package inside `inspections`.
-"""
+"""Recording's part in the inspection's lifecycle, imported at start-up (see
+`inspections.lifecycle.discover`). Recording's Celery tasks are found by the Celery app
+(`jtai/celery.py` names this package), not by importing them here."""
 
 from inspections.lifecycle import after
 
-from . import tasks  # noqa: F401  (registers the tasks)
-from .services import judgements_ensure
+from .services.judgements import judgements_ensure
 
 
 @after("start_fieldwork")

@@ -8,6 +8,8 @@ decided here, once, for pages and API alike.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+
 from inspections.models import (
     CaseSample,
     EvidenceRecord,
@@ -129,3 +131,46 @@ def can_agree_shared(access: Access, shared: SharedJudgement) -> bool:
         and shared.version > 0
         and access.member.inspectorate_id in {i.pk for i in access.inspection.inspectorates.all()}
     )
+
+
+# --- refusals, the same sentence from a page and the API (403) ---------------------------------
+
+
+def require_edit_judgement(access: Access, judgement: Judgement) -> None:
+    if not can_edit_judgement(access, judgement):
+        raise PermissionDenied(why_read_only(access, judgement))
+
+
+def require_record_evidence(access: Access) -> None:
+    if not can_record_evidence(access):
+        raise PermissionDenied("Evidence is recorded by the inspection's team during fieldwork.")
+
+
+def require_record_case(access: Access) -> None:
+    if not can_record_evidence(access):
+        raise PermissionDenied("Cases are added by the inspection's team during fieldwork.")
+
+
+def require_edit_evidence(access: Access, record: EvidenceRecord) -> None:
+    if not can_edit_evidence(access, record):
+        raise PermissionDenied(
+            "An evidence record is changed by the inspector who recorded it or a lead, "
+            "during fieldwork."
+        )
+
+
+def require_edit_case(access: Access, case: CaseSample) -> None:
+    if not can_edit_case(access, case):
+        raise PermissionDenied(
+            "Cases are changed and assessed by the inspection's team during fieldwork."
+        )
+
+
+def require_draft_shared(access: Access, shared: SharedJudgement) -> None:
+    if not can_draft_shared(access, shared):
+        raise PermissionDenied("Only the overall lead drafts the shared judgement.")
+
+
+def require_agree_shared(access: Access, shared: SharedJudgement) -> None:
+    if not can_agree_shared(access, shared):
+        raise PermissionDenied("Only each participating inspectorate's lead records its agreement.")

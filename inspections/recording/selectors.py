@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from agencies.models import PartnerAgency
 from inspections.models import (
     AssessmentOutcome,
     CaseAssessment,
@@ -46,6 +47,24 @@ def inspection_for(user, pk) -> Inspection:
 
 def access_to(user, pk) -> Access:
     return access_for(user, inspection_for(user, pk))
+
+
+def object_and_access(user, model, pk) -> tuple:
+    """A judgement, evidence record, case or shared judgement found by its own id on an
+    inspection the user may see, with the user's access to that inspection; otherwise 404."""
+    obj = (
+        model.objects.filter(pk=pk, inspection__in=visible_inspections(user))
+        .select_related("inspection__framework_version")
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    return obj, access_for(user, obj.inspection)
+
+
+def agency_choices_for(inspection: Inspection) -> QuerySet[PartnerAgency]:
+    """The agencies an evidence record or a case of the inspection can be about."""
+    return PartnerAgency.objects.filter(inspections=inspection).select_related("agency_type")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,6 +301,26 @@ def case_for(access: Access, case_pk) -> CaseSample:
     return case
 
 
+def case_criteria(inspection: Inspection) -> QuerySet[CaseCriterion]:
+    """The case criteria of the inspection's framework, in order."""
+    return CaseCriterion.objects.filter(version=inspection.framework_version_id).order_by("order")
+
+
+def recorded_counts(inspection: Inspection) -> dict[str, int]:
+    """How much has been recorded, for the task list: evidence records, cases, tracked cases."""
+    by_kind = dict(
+        CaseSample.objects.filter(inspection=inspection)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        "evidence": EvidenceRecord.objects.filter(inspection=inspection).count(),
+        "cases": sum(by_kind.values()),
+        "tracked": by_kind.get(CaseKind.TRACKED, 0),
+    }
+
+
 def case_sample_summary(inspection: Inspection) -> dict:
     """Counts of the case sample by kind, and outcomes per case criterion, for the report.
 
@@ -336,6 +375,7 @@ def case_sample_summary(inspection: Inspection) -> dict:
 
 
 def shared_judgements_for(access: Access) -> list[SharedJudgement]:
+    """The inspection's shared judgements, each with `is_agreed`, in a fixed number of queries."""
     shared = list(
         SharedJudgement.objects.filter(inspection=access.inspection)
         .select_related("area__version", "drafted_by")
@@ -349,6 +389,7 @@ def shared_judgements_for(access: Access) -> list[SharedJudgement]:
     )
     for each in shared:
         each.inspection = access.inspection  # its inspectorates are already prefetched
+        each.is_agreed = shared_judgement_is_agreed(each)
     return shared
 
 

@@ -85,20 +85,27 @@ def test_generation_opens_when_everyone_has_signed_off(client, inspection):
     assert generation_blockers(inspection) == []
 
 
-@pytest.mark.parametrize("who", ["inspector_on_team", "outsider"])
-def test_inspectors_cannot_moderate(client, inspection, who):
+def _team_inspector(inspection, username="moderation_inspector_on_team"):
     from inspections.models import TeamMember
 
-    user = person(f"moderation_{who}", "inspector", "cqc")
+    user = person(username, "inspector", "cqc")
+    TeamMember.objects.create(
+        inspection=inspection,
+        user=user,
+        inspectorate=user.inspectorate,
+        role="inspector",
+        window_start=inspection.window_start,
+        window_end=inspection.window_end,
+    )
+    return user
+
+
+@pytest.mark.parametrize("who", ["inspector_on_team", "outsider"])
+def test_inspectors_cannot_moderate(client, inspection, who):
     if who == "inspector_on_team":
-        TeamMember.objects.create(
-            inspection=inspection,
-            user=user,
-            inspectorate=user.inspectorate,
-            role="inspector",
-            window_start=inspection.window_start,
-            window_end=inspection.window_end,
-        )
+        user = _team_inspector(inspection)
+    else:
+        user = person(f"moderation_{who}", "inspector", "cqc")
     client.force_login(user)
     response = client.get(reverse("inspections:moderation:grid", args=[inspection.pk]))
     assert response.status_code == (403 if who == "inspector_on_team" else 404)
@@ -116,3 +123,41 @@ def test_api_return_and_sign_off(inspection):
     assert ok.status_code == 200 and ok.json()["status"] == "returned"
     api.force_authenticate(inspection.leads["cqc"])
     assert api.post(f"/api/inspections/{inspection.pk}/sign-off/").json()["signed_off"] > 0
+
+
+@pytest.mark.parametrize("who", ["inspector_on_team", "admin", "cqc_lead", "outsider"])
+def test_refusals_are_403_for_what_the_user_sees_and_404_otherwise(client, inspection, who):
+    """The page and the API give the same answer: 403 when the user sees the inspection but
+    may not return or sign off, 404 when they may not see it."""
+    from rest_framework.test import APIClient
+
+    users = {
+        "inspector_on_team": lambda: _team_inspector(inspection),
+        "admin": lambda: person("moderation_admin", "admin", None),
+        "cqc_lead": lambda: inspection.leads["cqc"],
+        "outsider": lambda: person("moderation_outsider", "inspector", "cqc"),
+    }
+    user = users[who]()
+    ofsted_judgement = Judgement.objects.filter(
+        inspection=inspection, inspectorate__code="ofsted"
+    ).first()
+    expected = 404 if who == "outsider" else 403
+    client.force_login(user)
+    page = client.post(
+        reverse("inspections:moderation:return", args=[inspection.pk, ofsted_judgement.pk]),
+        {"comment": "Say more."},
+    )
+    assert page.status_code == expected
+    api = APIClient()
+    api.force_authenticate(user)
+    returned = api.post(f"/api/judgements/{ofsted_judgement.pk}/return/", {"comment": ""})
+    assert returned.status_code == expected
+    if who != "cqc_lead":  # the CQC lead signs off CQC's judgements
+        assert api.post(f"/api/inspections/{inspection.pk}/sign-off/").status_code == expected
+        signed = client.post(reverse("inspections:moderation:sign-off", args=[inspection.pk]))
+        assert signed.status_code == expected
+    ofsted_judgement.refresh_from_db()
+    assert ofsted_judgement.status == JudgementStatus.COMPLETED
+    assert not Judgement.objects.filter(
+        inspection=inspection, status=JudgementStatus.SIGNED_OFF
+    ).exists()

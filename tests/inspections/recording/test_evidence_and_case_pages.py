@@ -30,7 +30,7 @@ def test_adding_evidence_keeps_what_was_typed_on_error_then_saves(client, team, 
         },
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select where the evidence comes from" in page and "Enter a real date" in page
     assert "Interview with the designated nurse" in page
     assert f'value="{area.pk}" checked' in page
@@ -104,7 +104,7 @@ def test_a_case_is_added_by_reference_and_assessed(client, team, cqc_inspector):
         {"reference": "Amy Jones", "kind": "tracked", "agencies": [agency.pk], "summary": "x"},
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "not a name" in page and 'value="Amy Jones"' in page
     assert not CaseSample.objects.exists()
     assert 'name="name"' not in page  # there is no field for a child's name
@@ -114,6 +114,13 @@ def test_a_case_is_added_by_reference_and_assessed(client, team, cqc_inspector):
     )
     case = CaseSample.objects.get()
     assert response.status_code == 302 and response.url == _url("case", team.pk, case.pk)
+    too_long = client.post(
+        _url("case", team.pk, case.pk),
+        {"outcome_child_voice": "partly_met", "note_child_voice": "x" * 10001},
+    )
+    assert too_long.status_code == 400
+    assert "The note must be 10000 characters or fewer" in too_long.content.decode()
+    assert 'href="#id_outcome_child_voice' in too_long.content.decode()  # on its criterion
     response = client.post(
         _url("case", team.pk, case.pk),
         {"outcome_child_voice": "partly_met", "note_child_voice": "Seen once, not alone"},
@@ -217,3 +224,21 @@ def test_after_saving_evidence_only_local_pages_are_followed(client, team, cqc_i
         },
     )
     assert response.status_code == 302 and response.url == _url("evidence", team.pk)
+
+
+def test_a_stale_shared_judgement_save_keeps_the_text(client, team, lead_inspector):
+    shared = team.shared_judgements.get()
+    url = _url("shared", team.pk, shared.pk)
+    client.force_login(lead_inspector)
+    first = {"version": 0, "grade": "good", "text": "The board knows its area well."}
+    assert client.post(url, first).status_code == 302
+    stale = client.post(
+        url, {"version": 0, "grade": "good", "text": "My own careful wording of the finding."}
+    )
+    page = stale.content.decode()
+    assert stale.status_code == 200
+    assert "Someone else saved the shared judgement while you were editing it" in page
+    assert "My own careful wording of the finding." in page
+    assert 'name="version" value="1"' in page
+    shared.refresh_from_db()
+    assert (shared.version, shared.text) == (1, "The board knows its area well.")

@@ -43,7 +43,7 @@ def test_completing_without_a_grade_shows_errors_and_keeps_what_was_typed(
         },
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "<title>Error: " in page
     assert "govuk-error-summary" in page
     assert 'href="#id_grade_0"' in page and 'href="#id_strengths"' in page

@@ -196,3 +196,16 @@ def test_evidence_and_case_recording_by_role(client, request, team, persona, can
     assert case.status_code == expected
     page = client.get(_url("evidence-add", pk=team.pk))
     assert page.status_code == (200 if can_add else expected)
+
+
+def test_a_refusal_says_why_on_the_page_and_in_the_api(client, team, admin):
+    """Pages and API refuse with the same predicate and the same sentence."""
+    judgement = judgement_of(team, "cqc")
+    client.force_login(admin)
+    page = client.post(_url("judgement", pk=team.pk, judgement_pk=judgement.pk), _draft())
+    assert page.status_code == 403
+    api = client.patch(
+        f"/api/judgements/{judgement.pk}/", {"version": 0}, content_type="application/json"
+    )
+    assert api.status_code == 403
+    assert api.json() == {"detail": "Admins can read judgements but not change them."}

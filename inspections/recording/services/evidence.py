@@ -1,0 +1,82 @@
+"""Writes of evidence records: what an inspector saw, about which agency, for which areas."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from inspections.models import EvidenceRecord, EvidenceSource, Inspection, JudgementArea
+from jtai.exceptions import ApplicationError
+
+from .common import MAX_NOTE_LENGTH
+
+
+def _evidence_values(*, inspection, agency, source, date, note, areas):
+    errors: dict[str, list[str]] = {}
+    if agency is None:
+        errors["agency"] = ["Select the agency the evidence is about"]
+    elif not inspection.agencies.filter(pk=getattr(agency, "pk", agency)).exists():
+        errors["agency"] = ["Select an agency covered by this inspection"]
+    if source not in EvidenceSource.values:
+        errors["source"] = ["Select where the evidence comes from"]
+    if date is None:
+        errors["date"] = ["Enter the date of the evidence"]
+    elif date > timezone.localdate():
+        errors["date"] = ["The date of the evidence must be today or in the past"]
+    note = (note or "").strip()
+    if not note:
+        errors["note"] = ["Enter a note of the evidence"]
+    elif len(note) > MAX_NOTE_LENGTH:
+        errors["note"] = [f"The note must be {MAX_NOTE_LENGTH} characters or fewer"]
+    area_ids = {getattr(a, "pk", a) for a in (areas or [])}
+    valid_areas = list(
+        JudgementArea.objects.filter(version=inspection.framework_version_id, pk__in=area_ids)
+    )
+    if len(valid_areas) != len(area_ids):
+        errors["areas"] = ["Select judgement areas of this inspection's framework"]
+    if errors:
+        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+    return note, valid_areas
+
+
+@transaction.atomic
+def evidence_record_create(
+    *, inspection: Inspection, user, agency, source: str, date, note: str, areas: Iterable = ()
+) -> EvidenceRecord:
+    note, areas = _evidence_values(
+        inspection=inspection, agency=agency, source=source, date=date, note=note, areas=areas
+    )
+    record = EvidenceRecord(
+        inspection=inspection,
+        agency_id=getattr(agency, "pk", agency),
+        source=source,
+        date=date,
+        note=note,
+        recorded_by=user,
+    )
+    record.full_clean()
+    record.save()
+    record.areas.set(areas)
+    return record
+
+
+@transaction.atomic
+def evidence_record_update(
+    *, record: EvidenceRecord, agency, source: str, date, note: str, areas: Iterable = ()
+) -> EvidenceRecord:
+    note, areas = _evidence_values(
+        inspection=record.inspection,
+        agency=agency,
+        source=source,
+        date=date,
+        note=note,
+        areas=areas,
+    )
+    record.agency_id = getattr(agency, "pk", agency)
+    record.source = source
+    record.date = date
+    record.note = note
+    record.full_clean()
+    record.save()
+    record.areas.set(areas)
+    return record
