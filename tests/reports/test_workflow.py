@@ -11,7 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from agencies.factories import person
 from inspections.models import Judgement, Status
+from reports.factories import build_inspection
 from reports.models import (
     ActionPlan,
     FactualAccuracyComment,
@@ -20,8 +22,6 @@ from reports.models import (
     ReportJob,
     ReportVersion,
 )
-
-from .factories import build_inspection, person
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +260,7 @@ def test_api_answers_202_with_a_status_url(inspection, django_capture_on_commit_
 
 
 def test_register_filters_and_query_count(client, django_assert_max_num_queries):
-    from .factories import publish_directly
+    from reports.factories import publish_directly
 
     for _ in range(3):
         publish_directly(build_inspection(cases=0, evidence_per_agency=0))
@@ -308,9 +308,8 @@ def test_factual_accuracy_link_expires(
 def test_action_plan_upload_is_size_limited_and_overdue_is_flagged(
     client, admin, settings, django_capture_on_commit_callbacks
 ):
+    from reports.factories import publish_directly
     from reports.services import ACTION_PLAN_MAX_BYTES
-
-    from .factories import publish_directly
 
     inspection = build_inspection(cases=0, evidence_per_agency=0)
     publication = publish_directly(
@@ -409,7 +408,7 @@ def test_a_stalled_job_can_be_retried(lead_client, inspection, django_capture_on
     ("who", "status"), [("team", 200), ("outsider", 404), ("admin", 200), ("anonymous", 302)]
 )
 def test_versions_are_for_the_team_only(client, admin, who, status):
-    from .factories import publish_directly
+    from reports.factories import publish_directly
 
     inspection = build_inspection(cases=0, evidence_per_agency=0)
     publication = publish_directly(inspection)
