@@ -251,6 +251,17 @@ def test_the_product_never_imports_tests_or_factories():
     assert not offenders, "product code importing test code:\n" + "\n".join(offenders)
 
 
+def test_the_factories_follow_the_layers_too():
+    """A test of `agencies` needs no inspection: its factories build none."""
+    arrows = sorted(
+        f"{app}.factories -> {target}"
+        for app in APPS
+        for target in imported_names(f"{app}.factories", ROOT / app / "factories.py")
+        if _app(target) in LAYERS and _app(target) != app and _app(target) not in LAYERS[app]
+    )
+    assert not arrows, "factories importing a later app:\n" + "\n".join(arrows)
+
+
 @pytest.mark.xfail(
     strict=False, reason="13 modules of inspections and reports are over 500 lines until split"
 )
