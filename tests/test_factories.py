@@ -38,3 +38,14 @@ def test_factories_build_distinct_rows():
         "hmicfrs",
         "hmiprobation",
     }
+
+
+@pytest.mark.django_db
+def test_user_factory_makes_inspectors_and_admins_who_can_sign_in():
+    inspector = agency_factories.UserFactory(inspectorate_code="cqc")
+    admin = agency_factories.UserFactory(admin=True)
+    assert (inspector.role, inspector.inspectorate.code) == ("inspector", "cqc")
+    assert (admin.role, admin.inspectorate) == ("admin", None)
+    assert admin.check_password(agency_factories.PASSWORD)
+    # The same username is the same person: shared leads are found, not duplicated.
+    assert agency_factories.person(inspector.username) == inspector
