@@ -56,7 +56,7 @@ def _timed(fn):
 
 
 def _build(paragraphs: int, cases: int):
-    from tests.reports.factories import build_inspection
+    from reports.factories import build_inspection
 
     return build_inspection(cases=cases, paragraphs=paragraphs, evidence_per_agency=20)
 

@@ -3,6 +3,7 @@ JTAI_REQUIRE_SERVICES=1 (as CI sets), never silently skipped in CI."""
 
 import os
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
@@ -52,55 +53,52 @@ def pytest_report_header(config):
     ]
 
 
-# Personas. Inspectorates come from the reference data that migrations load.
-def _person(django_user_model, username, role, inspectorate_code=None):
-    from agencies.models import Inspectorate
+# Personas, built by the factories. Inspectorates come from the reference data that
+# migrations load.
+def _persona(username, role, inspectorate_code=None):
+    from agencies.factories import UserFactory
 
-    inspectorate = Inspectorate.objects.get(code=inspectorate_code) if inspectorate_code else None
-    return django_user_model.objects.create_user(
+    return UserFactory(
         username=username,
-        password="correct horse battery staple",
         role=role,
-        inspectorate=inspectorate,
+        inspectorate_code=inspectorate_code,
         first_name=username.replace("_", " ").title(),
-        last_name="Tester",
-        email=f"{username}@example.test",
     )
 
 
 @pytest.fixture
-def admin(django_user_model):
-    return _person(django_user_model, "admin_user", "admin")
+def admin(db):
+    return _persona("admin_user", "admin")
 
 
 @pytest.fixture
-def lead_inspector(django_user_model):
-    return _person(django_user_model, "lead_inspector", "lead", "ofsted")
+def lead_inspector(db):
+    return _persona("lead_inspector", "lead", "ofsted")
 
 
 @pytest.fixture
-def ofsted_inspector(django_user_model):
-    return _person(django_user_model, "ofsted_inspector", "inspector", "ofsted")
+def ofsted_inspector(db):
+    return _persona("ofsted_inspector", "inspector", "ofsted")
 
 
 @pytest.fixture
-def cqc_inspector(django_user_model):
-    return _person(django_user_model, "cqc_inspector", "inspector", "cqc")
+def cqc_inspector(db):
+    return _persona("cqc_inspector", "inspector", "cqc")
 
 
 @pytest.fixture
-def hmicfrs_inspector(django_user_model):
-    return _person(django_user_model, "hmicfrs_inspector", "inspector", "hmicfrs")
+def hmicfrs_inspector(db):
+    return _persona("hmicfrs_inspector", "inspector", "hmicfrs")
 
 
 @pytest.fixture
-def hmiprobation_inspector(django_user_model):
-    return _person(django_user_model, "hmiprobation_inspector", "inspector", "hmiprobation")
+def hmiprobation_inspector(db):
+    return _persona("hmiprobation_inspector", "inspector", "hmiprobation")
 
 
 @pytest.fixture
-def hmiprisons_inspector(django_user_model):
-    return _person(django_user_model, "hmiprisons_inspector", "inspector", "hmiprisons")
+def hmiprisons_inspector(db):
+    return _persona("hmiprisons_inspector", "inspector", "hmiprisons")
 
 
 # The data migrations that load the reference data. Each `load(apps, schema_editor)` is
@@ -154,3 +152,45 @@ def _reload_if_emptied() -> None:
 
     if not Inspectorate.objects.exists():
         reload_reference_data()
+
+
+class PageReader(HTMLParser):
+    """Collects what the page tests check: h1s, the title, labels and form controls."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.h1 = 0
+        self.title = ""
+        self.labels: set[str] = set()
+        self.controls: list[dict] = []
+        self.links: list[str] = []
+        self._in_title = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h1":
+            self.h1 += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "label" and attrs.get("for"):
+            self.labels.add(attrs["for"])
+        elif tag in ("input", "select", "textarea") and attrs.get("type") not in (
+            "hidden",
+            "submit",
+        ):
+            self.controls.append(attrs)
+        elif tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    @property
+    def unlabelled(self) -> list[str]:
+        return [c.get("name", "?") for c in self.controls if c.get("id") not in self.labels]

@@ -7,9 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from agencies.models import LocalAuthority
-
-from .helpers import (
+from agencies.factories import (
     AUTHORITY_HEADER,
     ILACS_HEADER,
     LOOKUP_HEADER,
@@ -17,6 +15,7 @@ from .helpers import (
     NORTHAMPTONSHIRE_LOOKUP,
     write_csv,
 )
+from agencies.models import LocalAuthority
 
 NORTH_NORTHANTS_ILACS = [
     "2637539", "940", "EM", "north northamptonshire",

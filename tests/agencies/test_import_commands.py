@@ -7,9 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from agencies.models import Grade, IlacsOutcome, LocalAuthority, Region, StatisticalNeighbour
-
-from .helpers import (
+from agencies.factories import (
     AUTHORITY_HEADER,
     BARNSLEY_ILACS,
     BARNSLEY_LOOKUP,
@@ -19,6 +17,7 @@ from .helpers import (
     NORTHAMPTONSHIRE_LOOKUP,
     write_csv,
 )
+from agencies.models import Grade, IlacsOutcome, LocalAuthority, Region, StatisticalNeighbour
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .helpers import PageReader
+from tests.conftest import PageReader
 
 pytestmark = pytest.mark.django_db
 

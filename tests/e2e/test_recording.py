@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from inspections.factories import add_member, make_inspection
 from inspections.models import CaseSample, EvidenceRecord, Judgement, TeamRole
 from tests.e2e.conftest import assert_accessible
-from tests.inspections.recording.factories import add_member, make_inspection
 
 pytestmark = pytest.mark.browser
 

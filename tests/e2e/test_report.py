@@ -3,8 +3,8 @@ published report. Every page passes axe-core (WCAG 2.2 AA) under the real CSP.""
 
 import pytest
 
+from reports.factories import build_inspection, publish_directly
 from tests.e2e.conftest import assert_accessible, csp_violations
-from tests.reports.factories import build_inspection, publish_directly
 
 pytestmark = pytest.mark.browser
 

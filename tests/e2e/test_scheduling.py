@@ -33,8 +33,8 @@ def test_admin_schedules_notifies_and_starts_an_inspection(
     cqc_inspector,
     hmicfrs_inspector,
 ):
+    from agencies.factories import add_agency
     from agencies.models import AreaContact, LocalAuthority
-    from tests.inspections.conftest import add_agency
 
     haringey = LocalAuthority.objects.get(name="Haringey")
     add_agency(haringey, "childrens_social_care", "Haringey Council children's services")

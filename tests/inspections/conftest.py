@@ -1,23 +1,16 @@
 """Fixtures for the lifecycle tests: a real area (Haringey) with its partner agencies, the
-frameworks from the data migration, and a helper that schedules and staffs an inspection."""
+frameworks from the data migration, and an inspection scheduled and staffed by the services."""
 
 import datetime
 
 import pytest
 
-from agencies.models import AgencyType, LocalAuthority, PartnerAgency
+from agencies.factories import add_agency
+from agencies.models import LocalAuthority
 from inspections import services
 from inspections.models import Framework, TeamRole, Theme
 
 D = datetime.date
-
-
-def add_agency(authority, type_code, name):
-    agency, _ = PartnerAgency.objects.get_or_create(
-        name=name, agency_type=AgencyType.objects.get(code=type_code)
-    )
-    agency.authorities.add(authority)
-    return agency
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def test_optional_inspectorate_chosen(haringey, jtai, neglect, admin):
 
 
 def test_conditional_hmi_prisons_only_with_a_custodial_establishment(haringey, integrated):
-    from tests.inspections.conftest import add_agency
+    from agencies.factories import add_agency
 
     without = services.inspection_schedule(
         authority=haringey, framework_version=integrated, window_start=D(2016, 2, 1)

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from agencies.models import Inspectorate, LocalAuthority
 from inspections.models import Framework
 from inspections.planning import services as planning
-from tests.reports.factories import build_inspection
+from reports.factories import build_inspection
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 ERROR_REF = "#/components/schemas/Error"

@@ -2,8 +2,7 @@ import pytest
 
 from inspections.models import Judgement
 from reports.assembly import assemble_report, snapshot_lines
-
-from .factories import build_inspection
+from reports.factories import build_inspection
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from reports.assembly import assemble_report
+from reports.factories import build_inspection
 from reports.rendering import html_to_pdf, render_print_html, render_publication_html
-
-from .factories import build_inspection
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,9 @@ import time
 
 import pytest
 
+from reports.factories import build_inspection
 from reports.models import JobStatus, ReportJob, ReportVersion, VersionKind
 from reports.services import report_job_create
-
-from .factories import build_inspection
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.services]
 

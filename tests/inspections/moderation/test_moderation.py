@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from agencies.factories import person
 from inspections.models import Judgement, JudgementStatus
+from reports.factories import build_inspection
 from reports.services import generation_blockers
-from tests.reports.factories import build_inspection, person
 
 pytestmark = pytest.mark.django_db
 

@@ -256,7 +256,7 @@ def test_record_leave_on_the_programme_page(client, admin, proposed):
 def test_query_counts_do_not_grow_with_the_data(
     client, admin, proposed, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
-    from .conftest import make_programme
+    from inspections.factories import make_programme
 
     for n in range(3):
         make_programme(admin, proposed.framework_version, proposed.theme, name=f"Another {n}")

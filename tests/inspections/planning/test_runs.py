@@ -6,6 +6,7 @@ import os
 import pytest
 from django.conf import settings
 
+from inspections.factories import COUNTS, make_programme
 from inspections.models import Inspection, TeamMember, TeamRole
 from inspections.planning import services
 from inspections.planning.models import (
@@ -15,8 +16,6 @@ from inspections.planning.models import (
     ScheduleRun,
 )
 from jtai.exceptions import ApplicationError, ConflictError
-
-from .conftest import COUNTS, make_programme
 
 D = datetime.date
 

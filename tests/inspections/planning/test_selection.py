@@ -3,11 +3,10 @@ a reason for every authority, deterministic, locks respected."""
 
 import datetime
 
+from agencies.factories import inspectorate
 from agencies.models import IlacsOutcome, LocalAuthority
 from inspections.planning import selection, services
 from inspections.planning.models import ProgrammeChoice
-
-from .conftest import inspectorate
 
 D = datetime.date
 

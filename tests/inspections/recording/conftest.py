@@ -1,8 +1,7 @@
 import pytest
 
+from inspections.factories import add_member, make_inspection
 from inspections.models import TeamRole
-
-from .factories import add_member, make_inspection
 
 
 @pytest.fixture

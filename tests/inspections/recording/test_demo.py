@@ -2,11 +2,10 @@ import io
 
 import pytest
 
+from inspections.factories import add_member, make_inspection
 from inspections.models import JudgementStatus, Status, TeamRole
 from inspections.recording import demo, selectors
 from inspections.recording.permissions import access_for
-
-from .factories import add_member, make_inspection
 
 pytestmark = pytest.mark.django_db
 

@@ -133,7 +133,7 @@ def test_a_case_is_added_by_reference_and_assessed(client, team, cqc_inspector):
 
 
 def test_jtai_case_page_shows_progress_toward_five_tracked_cases(client, cqc_inspector):
-    from .factories import add_member, make_inspection
+    from inspections.factories import add_member, make_inspection
 
     inspection = make_inspection(framework="jtai")
     add_member(inspection, cqc_inspector)

@@ -184,7 +184,7 @@ def test_read_only_pages_show_why_and_no_buttons(client, team, admin):
 
 
 def test_ungraded_frameworks_record_findings_without_grades(client, ofsted_inspector):
-    from .factories import add_member, make_inspection
+    from inspections.factories import add_member, make_inspection
 
     inspection = make_inspection(framework="jtai")
     add_member(inspection, ofsted_inspector)

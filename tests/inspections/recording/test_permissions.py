@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from inspections.factories import make_inspection
 from inspections.models import Judgement, JudgementStatus, Status
 
 from .conftest import judgement_of
-from .factories import make_inspection
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from inspections.factories import add_member, make_inspection
 from inspections.models import (
     CaseAssessment,
     CaseCriterion,
@@ -17,7 +18,6 @@ from inspections.models import (
 )
 
 from .conftest import judgement_of
-from .factories import add_member, make_inspection
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from agencies.models import Inspectorate
+from inspections.factories import add_member, make_inspection
 from inspections.models import (
     CaseKind,
     Judgement,
@@ -17,7 +18,6 @@ from inspections.recording import selectors, services
 from jtai.exceptions import ApplicationError
 
 from .conftest import judgement_of
-from .factories import add_member, make_inspection
 
 pytestmark = pytest.mark.django_db
 

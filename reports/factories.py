@@ -1,9 +1,12 @@
-"""Build whole inspections for report tests directly with the ORM.
+"""Whole inspections ready for a report, and published reports, for the tests and the
+benchmarks.
 
-`build_inspection()` makes an inspection of a real authority under a real framework (loaded by
-the migrations): a team with an overall lead and a lead per inspectorate, one agency per
-agency type the framework judges, every judgement written and (by default) signed off, the
-shared judgement agreed by all, case samples with assessments and evidence records.
+factory_boy is a test extra: product code never imports this module (the architecture test
+holds that). `build_inspection()` makes an inspection of a real authority under a real
+framework (loaded by the migrations): a team with an overall lead and a lead per
+inspectorate, one agency per agency type the framework judges, every judgement written and
+(by default) signed off, the shared judgement agreed by all, case samples with assessments
+and evidence records.
 """
 
 from __future__ import annotations
@@ -11,28 +14,42 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from django.contrib.auth import get_user_model
+import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
-from agencies.models import AgencyType, AreaContact, ContactRole, Inspectorate, LocalAuthority
-from agencies.models import PartnerAgency as Agency
+from agencies.factories import (
+    AreaContactFactory,
+    SharedPartnerAgencyFactory,
+    UserFactory,
+    inspectorate,
+    person,
+)
+from agencies.models import ContactRole, LocalAuthority
+from inspections.factories import (
+    CaseAssessmentFactory,
+    CaseSampleFactory,
+    EvidenceRecordFactory,
+    InspectionFactory,
+    JudgementFactory,
+    SharedJudgementAgreementFactory,
+    SharedJudgementFactory,
+    TeamMemberFactory,
+)
 from inspections.models import (
     AssessmentOutcome,
-    CaseAssessment,
     CaseKind,
-    CaseSample,
-    EvidenceRecord,
     EvidenceSource,
     Framework,
     Inspection,
-    Judgement,
     JudgementStatus,
-    SharedJudgement,
-    SharedJudgementAgreement,
     Status,
-    TeamMember,
     TeamRole,
 )
+from reports.assembly import assemble_report, report_title
+from reports.models import Publication, ReportJob, ReportVersion, VersionKind
+from reports.services import publication_create
 
 _counter = itertools.count(1)
 GRADES = ["good", "requires_improvement", "outstanding", "inadequate"]
@@ -54,26 +71,6 @@ SENTENCE = (
 )
 
 
-def person(username, role="inspector", inspectorate_code="ofsted", **extra):
-    User = get_user_model()
-    user, _ = User.objects.get_or_create(
-        username=username,
-        defaults={
-            "role": role,
-            "inspectorate": (
-                Inspectorate.objects.get(code=inspectorate_code) if inspectorate_code else None
-            ),
-            "first_name": extra.get("first_name", username.split("_")[0].title()),
-            "last_name": extra.get("last_name", "Tester"),
-            "email": f"{username}@example.test",
-        },
-    )
-    if not user.has_usable_password():
-        user.set_password("correct horse battery staple")
-        user.save()
-    return user
-
-
 def build_inspection(
     *,
     framework: str = "integrated-2015",
@@ -88,53 +85,50 @@ def build_inspection(
     window_start: datetime.date | None = None,
     contacts: bool = True,
 ) -> Inspection:
+    """An inspection with everything a report reads, written straight to the database.
+
+    `inspection.leads` maps each inspectorate's code to its lead on the team."""
     n = next(_counter)
     fw = Framework.objects.get(code=framework)
     version = fw.versions.order_by("version").first()
     la = (
         LocalAuthority.objects.get(slug=authority)
         if authority
-        else LocalAuthority.objects.filter(la_code__isnull=False).order_by("name")[n % 100]
+        else LocalAuthority.objects.with_childrens_services().order_by("name")[n % 100]
     )
     start = window_start or max(version.active_from, datetime.date(2016, 1, 4))
     while start.weekday() != 0:
         start += datetime.timedelta(days=1)
-    inspection = Inspection.objects.create(
+    rules = list(version.inspectorate_rules.select_related("inspectorate"))
+    inspectorates = [r.inspectorate for r in rules if r.participation != "conditional"]
+    inspection = InspectionFactory(
         authority=la,
         framework_version=version,
         theme=fw.themes.order_by("start_date").first() if framework == "jtai" else None,
         reference=f"test-{framework}-{la.slug}-{n}",
         window_start=start,
-        window_end=start + datetime.timedelta(days=version.window_days - 1),
         notification_date=start - datetime.timedelta(days=14),
         status=status,
+        inspectorates=[i.code for i in inspectorates],
     )
-    rules = list(version.inspectorate_rules.select_related("inspectorate"))
-    inspectorates = [r.inspectorate for r in rules if r.participation != "conditional"]
-    inspection.inspectorates.set(inspectorates)
 
     lead = lead or person(f"lead_{n}", "lead", "ofsted")
-    TeamMember.objects.create(
+    TeamMemberFactory(
         inspection=inspection,
         user=lead,
-        inspectorate=Inspectorate.objects.get(code="ofsted"),
+        inspectorate=inspectorate("ofsted"),
         role=TeamRole.OVERALL_LEAD,
-        window_start=inspection.window_start,
-        window_end=inspection.window_end,
     )
     leads = {"ofsted": lead}
     for insp in inspectorates:
         if insp.code == "ofsted":
             continue
-        user = person(f"{insp.code}_lead_{n}", "lead", insp.code)
-        leads[insp.code] = user
-        TeamMember.objects.create(
+        leads[insp.code] = person(f"{insp.code}_lead_{n}", "lead", insp.code)
+        TeamMemberFactory(
             inspection=inspection,
-            user=user,
+            user=leads[insp.code],
             inspectorate=insp,
             role=TeamRole.INSPECTORATE_LEAD,
-            window_start=inspection.window_start,
-            window_end=inspection.window_end,
         )
 
     participating = {i.pk for i in inspectorates}
@@ -146,26 +140,24 @@ def build_inspection(
     areas = list(version.judgement_areas.prefetch_related("excluded_agency_types"))
     agencies = []
     now = timezone.now()
+    signed_off = judgement_status == JudgementStatus.SIGNED_OFF
     for rule in type_rules:
-        agency, _ = Agency.objects.get_or_create(
-            name=AGENCY_NAMES.get(rule.agency_type.code, "{la} " + rule.agency_type.name).format(
-                la=la.name
-            ),
-            agency_type=rule.agency_type,
+        pattern = AGENCY_NAMES.get(rule.agency_type.code, "{la} " + rule.agency_type.name)
+        agency = SharedPartnerAgencyFactory(
+            name=pattern.format(la=la.name), agency_type=rule.agency_type, authorities=[la]
         )
-        agency.authorities.add(la)
         agencies.append(agency)
         inspection.agencies.add(agency)
+        judge = leads.get(rule.judged_by.code, lead)
         for i, area in enumerate(a for a in areas if not a.is_shared):
             if rule.agency_type in area.excluded_agency_types.all():
                 continue
-            graded = version.graded
-            Judgement.objects.create(
+            JudgementFactory(
                 inspection=inspection,
                 agency=agency,
                 area=area,
                 inspectorate=rule.judged_by,
-                grade=GRADES[(i + len(agencies)) % len(GRADES)] if graded else "",
+                grade=GRADES[(i + len(agencies)) % len(GRADES)] if version.graded else "",
                 strengths=[f"{agency.name} strength in {area.code}: children are seen promptly."],
                 improvements=[f"{agency.name} must improve {area.code}: supervision is irregular."],
                 evidence_summary="\n\n".join(
@@ -173,27 +165,21 @@ def build_inspection(
                 ),
                 status=judgement_status,
                 version=1,
-                updated_by=leads.get(rule.judged_by.code, lead),
+                updated_by=judge,
                 updated_at=now,
-                signed_off_by=(
-                    leads.get(rule.judged_by.code, lead)
-                    if judgement_status == JudgementStatus.SIGNED_OFF
-                    else None
-                ),
-                signed_off_at=now if judgement_status == JudgementStatus.SIGNED_OFF else None,
+                signed_off_by=judge if signed_off else None,
+                signed_off_at=now if signed_off else None,
             )
         for e in range(evidence_per_agency):
-            EvidenceRecord.objects.create(
+            EvidenceRecordFactory(
                 inspection=inspection,
                 agency=agency,
                 source=list(EvidenceSource)[e % len(EvidenceSource)],
-                date=inspection.window_start,
-                note="Evidence note.",
                 recorded_by=lead,
             )
 
     for area in (a for a in areas if a.is_shared):
-        shared = SharedJudgement.objects.create(
+        shared = SharedJudgementFactory(
             inspection=inspection,
             area=area,
             grade="requires_improvement" if version.graded else "",
@@ -207,31 +193,26 @@ def build_inspection(
         )
         if agreed:
             for insp in inspectorates:
-                SharedJudgementAgreement.objects.create(
+                SharedJudgementAgreementFactory(
                     shared_judgement=shared,
                     inspectorate=insp,
                     by=leads.get(insp.code, lead),
-                    agrees=True,
-                    judgement_version=1,
                     at=now,
                 )
 
     criteria = list(version.case_criteria.all())
     outcomes = [o.value for o in AssessmentOutcome]
     for c in range(cases):
-        case = CaseSample.objects.create(
+        case = CaseSampleFactory(
             inspection=inspection,
             reference=f"C{n:03d}-{c + 1:03d}",
             kind=CaseKind.TRACKED if c % 3 == 0 else CaseKind.SAMPLED,
             recorded_by=lead,
+            agencies=agencies[c % len(agencies) : c % len(agencies) + 2] or agencies[:1],
         )
-        case.agencies.set(agencies[c % len(agencies) : c % len(agencies) + 2] or agencies[:1])
         for k, criterion in enumerate(criteria):
-            CaseAssessment.objects.create(
-                case=case,
-                criterion=criterion,
-                outcome=outcomes[(c + k) % len(outcomes)],
-                assessed_by=lead,
+            CaseAssessmentFactory(
+                case=case, criterion=criterion, outcome=outcomes[(c + k) % len(outcomes)]
             )
     if contacts:
         for role, name in [
@@ -240,39 +221,61 @@ def build_inspection(
             (ContactRole.CHIEF_CONSTABLE, "Casey Constable"),
             (ContactRole.HEALTH, "Harper Health"),
         ]:
-            AreaContact.objects.get_or_create(
-                authority=la, role=role, defaults={"name": name, "email": f"{role}@example.test"}
-            )
+            AreaContactFactory(authority=la, role=role, name=name)
     inspection.leads = leads
     return inspection
 
 
-def agency_type(code):
-    return AgencyType.objects.get(code=code)
+class ReportJobFactory(DjangoModelFactory):
+    """A final-report job that has not run."""
+
+    class Meta:
+        model = ReportJob
+
+    inspection = factory.SubFactory(InspectionFactory)
+    kind = VersionKind.FINAL
+    requested_by = factory.SubFactory(UserFactory, role="lead")
 
 
-def publish_directly(inspection, *, publish_at=None):
-    """A published report without rendering a PDF (for register tests): a final version with
-    the assembled snapshot and a placeholder file."""
-    from django.core.files.base import ContentFile
+class ReportVersionFactory(DjangoModelFactory):
+    """A report version with the snapshot assembled from the inspection as it stands and a
+    placeholder PDF (nothing is rendered)."""
 
-    from reports.assembly import assemble_report
-    from reports.models import ReportJob, ReportVersion
-    from reports.services import publication_create
+    class Meta:
+        model = ReportVersion
 
-    lead = inspection.leads["ofsted"]
-    job = ReportJob.objects.create(inspection=inspection, kind="final", requested_by=lead)
-    version = ReportVersion(
-        inspection=inspection,
-        job=job,
-        number=1,
-        kind="final",
-        pdf_sha256="0" * 64,
-        snapshot=assemble_report(inspection.pk),
-        created_by=lead,
+    job = factory.SubFactory(ReportJobFactory)
+    inspection = factory.SelfAttribute("job.inspection")
+    number = 1
+    kind = factory.SelfAttribute("job.kind")
+    pdf_sha256 = "0" * 64
+    snapshot = factory.LazyAttribute(lambda o: assemble_report(o.inspection.pk))
+    created_by = factory.SelfAttribute("job.requested_by")
+    pdf = factory.LazyAttribute(
+        lambda o: ContentFile(b"%PDF-1.7\n", name=f"{o.inspection.reference}.pdf")
     )
-    version.pdf.save(f"{inspection.reference}.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
-    version.save()
+
+
+class PublicationFactory(DjangoModelFactory):
+    """A report on the public register since an hour ago."""
+
+    class Meta:
+        model = Publication
+
+    version = factory.SubFactory(ReportVersionFactory)
+    inspection = factory.SelfAttribute("version.inspection")
+    slug = factory.SelfAttribute("inspection.reference")
+    title = factory.LazyAttribute(lambda o: report_title(o.inspection))
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+    published_by = factory.SelfAttribute("version.created_by")
+
+
+def publish_directly(inspection, *, publish_at=None) -> Publication:
+    """A published report without rendering a PDF (for register tests): a final version with
+    the assembled snapshot and a placeholder file, the inspection marked published; the
+    publication itself goes through the service."""
+    lead = inspection.leads["ofsted"]
+    version = ReportVersionFactory(job__inspection=inspection, job__requested_by=lead)
     Inspection.objects.filter(pk=inspection.pk).update(status=Status.PUBLISHED)
     return publication_create(
         inspection=inspection,
