@@ -137,7 +137,7 @@ def celery_on_redis(require_redis, require_postgres, settings, tmp_path):
 @pytest.fixture
 def inspection(db):
     """An inspection in moderation, every judgement signed off and the shared one agreed."""
-    from .factories import build_inspection
+    from reports.factories import build_inspection
 
     return build_inspection(cases=3)
 

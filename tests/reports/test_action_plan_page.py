@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import Status
+from reports.factories import build_inspection, publish_directly
 from reports.models import ActionPlan
-
-from .factories import build_inspection, publish_directly
 
 pytestmark = pytest.mark.django_db
 

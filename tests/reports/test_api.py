@@ -2,7 +2,7 @@
 
 import pytest
 
-from .factories import person
+from agencies.factories import person
 
 pytestmark = pytest.mark.django_db
 

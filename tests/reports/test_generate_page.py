@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from reports.factories import build_inspection
 from reports.models import JobStatus, ReportJob, ReportVersion
-
-from .factories import build_inspection
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from agencies.factories import person
 from inspections.models import Judgement, Status
 from reports.models import ActionPlan, FactualAccuracyComment, Publication, ReportVersion
-
-from .factories import person
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .factories import person
+from agencies.factories import person
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from agencies.factories import person
 from reports import permissions, services
+from reports.factories import build_inspection, publish_directly
 from reports.models import ActionPlan, ActionPlanStatus, ReportJob
-
-from .factories import build_inspection, person, publish_directly
 
 pytestmark = pytest.mark.django_db
 

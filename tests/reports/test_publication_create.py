@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from jtai.exceptions import ApplicationError, ConflictError
+from reports.factories import build_inspection, publish_directly
 from reports.models import Publication
 from reports.services import publication_create
-
-from .factories import build_inspection, publish_directly
 
 pytestmark = pytest.mark.django_db
 

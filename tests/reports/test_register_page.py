@@ -3,15 +3,14 @@
 import pytest
 from django.urls import reverse
 
+from reports.factories import build_inspection
 from reports.models import Publication
-
-from .factories import build_inspection
 
 pytestmark = pytest.mark.django_db
 
 
 def test_register_filters_and_query_count(client, django_assert_max_num_queries):
-    from .factories import publish_directly
+    from reports.factories import publish_directly
 
     for _ in range(3):
         publish_directly(build_inspection(cases=0, evidence_per_agency=0))

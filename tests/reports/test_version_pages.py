@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from .factories import build_inspection, person
+from agencies.factories import person
+from reports.factories import build_inspection
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
     ("who", "status"), [("team", 200), ("outsider", 404), ("admin", 200), ("anonymous", 302)]
 )
 def test_versions_are_for_the_team_only(client, admin, who, status):
-    from .factories import publish_directly
+    from reports.factories import publish_directly
 
     inspection = build_inspection(cases=0, evidence_per_agency=0)
     publication = publish_directly(inspection)

@@ -6,11 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from agencies.factories import inspectorate
 from agencies.models import LocalAuthority
 from inspections.planning import services
 from inspections.planning.models import Concern
-
-from .conftest import inspectorate
 
 D = datetime.date
 
