@@ -2,9 +2,10 @@
 publication and the written statement of action. Keyword-only, atomic, raising
 `ApplicationError` when a rule is broken.
 
-The inspection's status moves only through the lifecycle's verbs (`inspections.services`),
-which check roles and source states and write the audit trail; `reports.lifecycle` adds the
-report's guards (no publication without a final version) and after-hooks.
+The inspection's status moves only through the lifecycle's verbs
+(`inspections.services.transitions`), which check roles and source states and write the audit
+trail; `reports.lifecycle` adds the report's guards (no publication without a final version)
+and after-hooks.
 """
 
 from __future__ import annotations
@@ -27,12 +28,7 @@ from inspections.models import (
     Status,
 )
 from inspections.permissions import is_overall_lead
-from inspections.services import (
-    inspection_await_action_plan,
-    inspection_close,
-    inspection_publish,
-    inspection_send_for_factual_accuracy,
-)
+from inspections.services.transitions import inspection_transition
 from inspections.workdays import add_working_days
 from jtai.exceptions import ApplicationError, ConflictError
 
@@ -345,8 +341,9 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
     request.full_clean()
     request.save()
     if inspection.status == Status.MODERATION:
-        inspection_send_for_factual_accuracy(
+        inspection_transition(
             inspection=inspection,
+            verb="send_for_factual_accuracy",
             by=user,
             reason=f"Factual accuracy version sent to {len(recipients)} contact(s).",
         )
@@ -449,8 +446,9 @@ def report_publish(
     )
     publication.full_clean()
     publication.save()
-    inspection_publish(
+    inspection_transition(
         inspection=inspection,
+        verb="publish",
         by=user,
         reason=(
             f"Published under embargo until {timezone.localtime(publish_at):%-d %B %Y %H:%M}."
@@ -460,7 +458,7 @@ def report_publish(
     )
     if inspection.framework_version.action_plan_working_days:
         # reports.lifecycle's after-hook creates the action plan, due from `publish_at`.
-        inspection_await_action_plan(inspection=inspection, by=user)
+        inspection_transition(inspection=inspection, verb="await_action_plan", by=user)
     return publication
 
 
@@ -520,5 +518,10 @@ def action_plan_accept(*, action_plan: ActionPlan, user) -> ActionPlan:
         raise ConflictError("Only a submitted statement of action can be accepted.")
     plan.status = ActionPlanStatus.ACCEPTED
     plan.save(update_fields=["status"])
-    inspection_close(inspection=inspection, by=user, reason="Written statement of action accepted.")
+    inspection_transition(
+        inspection=inspection,
+        verb="close",
+        by=user,
+        reason="Written statement of action accepted.",
+    )
     return plan

@@ -626,7 +626,8 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
     """Create the planned inspections (and their teams) of a finished run, all or nothing."""
     from agencies.models import User
 
-    from .. import services as inspection_services
+    from ..services.scheduling import inspection_schedule
+    from ..services.teams import team_member_add
 
     _require_admin(by)
     programme = _editable(run.programme)
@@ -658,7 +659,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
     created = []
     for slot in slots:
         try:
-            scheduled = inspection_services.inspection_schedule(
+            scheduled = inspection_schedule(
                 authority=slot.authority,
                 framework_version=programme.framework_version,
                 window_start=slot.window_start,
@@ -680,9 +681,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
                         )
                     else:
                         role = TeamRole.INSPECTOR
-                    inspection_services.team_member_add(
-                        inspection=inspection, user=user, role=role, by=by
-                    )
+                    team_member_add(inspection=inspection, user=user, role=role, by=by)
         except ApplicationError as exc:
             raise ApplicationError(
                 f"{slot.authority.name}: {exc.message}", fields=exc.fields
