@@ -1,6 +1,6 @@
 """Recording's part in the inspection's lifecycle.
 
-Imported at start-up (see `inspections.lifecycle.discover`), which also registers recording's
+Imported at start-up by `InspectionsConfig.ready()`, which also registers recording's
 Celery tasks with every worker: `autodiscover_tasks` only finds `tasks` modules of installed
 apps, and recording is a package inside `inspections`.
 """
