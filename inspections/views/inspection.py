@@ -170,7 +170,7 @@ def inspection_transition(request, pk: int, verb: str):
     inspection = selectors.inspection_detail(request.user, pk)
     context = _detail_context(request, inspection, failed_verb=verb, failed_form=form)
     context["team_errors"] = team_errors
-    return render(request, "inspections/inspection_detail.html", context, status=400)
+    return render_form(request, "inspections/inspection_detail.html", context, form)
 
 
 @admin_required

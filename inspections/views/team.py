@@ -11,7 +11,6 @@ from jtai.forms import render_form, service_errors
 
 from .. import forms, selectors
 from ..services import teams
-from ..services.teams import TEAM_EDITABLE_STATUSES
 from .common import admin_required, posted, team_order
 
 
@@ -34,7 +33,7 @@ def team(request, pk: int):
             "form": form,
             "gaps": selectors.team_gaps(inspection),
             "members": sorted(inspection.team.all(), key=team_order),
-            "editable": inspection.status in TEAM_EDITABLE_STATUSES,
+            "editable": inspection.status in teams.TEAM_EDITABLE_STATUSES,
         },
         form,
     )
