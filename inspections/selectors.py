@@ -1,4 +1,8 @@
-"""Reads shared by pages and the API, scoped to the user, with their queries decided once."""
+"""Reads shared by pages, the API and the services, with their queries decided once.
+
+What a user may see is scoped to them here (`inspection_list`, `inspection_detail`, ...); the
+rest are facts that follow from a framework, an area or a team (`team_gaps`,
+`participating_inspectorates`, ...), read the same way by whoever asks."""
 
 from __future__ import annotations
 
@@ -208,7 +212,7 @@ def team_gaps_among(members, inspectorates) -> list[str]:
 
 
 def team_member_get(inspection: Inspection, member_pk: int) -> TeamMember:
-    """One active or former member of a team the user can see (found through `inspection`)."""
+    """One member of the inspection's team, or 404; pass an inspection the user may see."""
     return get_object_or_404(
         TeamMember.objects.select_related("user", "inspectorate"),
         inspection=inspection,
