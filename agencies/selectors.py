@@ -103,3 +103,12 @@ def inspectorate_list() -> QuerySet[Inspectorate]:
     return Inspectorate.objects.order_by("order", "name").prefetch_related(
         Prefetch("agency_types", queryset=AgencyType.objects.order_by("order", "name"))
     )
+
+
+def partner_agency_list(*, authority_gss_code: str = "") -> QuerySet[PartnerAgency]:
+    """Partner agencies by type and name, with their types and the areas they serve;
+    only those serving the authority with `authority_gss_code` when given."""
+    queryset = PartnerAgency.objects.select_related("agency_type").prefetch_related("authorities")
+    if authority_gss_code:
+        queryset = queryset.filter(authorities__gss_code=authority_gss_code)
+    return queryset.order_by("agency_type__order", "name")

@@ -1,4 +1,5 @@
-"""Writes to the reference data: upserting authorities and ILACS outcomes, loading the fixture.
+"""Writes to the reference data: upserting authorities and ILACS outcomes, loading the fixture,
+and the admins' edits of partner agencies.
 
 The upserts take records from `agencies.importers` (public files) or `agencies.reference`
 (the shipped fixture) and are idempotent: a record equal to what is stored changes nothing.
@@ -8,13 +9,17 @@ only touch fields the model has at that point.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from jtai.exceptions import ApplicationError
+
 from .importers import Record, RowError
+from .models import AgencyType, LocalAuthority, PartnerAgency
 
 
 @dataclass
@@ -190,3 +195,67 @@ def reference_data_load(*, path=None, apps=None) -> list[Counts]:
         local_authorities_upsert(records=authorities, apps=apps),
         ilacs_outcomes_upsert(records=outcomes, apps=apps),
     ]
+
+
+# --- partner agencies ---------------------------------------------------------------------------
+
+
+def _no_authorities() -> ApplicationError:
+    message = "Choose at least one local authority the agency serves"
+    return ApplicationError(message, fields={"authorities": [message]})
+
+
+def _clean_agency(agency: PartnerAgency) -> None:
+    """`full_clean()`, with Django's validation errors as field errors."""
+    try:
+        agency.full_clean()
+    except ValidationError as exc:
+        fields = exc.message_dict if hasattr(exc, "message_dict") else {"__all__": exc.messages}
+        first = next(iter(fields.values()))[0]
+        raise ApplicationError(first, fields={k: list(v) for k, v in fields.items()}) from exc
+
+
+@transaction.atomic
+def partner_agency_create(
+    *,
+    name: str,
+    agency_type: AgencyType,
+    authorities: Iterable[LocalAuthority],
+    is_active: bool = True,
+    by=None,
+) -> PartnerAgency:
+    authorities = list(authorities)
+    if not authorities:
+        raise _no_authorities()
+    agency = PartnerAgency(name=name.strip(), agency_type=agency_type, is_active=is_active)
+    _clean_agency(agency)
+    agency.save()
+    agency.authorities.set(authorities)
+    return agency
+
+
+@transaction.atomic
+def partner_agency_update(
+    *,
+    agency: PartnerAgency,
+    name: str | None = None,
+    agency_type: AgencyType | None = None,
+    authorities: Iterable[LocalAuthority] | None = None,
+    is_active: bool | None = None,
+    by=None,
+) -> PartnerAgency:
+    if name is not None:
+        agency.name = name.strip()
+    if agency_type is not None:
+        agency.agency_type = agency_type
+    if is_active is not None:
+        agency.is_active = is_active
+    if authorities is not None:
+        authorities = list(authorities)
+        if not authorities:
+            raise _no_authorities()
+    _clean_agency(agency)
+    agency.save()
+    if authorities is not None:
+        agency.authorities.set(authorities)
+    return agency

@@ -8,7 +8,6 @@ is 409; bad input is 400 with field errors.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -20,6 +19,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies import selectors as agency_selectors
+from agencies import services as agency_services
 from agencies.models import (
     AgencyType,
     Inspectorate,
@@ -31,9 +32,10 @@ from agencies.models import (
 from jtai.api import PaginatedListMixin
 from jtai.openapi import CONFLICT
 
-from . import lifecycle, selectors, services
+from . import lifecycle, selectors
 from .models import Framework, FrameworkVersion, Status, TeamMember, TeamRole, Theme
-from .permissions import actor_roles, can_manage_programme
+from .permissions import actor_roles, require_can_manage_programme
+from .services import frameworks, scheduling, teams, transitions
 
 # --- output serializers ---------------------------------------------------------------------
 
@@ -303,11 +305,6 @@ class FrameworkVersionReviseIn(serializers.Serializer):
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _require_admin(request) -> None:
-    if not can_manage_programme(request.user):
-        raise PermissionDenied("Only admins can do this")
-
-
 def _detail(request, pk) -> dict:
     inspection = selectors.inspection_detail(request.user, pk)
     return InspectionDetailOut(inspection, context={"request": request}).data
@@ -335,10 +332,10 @@ class ThemeCreateApi(APIView):
     @extend_schema(request=ThemeIn, responses={201: ThemeOut}, summary="Add a theme (admins)")
     def post(self, request, code):
         framework = get_object_or_404(Framework, code=code)
-        _require_admin(request)
+        require_can_manage_programme(request.user)
         data = ThemeIn(data=request.data)
         data.is_valid(raise_exception=True)
-        theme = services.theme_create(framework=framework, by=request.user, **data.validated_data)
+        theme = frameworks.theme_create(framework=framework, by=request.user, **data.validated_data)
         return Response(ThemeOut(theme).data, status=status.HTTP_201_CREATED)
 
 
@@ -352,10 +349,10 @@ class FrameworkVersionReviseApi(APIView):
     )
     def patch(self, request, pk):
         version = get_object_or_404(FrameworkVersion, pk=pk)
-        _require_admin(request)
+        require_can_manage_programme(request.user)
         data = FrameworkVersionReviseIn(data=request.data)
         data.is_valid(raise_exception=True)
-        revised = services.framework_version_revise(
+        revised = frameworks.framework_version_revise(
             version=version, by=request.user, **data.validated_data
         )
         return Response(FrameworkVersionOut(revised).data)
@@ -389,7 +386,7 @@ class InspectionListApi(PaginatedListMixin, APIView):
         summary="Schedule an inspection (admins)",
     )
     def post(self, request):
-        _require_admin(request)
+        require_can_manage_programme(request.user)
         data = InspectionCreateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -398,7 +395,7 @@ class InspectionListApi(PaginatedListMixin, APIView):
         if version is None:
             latest = selectors.latest_version(framework)
             version = latest  # the service explains which period the window misses
-        scheduled = services.inspection_schedule(
+        scheduled = scheduling.inspection_schedule(
             framework_version=version, by=request.user, **values
         )
         return Response(
@@ -422,11 +419,11 @@ class InspectionDetailApi(APIView):
     )
     def patch(self, request, pk):
         inspection = selectors.inspection_detail(request.user, pk)
-        _require_admin(request)
+        require_can_manage_programme(request.user)
         data = InspectionUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        services.inspection_update(inspection=inspection, by=request.user, **values)
+        scheduling.inspection_update(inspection=inspection, by=request.user, **values)
         return Response(_detail(request, pk))
 
 
@@ -445,10 +442,10 @@ class TeamApi(PaginatedListMixin, APIView):
     )
     def post(self, request, pk):
         inspection = selectors.inspection_detail(request.user, pk)
-        _require_admin(request)
+        require_can_manage_programme(request.user)
         data = TeamMemberIn(data=request.data)
         data.is_valid(raise_exception=True)
-        member = services.team_member_add(
+        member = teams.team_member_add(
             inspection=inspection, by=request.user, **data.validated_data
         )
         return Response(TeamMemberOut(member).data, status=status.HTTP_201_CREATED)
@@ -457,12 +454,8 @@ class TeamApi(PaginatedListMixin, APIView):
 class TeamMemberApi(APIView):
     def _member(self, request, pk, member_pk) -> TeamMember:
         inspection = selectors.inspection_detail(request.user, pk)
-        member = get_object_or_404(
-            TeamMember.objects.select_related("user", "inspectorate"),
-            inspection=inspection,
-            pk=member_pk,
-        )
-        _require_admin(request)
+        member = selectors.team_member_get(inspection, member_pk)
+        require_can_manage_programme(request.user)
         return member
 
     @extend_schema(
@@ -474,13 +467,13 @@ class TeamMemberApi(APIView):
         member = self._member(request, pk, member_pk)
         data = TeamMemberUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
-        member = services.team_member_update(member=member, by=request.user, **data.validated_data)
+        member = teams.team_member_update(member=member, by=request.user, **data.validated_data)
         return Response(TeamMemberOut(member).data)
 
     @extend_schema(responses={204: None, 409: CONFLICT}, summary="Remove a member (admins)")
     def delete(self, request, pk, member_pk):
         member = self._member(request, pk, member_pk)
-        services.team_member_remove(member=member, by=request.user)
+        teams.team_member_remove(member=member, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -503,7 +496,7 @@ def transition_api(verb: str):
             inspection = selectors.inspection_detail(request.user, pk)
             data = TransitionIn(data=request.data)
             data.is_valid(raise_exception=True)
-            services.inspection_transition(
+            transitions.inspection_transition(
                 inspection=inspection, verb=verb, by=request.user, **data.validated_data
             )
             return Response(_detail(request, pk))
@@ -519,23 +512,21 @@ class PartnerAgencyListApi(PaginatedListMixin, APIView):
         summary="Partner agencies",
     )
     def get(self, request):
-        qs = PartnerAgency.objects.select_related("agency_type").prefetch_related("authorities")
-        if request.query_params.get("authority"):
-            qs = qs.filter(authorities__gss_code=request.query_params["authority"])
+        qs = agency_selectors.partner_agency_list(
+            authority_gss_code=request.query_params.get("authority", "")
+        )
         return self.paginated_response(
-            request,
-            qs.order_by("agency_type__order", "name"),
-            lambda page: PartnerAgencyOut(page, many=True).data,
+            request, qs, lambda page: PartnerAgencyOut(page, many=True).data
         )
 
     @extend_schema(
         request=PartnerAgencyIn, responses={201: PartnerAgencyOut}, summary="Add (admins)"
     )
     def post(self, request):
-        _require_admin(request)
+        require_can_manage_programme(request.user)
         data = PartnerAgencyIn(data=request.data)
         data.is_valid(raise_exception=True)
-        agency = services.partner_agency_create(by=request.user, **data.validated_data)
+        agency = agency_services.partner_agency_create(by=request.user, **data.validated_data)
         return Response(PartnerAgencyOut(agency).data, status=status.HTTP_201_CREATED)
 
 
@@ -549,10 +540,10 @@ class PartnerAgencyDetailApi(APIView):
     )
     def patch(self, request, pk):
         agency = get_object_or_404(PartnerAgency, pk=pk)
-        _require_admin(request)
+        require_can_manage_programme(request.user)
         data = PartnerAgencyUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
-        agency = services.partner_agency_update(
+        agency = agency_services.partner_agency_update(
             agency=agency, by=request.user, **data.validated_data
         )
         return Response(PartnerAgencyOut(agency).data)

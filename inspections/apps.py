@@ -6,6 +6,6 @@ class InspectionsConfig(AppConfig):
     verbose_name = "Frameworks, inspections and judgements"
 
     def ready(self):
-        from . import lifecycle
-
-        lifecycle.discover()
+        # Recording's rules in the lifecycle (judgements exist once fieldwork starts) and its
+        # Celery tasks.
+        from .recording import lifecycle  # noqa: F401

@@ -31,8 +31,9 @@ from django.utils import timezone
 from agencies.models import AgencyType, AreaContact, LocalAuthority, PartnerAgency, Role, User
 from jtai.exceptions import ApplicationError
 
-from . import services, workdays
+from . import workdays
 from .models import Framework, FrameworkVersion, Inspection, Status, TeamRole, Theme, Transition
+from .services import frameworks, scheduling, teams, transitions
 
 # area -> [(agency type code, name, other areas it also serves)]
 AGENCIES = {
@@ -313,7 +314,7 @@ def _demo_integrated(today: datetime.date) -> FrameworkVersion:
     revision = original.revisions.filter(method__contains="Demonstration revision").first()
     if revision:
         return revision
-    return services.framework_version_revise(
+    return frameworks.framework_version_revise(
         version=original,
         new_version=True,
         active_from=datetime.date(today.year - 2, 1, 1),
@@ -334,7 +335,7 @@ def _staff(inspection: Inspection, team: list[tuple[str, str, list[str]]]) -> No
         if user is None or inspection.team.filter(user=user).exists():
             continue
         chosen = [a for a in agencies if a.agency_type.code in type_codes]
-        services.team_member_add(inspection=inspection, user=user, role=role, agencies=chosen)
+        teams.team_member_add(inspection=inspection, user=user, role=role, agencies=chosen)
 
 
 def _advance(inspection: Inspection, verbs: list[str], admin, stamps: list[datetime.date]) -> None:
@@ -345,7 +346,7 @@ def _advance(inspection: Inspection, verbs: list[str], admin, stamps: list[datet
 
     for verb, day in zip(verbs, stamps, strict=True):
         try:
-            services.inspection_transition(
+            transitions.inspection_transition(
                 inspection=inspection, verb=verb, by=admin, reason="Demonstration"
             )
         except ApplicationError:
@@ -371,7 +372,7 @@ def _schedule(reference, area, version, start, *, theme=None, admin=None, option
     existing = Inspection.objects.filter(reference=reference).first()
     if existing:
         return existing, False
-    inspection = services.inspection_schedule(
+    inspection = scheduling.inspection_schedule(
         authority=_authority(area),
         framework_version=version,
         theme=theme,
@@ -527,8 +528,9 @@ def seed_inspections(stdout, today: datetime.date | None = None) -> list[Inspect
     start = _working_monday(monday + datetime.timedelta(weeks=14))
     inspection, new = _schedule("demo-deferred", "Leeds", jtai, start, theme=theme, admin=admin)
     if new:
-        services.inspection_defer(
+        transitions.inspection_transition(
             inspection=inspection,
+            verb="defer",
             by=admin,
             reason="The area asked to move the inspection after a serious incident review",
         )

@@ -1,27 +1,15 @@
 """Forms for the scheduling questions, the inspection page's actions, teams, partner
 agencies and themes. They validate what a person can get wrong on one page; the services
-hold the rules, and their field errors are put back on these forms."""
+hold the rules, and `jtai.forms.service_errors` puts their field errors back on these forms."""
 
 from __future__ import annotations
 
 from django import forms
 
 from agencies.models import AgencyType, Inspectorate, LocalAuthority, PartnerAgency, Region, User
-from jtai.exceptions import ApplicationError
 from jtai.forms import GovukDateField
 
 from .models import Framework, Participation, Status, TeamRole, Theme
-
-
-def add_service_errors(form: forms.Form, error: ApplicationError, *, default_field=None) -> None:
-    """Put a service's field errors on the form (unknown fields become non-field errors)."""
-    if not error.fields:
-        form.add_error(default_field, error.message)
-        return
-    for field, messages in error.fields.items():
-        target = field if field in form.fields else default_field
-        for message in messages:
-            form.add_error(target, message)
 
 
 class AuthorityChoiceField(forms.ModelChoiceField):

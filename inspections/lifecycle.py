@@ -20,9 +20,9 @@ Other parts of the product add rules without touching this table:
 
 Guards run inside the transition's transaction before the status changes, and refuse by
 raising `ApplicationError` (or `ConflictError`); after-hooks run in the same transaction once
-the status has changed. Modules named `lifecycle` in installed apps, and
-`inspections.<recording|moderation|planning>.lifecycle`, are imported at start-up so their
-decorators register.
+the status has changed. Each app imports its `lifecycle` module by name from its
+`AppConfig.ready()` (`inspections.recording.lifecycle`, `reports.lifecycle`), so the rules are
+registered before any request, and a missing module stops the start-up.
 """
 
 from __future__ import annotations
@@ -194,20 +194,3 @@ def hooks_after(verb: str) -> list[Hook]:
 def next_steps(status: str, roles) -> list[TransitionRule]:
     """The transitions open from `status` to someone holding `roles`."""
     return [rule for rule in TRANSITIONS.values() if status in rule.sources and rule.allows(roles)]
-
-
-def discover() -> None:
-    """Import the lifecycle modules of other parts of the product so their rules register."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    from django.utils.module_loading import autodiscover_modules
-
-    autodiscover_modules("lifecycle")
-    for name in (
-        "inspections.recording.lifecycle",
-        "inspections.moderation.lifecycle",
-        "inspections.planning.lifecycle",
-    ):
-        if find_spec(name) is not None:
-            import_module(name)

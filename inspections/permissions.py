@@ -1,6 +1,7 @@
 """Who may see and do what with an inspection. Applied in querysets, so a list never shows,
 and an id never reaches, what the user may not see."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 
 from .models import Inspection, TeamMember, TeamRole
@@ -71,3 +72,9 @@ def actor_roles(user, inspection, member: TeamMember | None = None) -> frozenset
 def can_manage_programme(user) -> bool:
     """Scheduling, teams, partner agencies, frameworks and themes are the admins' work."""
     return bool(user.is_authenticated and user.is_admin)
+
+
+def require_can_manage_programme(user) -> None:
+    """Refuse (403) anyone but an admin: pages and the API ask here before an admin's work."""
+    if not can_manage_programme(user):
+        raise PermissionDenied("Only admins can do this")

@@ -1,15 +1,20 @@
-"""Reads shared by pages and the API, scoped to the user, with their queries decided once."""
+"""Reads shared by pages, the API and the services, with their queries decided once.
+
+What a user may see is scoped to them here (`inspection_list`, `inspection_detail`, ...); the
+rest are facts that follow from a framework, an area or a team (`team_gaps`,
+`participating_inspectorates`, ...), read the same way by whoever asks."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from agencies.models import PartnerAgency
+from agencies.models import Inspectorate, LocalAuthority, PartnerAgency
 
 from . import workdays
 from .models import (
@@ -18,7 +23,10 @@ from .models import (
     FrameworkVersion,
     Inspection,
     JudgementArea,
+    Participation,
+    Status,
     TeamMember,
+    TeamRole,
     Transition,
 )
 from .permissions import visible_inspections
@@ -121,6 +129,94 @@ def inspector_schedule(user) -> QuerySet[TeamMember]:
             "inspectorate",
         )
         .order_by("window_start", "pk")
+    )
+
+
+# --- what follows from a framework and an area ----------------------------------------------
+
+# A framework version used by an inspection in any other state has "started" and is frozen.
+NOT_STARTED_STATUSES = (Status.PLANNED, Status.CANCELLED, Status.DEFERRED)
+
+
+def has_custodial_establishment(authority: LocalAuthority) -> bool:
+    return authority.partner_agencies.filter(
+        is_active=True, agency_type__is_custodial=True
+    ).exists()
+
+
+def participating_inspectorates(
+    version: FrameworkVersion,
+    *,
+    custodial: bool,
+    optional: Iterable[Inspectorate] = (),
+) -> list[Inspectorate]:
+    """Required ones, conditional ones where the area has a custodial establishment, and the
+    optional ones the admin chose."""
+    chosen = {i.pk for i in optional}
+    result = []
+    for rule in version.inspectorate_rules.select_related("inspectorate"):
+        if (
+            rule.participation == Participation.REQUIRED
+            or (rule.participation == Participation.CONDITIONAL and custodial)
+            or (rule.participation == Participation.OPTIONAL and rule.inspectorate_id in chosen)
+        ):
+            result.append(rule.inspectorate)
+    return result
+
+
+def agencies_in_scope(version: FrameworkVersion, authority: LocalAuthority):
+    """The area's active partner agencies whose type the framework covers."""
+    type_ids = version.agency_type_rules.values_list("agency_type_id", flat=True)
+    return authority.partner_agencies.filter(is_active=True, agency_type_id__in=type_ids)
+
+
+def judging_inspectorate_ids(version: FrameworkVersion) -> dict[int, int]:
+    """agency type id -> the id of the inspectorate that judges it under this version."""
+    return dict(version.agency_type_rules.values_list("agency_type_id", "judged_by_id"))
+
+
+def framework_version_in_use(version: FrameworkVersion) -> bool:
+    """Used by an inspection that has started: its rules are then frozen."""
+    return version.inspections.exclude(status__in=NOT_STARTED_STATUSES).exists()
+
+
+# --- the team -------------------------------------------------------------------------------
+
+
+def team_gaps(inspection: Inspection) -> list[str]:
+    """What the team still needs before the area can be notified (empty when complete).
+
+    Every participating inspectorate needs a lead (the overall lead leads Ofsted) and at least
+    one inspector: someone in the inspector role, or a lead assigned agencies to inspect.
+    """
+    members = list(
+        inspection.team.filter(is_active=True)
+        .select_related("inspectorate")
+        .prefetch_related("agencies")
+    )
+    return team_gaps_among(members, list(inspection.inspectorates.all()))
+
+
+def team_gaps_among(members, inspectorates) -> list[str]:
+    """`team_gaps` for members (with their agencies) and inspectorates already loaded."""
+    gaps = []
+    if not any(m.role == TeamRole.OVERALL_LEAD for m in members):
+        gaps.append("The team has no overall lead inspector")
+    for inspectorate in inspectorates:
+        own = [m for m in members if m.inspectorate_id == inspectorate.pk]
+        if not any(m.role in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD) for m in own):
+            gaps.append(f"{inspectorate.short_name} has no lead inspector")
+        if not any(m.role == TeamRole.INSPECTOR or m.agencies.all() for m in own):
+            gaps.append(f"{inspectorate.short_name} has no inspector")
+    return gaps
+
+
+def team_member_get(inspection: Inspection, member_pk: int) -> TeamMember:
+    """One member of the inspection's team, or 404; pass an inspection the user may see."""
+    return get_object_or_404(
+        TeamMember.objects.select_related("user", "inspectorate"),
+        inspection=inspection,
+        pk=member_pk,
     )
 
 

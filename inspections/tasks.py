@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from .services import notifications, transitions
 
 
 @shared_task(
@@ -13,10 +13,10 @@ from . import services
 )
 def send_notification_emails(inspection_id: int) -> int:
     """Email the team and the area's contacts that the inspection is notified (once)."""
-    return services.inspection_send_notification_emails(inspection_id=inspection_id)
+    return notifications.inspection_send_notification_emails(inspection_id=inspection_id)
 
 
 @shared_task
 def start_due_fieldwork() -> list[int]:
     """Run daily by Celery beat: fieldwork starts on the window's first day."""
-    return services.inspections_start_due_fieldwork()
+    return transitions.inspections_start_due_fieldwork()

@@ -1,43 +1,28 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-# The service navigation for each audience: (link text, URL names to try in order).
-# A name that does not resolve (yet) is left out rather than breaking every page.
-_PROGRAMMES = (
-    "inspections:planning:programme-list",
-    "inspections:planning:list",
-    "planning:programme-list",
-    "planning:list",
-)
+# The service navigation for each audience: (link text, URL name). Every name must resolve:
+# a renamed or removed page fails here, on every page, rather than vanishing from the menu.
 NAVIGATION = {
     "admin": [
-        ("Inspections", ("inspections:list",)),
-        ("Schedule", ("inspections:schedule",)),
-        ("Calendar", ("inspections:calendar",)),
-        ("Programmes", _PROGRAMMES),
-        ("Reports", ("reports:register",)),
-        ("Local authorities", ("agencies:authority-list",)),
+        ("Inspections", "inspections:list"),
+        ("Schedule", "inspections:schedule"),
+        ("Calendar", "inspections:calendar"),
+        ("Programmes", "inspections:planning:list"),
+        ("Reports", "reports:register"),
+        ("Local authorities", "agencies:authority-list"),
     ],
     "inspector": [
-        ("My inspections", ("inspections:list",)),
-        ("My schedule", ("inspections:my-schedule",)),
-        ("Reports", ("reports:register",)),
-        ("Local authorities", ("agencies:authority-list",)),
+        ("My inspections", "inspections:list"),
+        ("My schedule", "inspections:my-schedule"),
+        ("Reports", "reports:register"),
+        ("Local authorities", "agencies:authority-list"),
     ],
     "public": [
-        ("Published reports", ("reports:register",)),
-        ("Local authorities", ("agencies:authority-list",)),
+        ("Published reports", "reports:register"),
+        ("Local authorities", "agencies:authority-list"),
     ],
 }
-
-
-def first_url(names) -> str | None:
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
 
 
 def audience(user) -> str:
@@ -49,11 +34,7 @@ def audience(user) -> str:
 
 
 def navigation_for(user, path: str) -> list[dict]:
-    items = []
-    for text, names in NAVIGATION[audience(user)]:
-        href = first_url(names)
-        if href:
-            items.append({"text": text, "href": href})
+    items = [{"text": text, "href": reverse(name)} for text, name in NAVIGATION[audience(user)]]
     # The current section is the longest link that the page's path starts with.
     matches = [item for item in items if path == item["href"] or path.startswith(item["href"])]
     if matches:

@@ -186,9 +186,11 @@ def _seed_published(stdout, inspection):
             inspection.framework_version.action_plan_working_days
             and inspection.status == Status.PUBLISHED
         ):
-            from inspections.services import inspection_await_action_plan
+            from inspections.services.transitions import inspection_transition
 
-            inspection_await_action_plan(inspection=inspection, by=lead, reason="Demonstration")
+            inspection_transition(
+                inspection=inspection, verb="await_action_plan", by=lead, reason="Demonstration"
+            )
     stdout.write(f"reports: demo-published: published at /reports/{publication.slug}/")
 
 

@@ -1,5 +1,5 @@
-"""Recording's part in the inspection's lifecycle, imported at start-up (see
-`inspections.lifecycle.discover`). Recording's Celery tasks are found by the Celery app
+"""Recording's part in the inspection's lifecycle, imported at start-up by
+`InspectionsConfig.ready()`. Recording's Celery tasks are found by the Celery app
 (`jtai/celery.py` names this package), not by importing them here."""
 
 from inspections.lifecycle import after

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from inspections.services import inspection_close
+from inspections.services.transitions import inspection_transition
 from inspections.workdays import add_working_days
 from jtai.exceptions import ApplicationError, ConflictError
 
@@ -73,5 +73,10 @@ def action_plan_accept(*, action_plan: ActionPlan, user) -> ActionPlan:
         raise ConflictError("Only a submitted statement of action can be accepted.")
     plan.status = ActionPlanStatus.ACCEPTED
     plan.save(update_fields=["status"])
-    inspection_close(inspection=inspection, by=user, reason="Written statement of action accepted.")
+    inspection_transition(
+        inspection=inspection,
+        verb="close",
+        by=user,
+        reason="Written statement of action accepted.",
+    )
     return plan

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspections.models import Status
-from inspections.services import inspection_send_for_factual_accuracy
+from inspections.services.transitions import inspection_transition
 from inspections.workdays import add_working_days
 from jtai.exceptions import ApplicationError
 
@@ -44,8 +44,9 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
     request.full_clean()
     request.save()
     if inspection.status == Status.MODERATION:
-        inspection_send_for_factual_accuracy(
+        inspection_transition(
             inspection=inspection,
+            verb="send_for_factual_accuracy",
             by=user,
             reason=f"Factual accuracy version sent to {len(recipients)} contact(s).",
         )

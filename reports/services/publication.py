@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from inspections.models import Inspection, Status
-from inspections.services import inspection_await_action_plan, inspection_publish
+from inspections.services.transitions import inspection_transition
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ..assembly import report_title
@@ -96,8 +96,9 @@ def report_publish(
     publication = publication_create(
         inspection=inspection, version=final, by=user, embargo_until=publish_at
     )
-    inspection_publish(
+    inspection_transition(
         inspection=inspection,
+        verb="publish",
         by=user,
         reason=(
             f"Published under embargo until {timezone.localtime(publish_at):%-d %B %Y %H:%M}."
@@ -107,5 +108,5 @@ def report_publish(
     )
     if inspection.framework_version.action_plan_working_days:
         # reports.lifecycle's after-hook creates the action plan, due from `publish_at`.
-        inspection_await_action_plan(inspection=inspection, by=user)
+        inspection_transition(inspection=inspection, verb="await_action_plan", by=user)
     return publication

@@ -7,8 +7,8 @@ import pytest
 
 from agencies.factories import add_agency
 from agencies.models import LocalAuthority
-from inspections import services
 from inspections.models import Framework, TeamRole, Theme
+from inspections.services import scheduling, teams
 
 D = datetime.date
 
@@ -52,7 +52,7 @@ def neglect(db):
 @pytest.fixture
 def haringey_jtai(haringey, jtai, neglect, admin):
     """Haringey's neglect JTAI: on site Monday 4 December 2017, notified 21 November."""
-    return services.inspection_schedule(
+    return scheduling.inspection_schedule(
         authority=haringey,
         framework_version=jtai,
         theme=neglect,
@@ -73,20 +73,20 @@ def full_team(
     (each non-Ofsted inspector leads their inspectorate and inspects its agencies)."""
     inspection = haringey_jtai
     agencies = {a.agency_type.code: a for a in inspection.agencies.select_related("agency_type")}
-    services.team_member_add(inspection=inspection, user=lead_inspector, role=TeamRole.OVERALL_LEAD)
-    services.team_member_add(
+    teams.team_member_add(inspection=inspection, user=lead_inspector, role=TeamRole.OVERALL_LEAD)
+    teams.team_member_add(
         inspection=inspection,
         user=ofsted_inspector,
         role=TeamRole.INSPECTOR,
         agencies=[agencies["childrens_social_care"]],
     )
-    services.team_member_add(
+    teams.team_member_add(
         inspection=inspection,
         user=cqc_inspector,
         role=TeamRole.INSPECTORATE_LEAD,
         agencies=[agencies["health"]],
     )
-    services.team_member_add(
+    teams.team_member_add(
         inspection=inspection,
         user=hmicfrs_inspector,
         role=TeamRole.INSPECTORATE_LEAD,

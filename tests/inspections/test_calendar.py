@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from inspections import selectors, services
+from inspections import selectors
 from inspections.models import Inspection, TeamMember, TeamRole
+from inspections.services import scheduling, teams
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def _row(calendar, inspection):
 def test_a_police_force_inspected_in_two_areas_at_once(
     haringey_jtai, enfield, jtai, neglect, admin
 ):
-    enfield_jtai = services.inspection_schedule(
+    enfield_jtai = scheduling.inspection_schedule(
         authority=enfield, framework_version=jtai, theme=neglect, window_start=D(2017, 12, 4)
     ).inspection
     calendar = selectors.programme_calendar(admin, first_month=D(2017, 11, 1))
@@ -39,7 +40,7 @@ def test_a_police_force_inspected_in_two_areas_at_once(
 
 
 def test_an_inspector_or_an_area_booked_twice(haringey_jtai, haringey, cqc_inspector, admin):
-    services.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
+    teams.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
 
     def book_twin():
         return Inspection.objects.create(
@@ -73,7 +74,7 @@ def test_an_inspector_or_an_area_booked_twice(haringey_jtai, haringey, cqc_inspe
 
 
 def test_christmas_and_scope(haringey, integrated, admin, ofsted_inspector):
-    christmas = services.inspection_schedule(
+    christmas = scheduling.inspection_schedule(
         authority=haringey, framework_version=integrated, window_start=D(2015, 12, 7)
     ).inspection
     calendar = selectors.programme_calendar(admin, first_month=D(2015, 9, 1))

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from inspections import lifecycle, services, tasks
+from inspections import lifecycle, tasks
 from inspections.models import Inspection, Status, Transition
+from inspections.services import teams, transitions
 from jtai.exceptions import ApplicationError, ConflictError
 
 D = datetime.date
@@ -64,14 +65,16 @@ def test_each_transition_per_role(verb, role, full_team, people):
     user = people[role]
     reason = "The area asked for another date" if verb in ("cancel", "defer") else "Early start"
     if role in allowed:
-        services.inspection_transition(inspection=inspection, verb=verb, by=user, reason=reason)
+        transitions.inspection_transition(inspection=inspection, verb=verb, by=user, reason=reason)
         inspection.refresh_from_db()
         assert inspection.status == lifecycle.TRANSITIONS[verb].target
         stamp = Transition.objects.filter(inspection=inspection).latest("at", "id")
         assert (stamp.verb, stamp.by, stamp.from_status) == (verb, user, source)
     else:
         with pytest.raises(PermissionDenied):
-            services.inspection_transition(inspection=inspection, verb=verb, by=user, reason=reason)
+            transitions.inspection_transition(
+                inspection=inspection, verb=verb, by=user, reason=reason
+            )
         inspection.refresh_from_db()
         assert inspection.status == source
 
@@ -82,22 +85,28 @@ def test_each_transition_refused_from_a_wrong_state(verb, full_team, admin):
     wrong = Status.CLOSED if source != Status.CLOSED else Status.PLANNED
     inspection = _at(full_team, wrong)
     with pytest.raises(ConflictError, match="cannot move on"):
-        services.inspection_transition(inspection=inspection, verb=verb, by=admin, reason="x")
+        transitions.inspection_transition(inspection=inspection, verb=verb, by=admin, reason="x")
 
 
 def test_lock_version_bumps_and_a_stale_one_is_refused(full_team, admin):
     before = full_team.lock_version
-    services.inspection_notify(inspection=full_team, by=admin, lock_version=before)
+    transitions.inspection_transition(
+        inspection=full_team, verb="notify", by=admin, lock_version=before
+    )
     assert full_team.lock_version == before + 1
     with pytest.raises(ConflictError, match="Someone else changed"):
-        services.inspection_cancel(inspection=full_team, by=admin, reason="x", lock_version=before)
+        transitions.inspection_transition(
+            inspection=full_team, verb="cancel", by=admin, reason="x", lock_version=before
+        )
 
 
 def test_cancel_and_defer_need_a_reason_and_free_the_team(full_team, admin):
     with pytest.raises(ApplicationError) as caught:
-        services.inspection_defer(inspection=full_team, by=admin, reason="  ")
+        transitions.inspection_transition(inspection=full_team, verb="defer", by=admin, reason="  ")
     assert caught.value.fields == {"reason": ["Enter a reason"]}
-    services.inspection_defer(inspection=full_team, by=admin, reason="Local elections")
+    transitions.inspection_transition(
+        inspection=full_team, verb="defer", by=admin, reason="Local elections"
+    )
     full_team.refresh_from_db()
     assert full_team.status == Status.DEFERRED
     assert full_team.status_reason == "Local elections"
@@ -107,11 +116,9 @@ def test_cancel_and_defer_need_a_reason_and_free_the_team(full_team, admin):
 def test_notify_needs_a_complete_team(haringey_jtai, admin, lead_inspector):
     from inspections.models import TeamRole
 
-    services.team_member_add(
-        inspection=haringey_jtai, user=lead_inspector, role=TeamRole.OVERALL_LEAD
-    )
+    teams.team_member_add(inspection=haringey_jtai, user=lead_inspector, role=TeamRole.OVERALL_LEAD)
     with pytest.raises(ApplicationError) as caught:
-        services.inspection_notify(inspection=haringey_jtai, by=admin)
+        transitions.inspection_transition(inspection=haringey_jtai, verb="notify", by=admin)
     assert "CQC has no lead inspector" in caught.value.fields["team"]
     assert caught.value.message.startswith("The team is not complete")
 
@@ -125,7 +132,7 @@ def test_notify_emails_the_team_and_the_area_after_commit(
         authority=full_team.authority, role="dcs", name="Dana Director", email="dcs@example.org"
     )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.inspection_notify(inspection=full_team, by=admin)
+        transitions.inspection_transition(inspection=full_team, verb="notify", by=admin)
     assert mail.outbox == []  # nothing before the transaction commits
     for callback in callbacks:
         callback()
@@ -140,10 +147,10 @@ def test_notify_emails_the_team_and_the_area_after_commit(
 
 
 def test_fieldwork_starts_on_the_first_day_by_the_beat_task(full_team, admin):
-    services.inspection_notify(inspection=full_team, by=admin)
-    assert services.inspections_start_due_fieldwork(today=D(2017, 12, 1)) == []
-    assert services.inspections_start_due_fieldwork(today=D(2017, 12, 4)) == [full_team.pk]
-    assert services.inspections_start_due_fieldwork(today=D(2017, 12, 4)) == []  # idempotent
+    transitions.inspection_transition(inspection=full_team, verb="notify", by=admin)
+    assert transitions.inspections_start_due_fieldwork(today=D(2017, 12, 1)) == []
+    assert transitions.inspections_start_due_fieldwork(today=D(2017, 12, 4)) == [full_team.pk]
+    assert transitions.inspections_start_due_fieldwork(today=D(2017, 12, 4)) == []  # idempotent
     full_team.refresh_from_db()
     assert full_team.status == Status.FIELDWORK
     assert full_team.transitions.get(verb="start_fieldwork").by is None
@@ -153,12 +160,14 @@ def test_fieldwork_starts_on_the_first_day_by_the_beat_task(full_team, admin):
 def test_starting_fieldwork_early_needs_a_reason(full_team, admin, monkeypatch):
     from django.utils import timezone
 
-    services.inspection_notify(inspection=full_team, by=admin)
+    transitions.inspection_transition(inspection=full_team, verb="notify", by=admin)
     monkeypatch.setattr(timezone, "localdate", lambda *a: D(2017, 11, 30))
     with pytest.raises(ApplicationError) as caught:
-        services.inspection_start_fieldwork(inspection=full_team, by=admin)
+        transitions.inspection_transition(inspection=full_team, verb="start_fieldwork", by=admin)
     assert "give a reason to start fieldwork early" in caught.value.fields["reason"][0]
-    services.inspection_start_fieldwork(inspection=full_team, by=admin, reason="Area agreed")
+    transitions.inspection_transition(
+        inspection=full_team, verb="start_fieldwork", by=admin, reason="Area agreed"
+    )
     assert full_team.status == Status.FIELDWORK
 
 
@@ -166,15 +175,15 @@ def test_action_plan_due_seventy_working_days_after_publication(full_team, admin
     from django.utils import timezone
 
     inspection = _at(full_team, Status.FACTUAL_ACCURACY)
-    services.inspection_publish(inspection=inspection, by=admin)
+    transitions.inspection_transition(inspection=inspection, verb="publish", by=admin)
     Transition.objects.filter(inspection=inspection, verb="publish").update(
         at=timezone.make_aware(datetime.datetime(2018, 1, 30, 9, 0))
     )
     with pytest.raises(ConflictError, match="written statement of action before closing"):
-        services.inspection_close(inspection=inspection, by=admin)
-    services.inspection_await_action_plan(inspection=inspection, by=admin)
+        transitions.inspection_transition(inspection=inspection, verb="close", by=admin)
+    transitions.inspection_transition(inspection=inspection, verb="await_action_plan", by=admin)
     assert inspection.action_plan_due_date == D(2018, 5, 11)
-    services.inspection_close(inspection=inspection, by=admin)
+    transitions.inspection_transition(inspection=inspection, verb="close", by=admin)
     assert inspection.status == Status.CLOSED
 
 
@@ -191,10 +200,10 @@ def test_registered_guards_and_hooks_run(full_team, admin):
     lifecycle.after("close_evidence")(remember)
     inspection = _at(full_team, Status.FACTUAL_ACCURACY)
     with pytest.raises(ApplicationError, match="final report"):
-        services.inspection_publish(inspection=inspection, by=admin)
+        transitions.inspection_transition(inspection=inspection, verb="publish", by=admin)
     assert Inspection.objects.get(pk=inspection.pk).status == Status.FACTUAL_ACCURACY
     inspection = _at(full_team, Status.FIELDWORK)
-    services.inspection_close_evidence(inspection=inspection, by=admin)
+    transitions.inspection_transition(inspection=inspection, verb="close_evidence", by=admin)
     assert seen == ["close_evidence"]
 
 

@@ -34,8 +34,9 @@ def test_notification_task_retries_with_backoff():
 
 def test_worker_sends_the_notification_once(committed_db, celery_on_redis):  # noqa: F811
     from agencies.models import Inspectorate, LocalAuthority, User
-    from inspections import services, tasks
+    from inspections import tasks
     from inspections.models import Framework, Inspection, TeamRole, Theme
+    from inspections.services import scheduling, teams, transitions
     from inspections.workdays import is_working_day
 
     tag = uuid.uuid4().hex[:8]
@@ -59,7 +60,7 @@ def test_worker_sends_the_notification_once(committed_db, celery_on_redis):  # n
     while not is_working_day(start):
         start += datetime.timedelta(days=7)
     jtai = Framework.objects.get(code="jtai")
-    inspection = services.inspection_schedule(
+    inspection = scheduling.inspection_schedule(
         authority=haringey,
         framework_version=jtai.versions.get(version=1),
         theme=Theme.objects.filter(framework=jtai, end_date__isnull=True).first(),
@@ -67,18 +68,20 @@ def test_worker_sends_the_notification_once(committed_db, celery_on_redis):  # n
         reference=f"c-worker-{tag}",
     ).inspection
     try:
-        services.team_member_add(
+        teams.team_member_add(
             inspection=inspection, user=person("ofsted", "lead"), role=TeamRole.OVERALL_LEAD
         )
-        services.team_member_add(inspection=inspection, user=person("ofsted"), role="inspector")
+        teams.team_member_add(inspection=inspection, user=person("ofsted"), role="inspector")
         for code in ("cqc", "hmicfrs"):
-            services.team_member_add(
+            teams.team_member_add(
                 inspection=inspection, user=person(code), role=TeamRole.INSPECTORATE_LEAD
             )
-            services.team_member_add(inspection=inspection, user=person(code), role="inspector")
+            teams.team_member_add(inspection=inspection, user=person(code), role="inspector")
 
         celery_on_redis("c-notify")
-        services.inspection_notify(inspection=inspection, by=person("admin", "admin"))
+        transitions.inspection_transition(
+            inspection=inspection, verb="notify", by=person("admin", "admin")
+        )
         _wait(
             lambda: Inspection.objects.filter(
                 pk=inspection.pk, notification_sent_at__isnull=False

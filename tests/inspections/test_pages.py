@@ -164,9 +164,9 @@ def test_team_page(as_admin, haringey_jtai, cqc_inspector, ofsted_inspector):
 
 
 def test_calendar_marks_christmas_and_clashes(as_admin, haringey, integrated, enfield, admin):
-    from inspections import services
+    from inspections.services import scheduling
 
-    services.inspection_schedule(
+    scheduling.inspection_schedule(
         authority=haringey, framework_version=integrated, window_start=D(2015, 12, 7)
     )
     html = as_admin.get(reverse("inspections:calendar") + "?from=2015-09").content.decode()
@@ -274,9 +274,9 @@ def test_notifying_with_an_incomplete_team_links_to_the_team_page(as_admin, hari
 
 
 def test_inspectorates_named_as_they_were_at_the_time(as_admin, haringey, integrated):
-    from inspections import services
+    from inspections.services import scheduling
 
-    inspection = services.inspection_schedule(
+    inspection = scheduling.inspection_schedule(
         authority=haringey, framework_version=integrated, window_start=D(2016, 2, 1)
     ).inspection
     html = as_admin.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from inspections import services
 from inspections.models import Framework, Inspection, Status, Theme, Transition
+from inspections.services import scheduling
 from jtai.exceptions import ApplicationError, ConflictError
 
 D = datetime.date
@@ -35,7 +35,7 @@ def test_optional_inspectorate_chosen(haringey, jtai, neglect, admin):
     from agencies.models import Inspectorate
 
     probation = Inspectorate.objects.get(code="hmiprobation")
-    inspection = services.inspection_schedule(
+    inspection = scheduling.inspection_schedule(
         authority=haringey,
         framework_version=jtai,
         theme=neglect,
@@ -49,14 +49,14 @@ def test_optional_inspectorate_chosen(haringey, jtai, neglect, admin):
 def test_conditional_hmi_prisons_only_with_a_custodial_establishment(haringey, integrated):
     from agencies.factories import add_agency
 
-    without = services.inspection_schedule(
+    without = scheduling.inspection_schedule(
         authority=haringey, framework_version=integrated, window_start=D(2016, 2, 1)
     ).inspection
     assert "hmiprisons" not in {i.code for i in without.inspectorates.all()}
     assert without.window_end == D(2016, 2, 26)  # four weeks, 26 days inclusive
 
     add_agency(haringey, "custodial", "HMP Pentonville")
-    with_prison = services.inspection_schedule(
+    with_prison = scheduling.inspection_schedule(
         authority=haringey, framework_version=integrated, window_start=D(2016, 6, 6)
     ).inspection
     assert with_prison.has_custodial_establishment
@@ -65,7 +65,7 @@ def test_conditional_hmi_prisons_only_with_a_custodial_establishment(haringey, i
 
 
 def test_christmas_window_warns_but_does_not_refuse(haringey, integrated):
-    scheduled = services.inspection_schedule(
+    scheduled = scheduling.inspection_schedule(
         authority=haringey, framework_version=integrated, window_start=D(2015, 12, 7)
     )
     assert scheduled.inspection.pk
@@ -74,7 +74,7 @@ def test_christmas_window_warns_but_does_not_refuse(haringey, integrated):
 
 def _error(**kwargs):
     with pytest.raises(ApplicationError) as caught:
-        services.inspection_schedule(**kwargs)
+        scheduling.inspection_schedule(**kwargs)
     return caught.value
 
 
@@ -146,7 +146,7 @@ def test_no_two_overlapping_inspections_of_one_area(haringey_jtai, haringey, int
     # A cancelled inspection frees the window.
     haringey_jtai.status = Status.CANCELLED
     haringey_jtai.save()
-    assert services.inspection_schedule(
+    assert scheduling.inspection_schedule(
         authority=haringey, framework_version=cp, window_start=D(2017, 11, 27)
     ).inspection.pk
 
@@ -170,15 +170,17 @@ def test_database_refuses_overlapping_inspections_of_one_area(
 
 def test_update_only_while_planned_and_with_a_fresh_lock(haringey_jtai, admin):
     stale = haringey_jtai.lock_version
-    updated = services.inspection_update(
+    updated = scheduling.inspection_update(
         inspection=haringey_jtai, by=admin, lock_version=stale, window_start=D(2017, 11, 27)
     ).inspection
     assert updated.window_end == D(2017, 12, 1)
     assert updated.notification_date == D(2017, 11, 14)
     with pytest.raises(ConflictError, match="Someone else changed this inspection"):
-        services.inspection_update(
+        scheduling.inspection_update(
             inspection=haringey_jtai, by=admin, lock_version=stale, window_start=D(2017, 12, 4)
         )
     Inspection.objects.filter(pk=haringey_jtai.pk).update(status=Status.NOTIFIED)
     with pytest.raises(ConflictError, match="Only a planned inspection can be changed"):
-        services.inspection_update(inspection=haringey_jtai, by=admin, window_start=D(2017, 12, 4))
+        scheduling.inspection_update(
+            inspection=haringey_jtai, by=admin, window_start=D(2017, 12, 4)
+        )

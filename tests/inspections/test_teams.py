@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from inspections import services
+from inspections import selectors
 from inspections.models import Framework, Status, TeamMember, TeamRole
+from inspections.services import frameworks, scheduling, teams
 from jtai.exceptions import ApplicationError, ConflictError
 
 D = datetime.date
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _add_error(**kwargs):
     with pytest.raises(ApplicationError) as caught:
-        services.team_member_add(**kwargs)
+        teams.team_member_add(**kwargs)
     return caught.value
 
 
@@ -24,9 +25,7 @@ def test_overall_lead_must_be_from_ofsted(haringey_jtai, cqc_inspector):
 
 
 def test_one_overall_lead(haringey_jtai, lead_inspector, ofsted_inspector):
-    services.team_member_add(
-        inspection=haringey_jtai, user=lead_inspector, role=TeamRole.OVERALL_LEAD
-    )
+    teams.team_member_add(inspection=haringey_jtai, user=lead_inspector, role=TeamRole.OVERALL_LEAD)
     error = _add_error(inspection=haringey_jtai, user=ofsted_inspector, role=TeamRole.OVERALL_LEAD)
     assert error.fields["role"] == ["Lead Inspector Tester is already the overall lead inspector"]
 
@@ -37,7 +36,7 @@ def test_one_lead_per_inspectorate(haringey_jtai, cqc_inspector, django_user_mod
     other = django_user_model.objects.create_user(
         "cqc2", inspectorate=Inspectorate.objects.get(code="cqc"), first_name="Cara"
     )
-    services.team_member_add(
+    teams.team_member_add(
         inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTORATE_LEAD
     )
     error = _add_error(inspection=haringey_jtai, user=other, role=TeamRole.INSPECTORATE_LEAD)
@@ -67,8 +66,8 @@ def test_admin_without_inspectorate_cannot_join(haringey_jtai, admin):
 def test_no_inspector_on_two_overlapping_inspections(
     haringey_jtai, enfield, jtai, neglect, cqc_inspector
 ):
-    services.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
-    enfield_jtai = services.inspection_schedule(
+    teams.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
+    enfield_jtai = scheduling.inspection_schedule(
         authority=enfield, framework_version=jtai, theme=neglect, window_start=D(2017, 12, 4)
     ).inspection
     error = _add_error(inspection=enfield_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
@@ -78,7 +77,7 @@ def test_no_inspector_on_two_overlapping_inspections(
     ]
     # Once Haringey is cancelled the inspector is free.
     haringey_jtai.team.update(holds_booking=False)
-    assert services.team_member_add(
+    assert teams.team_member_add(
         inspection=enfield_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR
     ).pk
 
@@ -86,13 +85,13 @@ def test_no_inspector_on_two_overlapping_inspections(
 def test_moving_a_window_onto_a_team_members_other_booking_is_refused(
     haringey_jtai, enfield, jtai, neglect, cqc_inspector, admin
 ):
-    services.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
-    enfield_jtai = services.inspection_schedule(
+    teams.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
+    enfield_jtai = scheduling.inspection_schedule(
         authority=enfield, framework_version=jtai, theme=neglect, window_start=D(2017, 11, 27)
     ).inspection
-    services.team_member_add(inspection=enfield_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
+    teams.team_member_add(inspection=enfield_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
     with pytest.raises(ApplicationError, match="already on the team inspecting Haringey"):
-        services.inspection_update(inspection=enfield_jtai, by=admin, window_start=D(2017, 12, 4))
+        scheduling.inspection_update(inspection=enfield_jtai, by=admin, window_start=D(2017, 12, 4))
 
 
 def test_database_refuses_an_inspector_on_overlapping_inspections(
@@ -100,8 +99,8 @@ def test_database_refuses_an_inspector_on_overlapping_inspections(
 ):
     from django.db import IntegrityError, transaction
 
-    services.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
-    enfield_jtai = services.inspection_schedule(
+    teams.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
+    enfield_jtai = scheduling.inspection_schedule(
         authority=enfield, framework_version=jtai, theme=neglect, window_start=D(2017, 12, 4)
     ).inspection
     with pytest.raises(IntegrityError, match="no_inspector_on_overlapping_inspections"):
@@ -121,15 +120,13 @@ def test_integrity_error_becomes_the_same_clear_error(
 ):
     """A booking that slips past the service check (a race) meets the database constraint and
     still gets a clear message, not a 500."""
-    services.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
-    enfield_jtai = services.inspection_schedule(
+    teams.team_member_add(inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
+    enfield_jtai = scheduling.inspection_schedule(
         authority=enfield, framework_version=jtai, theme=neglect, window_start=D(2017, 12, 4)
     ).inspection
-    monkeypatch.setattr(services, "_inspector_clash", lambda *a, **k: None)
+    monkeypatch.setattr(teams, "inspector_clash", lambda *a, **k: None)
     with pytest.raises(ApplicationError, match="already on another inspection in this window"):
-        services.team_member_add(
-            inspection=enfield_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR
-        )
+        teams.team_member_add(inspection=enfield_jtai, user=cqc_inspector, role=TeamRole.INSPECTOR)
 
 
 def test_team_is_frozen_after_moderation(full_team, admin, ofsted_inspector):
@@ -138,11 +135,11 @@ def test_team_is_frozen_after_moderation(full_team, admin, ofsted_inspector):
     Inspection.objects.filter(pk=full_team.pk).update(status=Status.PUBLISHED)
     member = full_team.team.get(user=ofsted_inspector)
     with pytest.raises(ConflictError, match="The team cannot change"):
-        services.team_member_remove(member=member)
+        teams.team_member_remove(member=member)
 
 
 def test_team_gaps(haringey_jtai, lead_inspector, cqc_inspector):
-    assert services.team_gaps(haringey_jtai) == [
+    assert selectors.team_gaps(haringey_jtai) == [
         "The team has no overall lead inspector",
         "Ofsted has no lead inspector",
         "Ofsted has no inspector",
@@ -151,13 +148,11 @@ def test_team_gaps(haringey_jtai, lead_inspector, cqc_inspector):
         "HMICFRS has no lead inspector",
         "HMICFRS has no inspector",
     ]
-    services.team_member_add(
-        inspection=haringey_jtai, user=lead_inspector, role=TeamRole.OVERALL_LEAD
-    )
-    services.team_member_add(
+    teams.team_member_add(inspection=haringey_jtai, user=lead_inspector, role=TeamRole.OVERALL_LEAD)
+    teams.team_member_add(
         inspection=haringey_jtai, user=cqc_inspector, role=TeamRole.INSPECTORATE_LEAD
     )
-    assert services.team_gaps(haringey_jtai) == [
+    assert selectors.team_gaps(haringey_jtai) == [
         "Ofsted has no inspector",
         "CQC has no inspector",
         "HMICFRS has no lead inspector",
@@ -166,27 +161,27 @@ def test_team_gaps(haringey_jtai, lead_inspector, cqc_inspector):
 
 
 def test_full_team_has_no_gaps(full_team):
-    assert services.team_gaps(full_team) == []
+    assert selectors.team_gaps(full_team) == []
 
 
 def test_update_member_role_and_remove(full_team, ofsted_inspector):
     member = full_team.team.get(user=ofsted_inspector)
-    services.team_member_update(member=member, role=TeamRole.INSPECTORATE_LEAD)
+    teams.team_member_update(member=member, role=TeamRole.INSPECTORATE_LEAD)
     member.refresh_from_db()
     assert member.role == TeamRole.INSPECTORATE_LEAD
-    services.team_member_remove(member=member)
+    teams.team_member_remove(member=member)
     assert not full_team.team.filter(user=ofsted_inspector).exists()
 
 
 def test_framework_version_revise_keeps_started_inspections_on_their_version(full_team, admin):
     version = full_team.framework_version
     # Not yet started: edited in place.
-    same = services.framework_version_revise(version=version, min_tracked_cases=6)
+    same = frameworks.framework_version_revise(version=version, min_tracked_cases=6)
     assert same.pk == version.pk and same.min_tracked_cases == 6
     from inspections.models import Inspection
 
     Inspection.objects.filter(pk=full_team.pk).update(status=Status.FIELDWORK)
-    revised = services.framework_version_revise(version=version, min_tracked_cases=8)
+    revised = frameworks.framework_version_revise(version=version, min_tracked_cases=8)
     assert revised.pk != version.pk
     assert revised.version == 2 and revised.revised_from == version
     assert revised.judgement_areas.count() == version.judgement_areas.count()

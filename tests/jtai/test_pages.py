@@ -6,7 +6,7 @@ import pytest
 from django.contrib import messages
 from django.http import HttpResponse
 from django.test import override_settings
-from django.urls import include, path
+from django.urls import NoReverseMatch, include, path, reverse
 
 from jtai import context_processors
 
@@ -117,12 +117,6 @@ def test_csrf_failure_is_a_gov_uk_page(ofsted_inspector):
     assert "Your form could not be sent" in response.content.decode()
 
 
-def _fake_urls(monkeypatch):
-    monkeypatch.setattr(
-        context_processors, "first_url", lambda names: "/" + names[0].split(":")[-1] + "/"
-    )
-
-
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
@@ -142,35 +136,44 @@ def _fake_urls(monkeypatch):
         (None, ["Published reports", "Local authorities"]),
     ],
 )
-def test_service_navigation_depends_on_the_role(request, monkeypatch, persona, expected):
+def test_service_navigation_depends_on_the_role(request, persona, expected):
     from django.contrib.auth.models import AnonymousUser
 
-    _fake_urls(monkeypatch)
     user = request.getfixturevalue(persona) if persona else AnonymousUser()
-    items = context_processors.navigation_for(user, "/calendar/")
+    items = context_processors.navigation_for(user, reverse("inspections:calendar"))
     assert [item["text"] for item in items] == expected
     current = [item for item in items if item.get("active")]
     if persona == "admin":
         assert [item["text"] for item in current] == ["Calendar"]
         assert current[0]["current"] is True
+    elif persona:
+        # No calendar link: the page sits in the inspections section, not on its link.
+        assert [item["text"] for item in current] == ["My inspections"]
+        assert current[0]["current"] is False
     else:
         assert current == []
 
 
-def test_navigation_renders_with_aria_current(client, admin, monkeypatch):
-    _fake_urls(monkeypatch)
+def test_navigation_renders_with_aria_current(client, admin):
     client.force_login(admin)
     html = client.get("/").content.decode()
-    assert 'class="govuk-service-navigation__link" href="/list/"' in html
+    href = reverse("inspections:list")
+    assert f'class="govuk-service-navigation__link" href="{href}"' in html
     assert "Sign out" in html
 
 
-def test_navigation_skips_pages_not_built():
+@pytest.mark.parametrize("audience", sorted(context_processors.NAVIGATION))
+def test_every_navigation_link_resolves(audience):
+    for _text, name in context_processors.NAVIGATION[audience]:
+        assert reverse(name).startswith("/")
+
+
+def test_a_missing_navigation_route_fails_loudly(monkeypatch):
     from django.contrib.auth.models import AnonymousUser
 
-    items = context_processors.navigation_for(AnonymousUser(), "/")
-    for item in items:
-        assert item["href"].startswith("/")
+    monkeypatch.setitem(context_processors.NAVIGATION, "public", [("Gone", "reports:no-such-page")])
+    with pytest.raises(NoReverseMatch):
+        context_processors.navigation_for(AnonymousUser(), "/")
 
 
 @pytest.mark.django_db

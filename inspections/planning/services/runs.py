@@ -16,8 +16,9 @@ from django.utils import timezone
 from agencies.models import LocalAuthority, Role, User
 from jtai.exceptions import ApplicationError, ConflictError
 
-from ... import services as inspection_services
 from ...models import INACTIVE_STATUSES, Inspection, Participation, TeamMember, TeamRole
+from ...services.scheduling import inspection_schedule
+from ...services.teams import team_member_add
 from .. import problem as scheduling
 from ..models import (
     Programme,
@@ -267,7 +268,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
     created = []
     for slot in slots:
         try:
-            scheduled = inspection_services.inspection_schedule(
+            scheduled = inspection_schedule(
                 authority=slot.authority,
                 framework_version=programme.framework_version,
                 window_start=slot.window_start,
@@ -289,9 +290,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
                         )
                     else:
                         role = TeamRole.INSPECTOR
-                    inspection_services.team_member_add(
-                        inspection=inspection, user=user, role=role, by=by
-                    )
+                    team_member_add(inspection=inspection, user=user, role=role, by=by)
         except ApplicationError as exc:
             name = slot.authority.name
             raise ApplicationError(

@@ -120,9 +120,9 @@ def test_acceptance_is_all_or_nothing(proposed, admin, django_capture_on_commit_
     run = _run(proposed, admin, django_capture_on_commit_callbacks)
     # Another inspection of the last area in its window makes that one clash.
     slot = run.slots.order_by("-window_start").first()
-    from inspections import services as inspection_services
+    from inspections.services import scheduling
 
-    inspection_services.inspection_schedule(
+    scheduling.inspection_schedule(
         authority=slot.authority,
         framework_version=proposed.framework_version,
         theme=proposed.theme,
@@ -216,17 +216,15 @@ def test_existing_bookings_and_named_leave_are_respected(
     )
     # Already booked on another framework's inspection in the autumn.
     from agencies.models import LocalAuthority
-    from inspections import services as inspection_services
+    from inspections.services import scheduling, teams
 
-    other = inspection_services.inspection_schedule(
+    other = scheduling.inspection_schedule(
         authority=LocalAuthority.objects.get(name="Leeds"),
         framework_version=Framework.objects.get(code="front-door").versions.get(),
         window_start=D(2027, 9, 6),
         by=admin,
     ).inspection
-    inspection_services.team_member_add(
-        inspection=other, user=cqc_inspector, role=TeamRole.INSPECTOR, by=admin
-    )
+    teams.team_member_add(inspection=other, user=cqc_inspector, role=TeamRole.INSPECTOR, by=admin)
     run = _run(proposed, admin, django_capture_on_commit_callbacks)
     assert run.solver_status in ("optimal", "feasible"), run.explanation
     mine = [s for s in run.slots.all() if any(p["user"] == cqc_inspector.pk for p in s.team["cqc"])]
@@ -273,10 +271,10 @@ def test_integrated_programme_2015_brings_hmi_prisons_where_a_prison_is_in_the_a
 
 def test_recently_inspected_areas_are_left_out(programme, admin):
     from agencies.models import LocalAuthority
-    from inspections import services as inspection_services
+    from inspections.services import scheduling
 
     liverpool = LocalAuthority.objects.get(name="Liverpool")
-    inspection_services.inspection_schedule(
+    scheduling.inspection_schedule(
         authority=liverpool,
         framework_version=programme.framework_version,
         theme=programme.theme,

@@ -1,0 +1,13 @@
+"""Other parts of the product register their lifecycle rules when the apps start."""
+
+from inspections import lifecycle
+
+
+def _modules(rules) -> set[str]:
+    return {rule.__module__ for rule in rules}
+
+
+def test_the_apps_register_their_lifecycle_rules_at_start_up():
+    assert "inspections.recording.lifecycle" in _modules(lifecycle.hooks_after("start_fieldwork"))
+    assert "reports.lifecycle" in _modules(lifecycle.guards_for("publish"))
+    assert "reports.lifecycle" in _modules(lifecycle.hooks_after("publish"))
