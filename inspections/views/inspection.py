@@ -61,7 +61,7 @@ def _sub_area_links(inspection) -> list[dict]:
         for text, name, statuses in (
             ("Your tasks", "inspections:recording:tasks", FROM_FIELDWORK),
             ("Moderation", "inspections:moderation:grid", FROM_MODERATION),
-            ("Report", "inspections:moderation:report", FROM_MODERATION),
+            ("Report", "reports:inspection", FROM_MODERATION),
         )
         if inspection.status in statuses
     ]
