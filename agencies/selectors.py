@@ -14,6 +14,7 @@ from .models import (
     AgencyType,
     IlacsOutcome,
     Inspectorate,
+    InspectorateName,
     LocalAuthority,
     PartnerAgency,
     StatisticalNeighbour,
@@ -103,3 +104,23 @@ def inspectorate_list() -> QuerySet[Inspectorate]:
     return Inspectorate.objects.order_by("order", "name").prefetch_related(
         Prefetch("agency_types", queryset=AgencyType.objects.order_by("order", "name"))
     )
+
+
+def inspectorate_name_on(
+    inspectorate: Inspectorate, day: datetime.date, *, short: bool = False
+) -> str:
+    """The name (or short name) the inspectorate went by on `day`.
+
+    Reads the inspectorate's dated names (prefetched `names` cost no query); a day before
+    every recorded name falls back to the inspectorate's current name.
+    """
+    cache = getattr(inspectorate, "_prefetched_objects_cache", {})
+    names = (
+        cache["names"]
+        if "names" in cache
+        else InspectorateName.objects.filter(inspectorate=inspectorate)
+    )
+    for row in names:
+        if row.is_valid_on(day):
+            return row.short_name if short else row.name
+    return inspectorate.short_name if short else inspectorate.name
