@@ -141,11 +141,11 @@ JTAI_THEMES = [
     {
         "code": "mental-health",
         "name": "Children's mental health",
-        "description": "Children aged 10 to 15 living with mental ill health; the inspections stopped when the pandemic paused inspection in March 2020.",
+        "description": "Children aged 10 to 15 living with mental ill health; the inspections took place between September 2019 and February 2020.",
         "start": D(2019, 9, 1),
-        "end": D(2020, 3, 31),
+        "end": D(2020, 2, 29),
         "inspectorates": ALL_FOUR,
-        "source": "Joint targeted area inspections on the theme of children's mental health (July 2019); 'Feeling heard': partner agencies working together to make a difference for children with mental ill health (December 2020)",
+        "source": "'Feeling heard': partner agencies working together to make a difference for children with mental ill health (December 2020)",
     },
     {
         "code": "front-door",

@@ -25,7 +25,7 @@ JTAI_THEMES = {
     "neglect": (D(2017, 5, 1), D(2017, 12, 31), ALL_FOUR),
     "criminal-exploitation": (D(2018, 3, 1), D(2018, 5, 31), ALL_FOUR),
     "sexual-abuse-family": (D(2018, 9, 1), D(2019, 5, 31), ALL_FOUR),
-    "mental-health": (D(2019, 9, 1), D(2020, 3, 31), ALL_FOUR),
+    "mental-health": (D(2019, 9, 1), D(2020, 2, 29), ALL_FOUR),
     "front-door": (D(2022, 4, 1), None, WITHOUT_PROBATION),
     "family-help": (D(2022, 10, 7), None, WITHOUT_PROBATION),
     "serious-youth-violence": (D(2023, 9, 1), None, ALL_FOUR),
