@@ -235,6 +235,8 @@ def test_framework_pages_show_each_status_plainly(client, admin):
     assert html.count("govuk-tag") >= 5
     assert "In force" in html and "Piloted, never run" in html and "Proposed, never run" in html
     assert "dropped in April 2013 before any inspection ran" in html
+    # The product can still run every framework: the period it can be scheduled in is shown too.
+    assert html.count("Can be scheduled") == 5
     detail = client.get(reverse("inspections:framework-detail", args=["jtai"])).content.decode()
     assert "In force" in detail and "Source:" in detail
     assert "Joint targeted area inspection of the multi-agency response to children and" in detail
