@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 
@@ -196,6 +196,48 @@ class Inspectorate(models.Model):
         if self.renamed_on and day and day < self.renamed_on and self.former_short_name:
             return self.former_short_name
         return self.short_name
+
+
+class InspectorateName(models.Model):
+    """The name an inspectorate went by from one day to another (both days included).
+
+    "Her Majesty's ..." became "His Majesty's ..." on 8 September 2022; HMIC became HMICFRS
+    on 19 July 2017. An empty `valid_from` means "since before the product's records".
+    """
+
+    inspectorate = models.ForeignKey(Inspectorate, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=20)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(
+        null=True, blank=True, help_text="The last day of the name; empty while it is current."
+    )
+    source = models.CharField(
+        max_length=300, help_text="The title of the public document the name and dates come from."
+    )
+
+    class Meta:
+        ordering = ["inspectorate", F("valid_from").asc(nulls_first=True)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspectorate", "valid_from"], name="inspectorate_name_once_per_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="inspectorate_name_period_ordered",
+                violation_error_message="A name cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class AgencyType(models.Model):

@@ -14,6 +14,7 @@ from .models import (
     AgencyType,
     IlacsOutcome,
     Inspectorate,
+    InspectorateName,
     LocalAuthority,
     PartnerAgency,
     StatisticalNeighbour,
@@ -112,3 +113,23 @@ def partner_agency_list(*, authority_gss_code: str = "") -> QuerySet[PartnerAgen
     if authority_gss_code:
         queryset = queryset.filter(authorities__gss_code=authority_gss_code)
     return queryset.order_by("agency_type__order", "name")
+
+
+def inspectorate_name_on(
+    inspectorate: Inspectorate, day: datetime.date, *, short: bool = False
+) -> str:
+    """The name (or short name) the inspectorate went by on `day`.
+
+    Reads the inspectorate's dated names (prefetched `names` cost no query); a day before
+    every recorded name falls back to the inspectorate's current name.
+    """
+    cache = getattr(inspectorate, "_prefetched_objects_cache", {})
+    names = (
+        cache["names"]
+        if "names" in cache
+        else InspectorateName.objects.filter(inspectorate=inspectorate)
+    )
+    for row in names:
+        if row.is_valid_on(day):
+            return row.short_name if short else row.name
+    return inspectorate.short_name if short else inspectorate.name

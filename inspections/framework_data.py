@@ -1,8 +1,9 @@
 # ruff: noqa: E501  (prose in data reads better unbroken)
 """The five inspection models of the sources, as data.
 
-Loaded by a data migration and by `manage.py load_frameworks`. A new framework or theme is a new
-entry here (or rows added in the admin UI), never a code branch.
+Loaded by data migrations: `load_frameworks` creates the rows, `load_framework_facts` sets what
+later migrations added (statuses, sources) and corrects rows loaded before. A new framework or
+theme is a new entry here (or rows added in the admin UI), never a code branch.
 """
 
 import datetime
@@ -16,27 +17,37 @@ GRADE_DESCRIPTORS = {
     "inadequate": "There are widespread or serious failures that leave children harmed or at risk of harm.",
 }
 
+# Ofsted, CQC and HMIC shared the judgement structure of the four graded areas. HMI Probation
+# assessed a sample of cases against its own criteria instead, and HMI Prisons inspected a
+# custodial establishment only where one is in the area: the agency types they judge are left
+# out of the four areas, and take part in the shared LSCB judgement only.
+INTEGRATED_GRADED_BY = ("ofsted", "cqc", "hmicfrs")
+INTEGRATED_NOT_GRADED = ["probation", "youth_offending", "custodial"]
+
 INTEGRATED_AREAS = [
     {
         "code": "overall_effectiveness",
         "title": "Overall effectiveness",
         "criteria": "How well the agency's arrangements help, protect and care for children, taking account of all the evidence in the other judgement areas.",
+        "excluded": INTEGRATED_NOT_GRADED,
     },
     {
         "code": "help_and_protection",
         "title": "The experiences and progress of children who need help and protection",
         "criteria": "Early help is offered when needs emerge; concerns are recognised and acted on; risk is assessed and reduced; children are seen, heard and helped.",
+        "excluded": INTEGRATED_NOT_GRADED,
     },
     {
         "code": "looked_after_and_care_leavers",
         "title": "The experiences and progress of children looked after and care leavers",
         "criteria": "Children in care live in stable homes that meet their needs; their health, education and wishes are attended to; care leavers are supported into adulthood.",
-        "excluded": ["police"],
+        "excluded": ["police", *INTEGRATED_NOT_GRADED],
     },
     {
         "code": "leadership",
         "title": "Leadership, management and governance",
         "criteria": "Leaders know the quality of practice, act on it, work in partnership and make sure staff have the capacity and skills to protect children.",
+        "excluded": INTEGRATED_NOT_GRADED,
     },
     {
         "code": "lscb",
@@ -77,6 +88,148 @@ JTAI_AREAS = [
     },
 ]
 
+ALL_FOUR = ["ofsted", "cqc", "hmicfrs", "hmiprobation"]
+WITHOUT_PROBATION = ["ofsted", "cqc", "hmicfrs"]
+
+# The JTAI's themes as they ran, each with the inspectorates taking part and the public document
+# its dates come from. Where a source gives only a month, the theme runs from the first (or to
+# the last) day of that month; where it gives the day the guidance was published, from that day.
+# Codes are stable: inspections and programmes refer to themes by them.
+JTAI_THEMES = [
+    {
+        "code": "cse-missing",
+        "name": "Child sexual exploitation and children missing from home, care or education",
+        "start": D(2016, 2, 1),
+        "end": D(2016, 8, 31),
+        "inspectorates": ALL_FOUR,
+        "source": "'Time to listen': a joined up response to child sexual exploitation and missing children (September 2016)",
+    },
+    {
+        "code": "domestic-abuse-2016",
+        "name": "Children living with domestic abuse",
+        "start": D(2016, 9, 1),
+        "end": D(2017, 3, 31),
+        "inspectorates": ALL_FOUR,
+        "source": "The multi-agency response to children living with domestic abuse: prevent, protect and repair (September 2017)",
+    },
+    {
+        "code": "neglect",
+        "name": "Abuse and neglect of older children",
+        "description": "The response to abuse and neglect, with a deep dive on the neglect of older children (Haringey, November 2017: 'the response to abuse and neglect').",
+        "start": D(2017, 5, 1),
+        "end": D(2017, 12, 31),
+        "inspectorates": ALL_FOUR,
+        "source": "Growing up neglected: a multi-agency response to older children (July 2018)",
+    },
+    {
+        "code": "criminal-exploitation",
+        "name": "Criminal exploitation of children, trafficking and modern slavery",
+        "description": "Three inspections in the spring of 2018 of the response to child exploitation and children missing, with a focus on criminal exploitation.",
+        "start": D(2018, 3, 1),
+        "end": D(2018, 5, 31),
+        "inspectorates": ALL_FOUR,
+        "source": "Protecting children from criminal exploitation, human trafficking and modern slavery: an addendum (November 2018)",
+    },
+    {
+        "code": "sexual-abuse-family",
+        "name": "Child sexual abuse in the family environment",
+        "start": D(2018, 9, 1),
+        "end": D(2019, 5, 31),
+        "inspectorates": ALL_FOUR,
+        "source": "The multi-agency response to child sexual abuse in the family environment (February 2020)",
+    },
+    {
+        "code": "mental-health",
+        "name": "Children's mental health",
+        "description": "Children aged 10 to 15 living with mental ill health; the inspections took place between September 2019 and February 2020.",
+        "start": D(2019, 9, 1),
+        "end": D(2020, 2, 29),
+        "inspectorates": ALL_FOUR,
+        "source": "'Feeling heard': partner agencies working together to make a difference for children with mental ill health (December 2020)",
+    },
+    {
+        "code": "front-door",
+        "name": "The front door: the identification of initial need and risk",
+        "start": D(2022, 4, 1),
+        "end": None,
+        "inspectorates": WITHOUT_PROBATION,
+        "source": "Joint targeted area inspection of the multi-agency response to identification of initial need and risk (2022, updated April 2024)",
+    },
+    {
+        "code": "family-help",
+        "name": "Children and families who need help",
+        "description": "Family help: mainly targeted early help, and the threshold between early help and children in need.",
+        "start": D(2022, 10, 7),
+        "end": None,
+        "inspectorates": WITHOUT_PROBATION,
+        "source": "Joint targeted area inspection of the multi-agency response to children and families who need help (7 October 2022)",
+    },
+    {
+        "code": "serious-youth-violence",
+        "name": "Serious youth violence",
+        "start": D(2023, 9, 1),
+        "end": None,
+        "inspectorates": ALL_FOUR,
+        "source": "Joint targeted area inspections of the multi-agency response to serious youth violence (2023)",
+    },
+    {
+        "code": "domestic-abuse-2024",
+        "name": "Children who are victims of domestic abuse: the youngest children",
+        "description": "Domestic abuse again, with a focus on unborn babies and children aged 0 to 7.",
+        "start": D(2024, 9, 12),
+        "end": None,
+        "inspectorates": ALL_FOUR,
+        "source": "Joint targeted area inspection of the multi-agency response to children who are victims of domestic abuse (12 September 2024)",
+    },
+    {
+        "code": "sexual-abuse-family-2025",
+        "name": "Child sexual abuse in the family environment (second round)",
+        "start": D(2025, 9, 10),
+        "end": None,
+        "inspectorates": ALL_FOUR,
+        "source": "Joint targeted area inspections of the multi-agency response to child sexual abuse in the family environment (10 September 2025)",
+    },
+]
+
+# What became of each framework, with the public document that says so.
+FRAMEWORK_STATUS = {
+    "integrated-2015": {
+        "status": "piloted",
+        "status_from": D(2014, 6, 1),
+        "status_to": D(2015, 2, 26),
+        "status_summary": "Proposed in June 2014 and piloted twice; on 26 February 2015 the inspectorates dropped it before any inspection ran, and developed joint targeted area inspections instead.",
+        "status_source": "Joint targeted area inspections: consultation document (Ofsted, July 2015)",
+    },
+    "jtai": {
+        "status": "in_force",
+        "status_from": D(2016, 2, 1),
+        "status_to": None,
+        "status_summary": "In force since February 2016; paused during the pandemic and restarted in April 2022.",
+        "status_source": "Joint inspections of arrangements and services for children in need of help and protection (framework and guidance, January 2016)",
+    },
+    "child-protection-2012": {
+        "status": "proposed",
+        "status_from": None,
+        "status_to": D(2013, 4, 1),
+        "status_summary": "Proposed in 2012, piloted in a few areas, and dropped in April 2013 before any inspection ran.",
+        "status_source": "One in six authorities to face multi-agency inspections (Children & Young People Now, June 2014)",
+    },
+    "looked-after-2012": {
+        "status": "proposed",
+        "status_from": None,
+        "status_to": D(2013, 4, 1),
+        "status_summary": "Proposed in 2012 and dropped in April 2013, with the multi-agency child protection inspection, before any inspection ran.",
+        "status_source": "One in six authorities to face multi-agency inspections (Children & Young People Now, June 2014)",
+    },
+    "front-door": {
+        "status": "proposed",
+        "status_from": D(2014, 9, 12),
+        "status_to": None,
+        "status_summary": "Proposed by the ADCS in September 2014 as its alternative to the integrated inspection, and never run; since 2022 the JTAI's front-door theme looks at the same place.",
+        "status_source": "Integrated inspections for children's services 'lack credibility', warns directors (Community Care, September 2014)",
+    },
+}
+
 FRAMEWORKS = [
     {
         "code": "integrated-2015",
@@ -101,9 +254,11 @@ FRAMEWORKS = [
                 "method": (
                     "Ofsted, CQC and HMIC inspectors were in the area during one four-week "
                     "period, each making separate judgements on its own agencies with the same "
-                    "judgement structure. HMI Probation judged a sample of cases; HMI Prisons "
-                    "joined where a custodial establishment is in the area. All inspectorates "
-                    "made one shared judgement on the Local Safeguarding Children Board."
+                    "judgement structure. HMI Probation did not grade those areas: it assessed "
+                    "a sample of cases held by probation providers and youth offending teams "
+                    "against its own criteria. HMI Prisons joined only where a custodial "
+                    "establishment is in the area. All inspectorates made one shared judgement "
+                    "on the Local Safeguarding Children Board."
                 ),
                 "inspectorates": {
                     "ofsted": "required",
@@ -130,9 +285,10 @@ FRAMEWORKS = [
         "code": "jtai",
         "name": "Joint targeted area inspection",
         "description": (
-            "Short, themed ('deep dive') inspections by Ofsted, CQC, HMICFRS and HMI Probation "
-            "of how agencies work together in an area. Ungraded: a joint letter of findings, "
-            "then a written statement of action from the partnership."
+            "Short, themed ('deep dive') inspections of how agencies work together in an area, "
+            "by Ofsted, CQC and HMICFRS, with HMI Probation where the theme includes it. "
+            "Ungraded: a joint letter of findings, then a written statement of action that the "
+            "partnership submits to Ofsted."
         ),
         "versions": [
             {
@@ -147,10 +303,14 @@ FRAMEWORKS = [
                 "action_plan_working_days": 70,
                 "min_tracked_cases": 5,
                 "method": (
-                    "Agencies were notified ten working days before inspectors arrived and "
-                    "audited selected children's cases. Inspectors were on site for a week, "
-                    "tracked at least five children's cases in depth, and met leaders, "
-                    "practitioners, children and families."
+                    "The inspection starts at notification, which is day 1 of ten working days. "
+                    "The first days are for data requests and the selection of children's "
+                    "cases, which the agencies audit; inspectors are then on site for a week, "
+                    "track at least five children's cases in depth, and meet leaders, "
+                    "practitioners, children and families. Within 70 working days of the "
+                    "letter's publication, the director of children's services (under later "
+                    "guidance, the safeguarding partners) submits the written statement of "
+                    "action to Ofsted on behalf of the partnership."
                 ),
                 "inspectorates": {
                     "ofsted": "required",
@@ -170,42 +330,7 @@ FRAMEWORKS = [
                 "case_criteria": CASE_CRITERIA,
             }
         ],
-        "themes": [
-            (
-                "cse-missing",
-                "Child sexual exploitation and children missing",
-                D(2016, 2, 1),
-                D(2016, 7, 31),
-            ),
-            (
-                "domestic-abuse-2016",
-                "Children living with domestic abuse",
-                D(2016, 9, 1),
-                D(2017, 3, 31),
-            ),
-            ("neglect", "Neglect", D(2017, 4, 1), D(2017, 12, 31)),
-            (
-                "criminal-exploitation",
-                "Criminal exploitation of children",
-                D(2018, 1, 1),
-                D(2018, 6, 30),
-            ),
-            (
-                "sexual-abuse-family",
-                "Child sexual abuse in the family environment",
-                D(2018, 9, 1),
-                D(2019, 6, 30),
-            ),
-            ("mental-health", "Children's mental health", D(2019, 9, 1), D(2020, 3, 20)),
-            (
-                "front-door",
-                "The multi-agency response at the 'front door'",
-                D(2022, 5, 1),
-                D(2023, 3, 31),
-            ),
-            ("serious-youth-violence", "Serious youth violence", D(2023, 4, 1), D(2024, 3, 31)),
-            ("domestic-abuse-2024", "Children living with domestic abuse", D(2024, 4, 1), None),
-        ],
+        "themes": JTAI_THEMES,
     },
     {
         "code": "child-protection-2012",
@@ -347,8 +472,6 @@ FRAMEWORKS = [
     },
 ]
 
-THEME_INSPECTORATES = ["ofsted", "cqc", "hmicfrs", "hmiprobation"]
-
 
 def load_frameworks(apps=None) -> None:
     """Create or update every framework of FRAMEWORKS. Idempotent.
@@ -410,10 +533,54 @@ def load_frameworks(apps=None) -> None:
                     area.excluded_agency_types.add(agency_types[code])
             for order, (code, text) in enumerate(vspec["case_criteria"], 1):
                 CaseCriterion.objects.create(version=version, code=code, text=text, order=order)
-        for code, name, start, end in spec["themes"]:
+        for tspec in spec["themes"]:
             theme, _ = Theme.objects.update_or_create(
                 framework=framework,
-                code=code,
-                defaults={"name": name, "start_date": start, "end_date": end},
+                code=tspec["code"],
+                defaults={
+                    "name": tspec["name"],
+                    "description": tspec.get("description", ""),
+                    "start_date": tspec["start"],
+                    "end_date": tspec["end"],
+                },
             )
-            theme.inspectorates.set([inspectorates[c] for c in THEME_INSPECTORATES])
+            theme.inspectorates.set([inspectorates[c] for c in tspec["inspectorates"]])
+
+
+def load_framework_facts(apps=None) -> None:
+    """Bring existing rows up to the facts above. Idempotent; runs after `load_frameworks`.
+
+    Sets each framework's status and its source, each theme's source, and corrects the text
+    and the graded areas of the versions already loaded (their structure is otherwise kept).
+    `apps` is the migration state's registry (or None for the live models).
+    """
+    if apps is None:
+        from django.apps import apps as live_apps
+
+        apps = live_apps
+    get = apps.get_model
+    Framework = get("inspections", "Framework")
+    FrameworkVersion = get("inspections", "FrameworkVersion")
+    JudgementArea = get("inspections", "JudgementArea")
+    Theme = get("inspections", "Theme")
+    agency_types = {a.code: a for a in get("agencies", "AgencyType").objects.all()}
+
+    for spec in FRAMEWORKS:
+        Framework.objects.filter(code=spec["code"]).update(**FRAMEWORK_STATUS[spec["code"]])
+        for vspec in spec["versions"]:
+            version = FrameworkVersion.objects.filter(
+                framework__code=spec["code"], version=vspec["version"]
+            ).first()
+            if version is None:
+                continue
+            FrameworkVersion.objects.filter(pk=version.pk).update(method=vspec["method"])
+            for aspec in vspec["areas"]:
+                area = JudgementArea.objects.filter(version=version, code=aspec["code"]).first()
+                if area is not None:
+                    area.excluded_agency_types.set(
+                        [agency_types[c] for c in aspec.get("excluded", [])]
+                    )
+        for tspec in spec["themes"]:
+            Theme.objects.filter(framework__code=spec["code"], code=tspec["code"]).update(
+                source=tspec["source"]
+            )

@@ -107,6 +107,8 @@ REFERENCE_DATA_MIGRATIONS = [
     "agencies.migrations.0002_inspectorates",
     "agencies.migrations.0003_reference_data",
     "inspections.migrations.0002_frameworks",
+    "agencies.migrations.0006_inspectorate_names",
+    "inspections.migrations.0007_framework_facts",
 ]
 
 

@@ -13,8 +13,6 @@ from collections import deque
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 APPS = ("agencies", "inspections", "reports")
 PACKAGES = (*APPS, "jtai")

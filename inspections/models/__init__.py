@@ -8,10 +8,12 @@ planning's included (they live with planning, in `inspections.planning.models`).
 """
 
 from .frameworks import (
+    FRAMEWORK_STATUS_TAG,
     CaseCriterion,
     Framework,
     FrameworkAgencyType,
     FrameworkInspectorate,
+    FrameworkStatus,
     FrameworkVersion,
     JudgementArea,
     Participation,
@@ -58,6 +60,7 @@ from ..planning.models import (
 )
 
 __all__ = [
+    "FRAMEWORK_STATUS_TAG",
     "INACTIVE_STATUSES",
     "AssessmentOutcome",
     "CalendarToken",
@@ -72,6 +75,7 @@ __all__ = [
     "Framework",
     "FrameworkAgencyType",
     "FrameworkInspectorate",
+    "FrameworkStatus",
     "FrameworkVersion",
     "Inspection",
     "InspectorateCapacity",

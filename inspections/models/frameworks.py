@@ -12,16 +12,68 @@ class ReportForm(models.TextChoices):
     LETTER_OF_FINDINGS = "letter", "Letter of findings"
 
 
+class FrameworkStatus(models.TextChoices):
+    """What became of a framework in the real world (the product can run every one)."""
+
+    IN_FORCE = "in_force", "In force"
+    PILOTED = "piloted", "Piloted, never run"
+    PROPOSED = "proposed", "Proposed, never run"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+FRAMEWORK_STATUS_TAG = {
+    FrameworkStatus.IN_FORCE: "govuk-tag--green",
+    FrameworkStatus.PILOTED: "govuk-tag--yellow",
+    FrameworkStatus.PROPOSED: "govuk-tag--grey",
+    FrameworkStatus.WITHDRAWN: "govuk-tag--red",
+}
+
+
 class Framework(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=12, choices=FrameworkStatus.choices, default=FrameworkStatus.PROPOSED
+    )
+    status_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the status began: proposal published, pilots begun, in force from. "
+        "The first of the month when the source gives only the month.",
+    )
+    status_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When it ended: dropped or withdrawn. Empty while it lasts.",
+    )
+    status_summary = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One plain sentence, e.g. 'Proposed in 2012 and dropped in April 2013 "
+        "before any inspection ran.'",
+    )
+    status_source = models.CharField(
+        max_length=300, blank=True, help_text="The title of the public document it comes from."
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status_to__isnull=True)
+                | Q(status_from__isnull=True)
+                | Q(status_to__gte=F("status_from")),
+                name="framework_status_period_ordered",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def status_tag_class(self) -> str:
+        return FRAMEWORK_STATUS_TAG.get(self.status, "")
 
 
 class FrameworkVersion(models.Model):
@@ -182,6 +234,11 @@ class Theme(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     inspectorates = models.ManyToManyField(Inspectorate, blank=True, related_name="+")
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The title of the public document the theme's dates and inspectorates come from.",
+    )
 
     class Meta:
         ordering = ["framework", "start_date", "name"]

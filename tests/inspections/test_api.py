@@ -37,7 +37,12 @@ def test_frameworks_are_readable_with_versions_and_themes(ofsted_inspector):
         for a in integrated["versions"][0]["judgement_areas"]
         if a["code"] == "looked_after_and_care_leavers"
     )
-    assert lac["excluded_agency_types"] == ["police"]
+    assert sorted(lac["excluded_agency_types"]) == [
+        "custodial",
+        "police",
+        "probation",
+        "youth_offending",
+    ]
 
 
 def test_admin_adds_a_theme_and_others_may_not(admin, ofsted_inspector):

@@ -196,7 +196,7 @@ def test_frameworks_pages_and_adding_a_theme(as_admin):
     html = as_admin.get(reverse("inspections:framework-list")).content.decode()
     assert "Integrated inspection" in html and one_h1(html)
     html = as_admin.get(reverse("inspections:framework-detail", args=["jtai"])).content.decode()
-    assert "Neglect" in html and "Add a theme" in html
+    assert "Abuse and neglect of older children" in html and "Add a theme" in html
     url = reverse("inspections:theme-create", args=["jtai"])
     response = as_admin.post(url, {"name": ""})
     assert response.status_code == 400 and "Enter the theme" in response.content.decode()

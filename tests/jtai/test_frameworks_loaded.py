@@ -20,5 +20,11 @@ def test_the_five_models_of_the_sources_are_loaded_as_data():
     looked_after = JudgementArea.objects.get(
         version=integrated, code="looked_after_and_care_leavers"
     )
-    assert list(looked_after.excluded_agency_types.values_list("code", flat=True)) == ["police"]
-    assert Theme.objects.filter(framework__code="jtai").count() == 9
+    # Not for police; nor for the agencies HMI Probation and HMI Prisons assess without grading.
+    assert sorted(looked_after.excluded_agency_types.values_list("code", flat=True)) == [
+        "custodial",
+        "police",
+        "probation",
+        "youth_offending",
+    ]
+    assert Theme.objects.filter(framework__code="jtai").count() == 11

@@ -12,12 +12,12 @@ def test_integrated_snapshot_has_every_part():
     snapshot = assemble_report(inspection.pk, key_findings="First finding.\n\nSecond finding.")
     assert snapshot["graded"] and not snapshot["is_letter"]
     assert snapshot["key_findings"] == ["First finding.", "Second finding."]
+    # Graded agency reports: Ofsted's, CQC's and HMIC's agencies. HMI Probation assessed a case
+    # sample against its criteria instead of grading probation and the youth offending team.
     assert [a["type_code"] for a in snapshot["agencies"]] == [
         "childrens_social_care",
         "health",
         "police",
-        "probation",
-        "youth_offending",
     ]
     # Police are not judged on looked-after children: "Not applicable" in the grades table.
     police = next(r for r in snapshot["grades_table"] if "Police" in r["agency"])

@@ -80,14 +80,13 @@ def _count(client, url):
 
 @pytest.fixture
 def small_and_full(lead_inspector, cqc_inspector):
-    # Five agencies whose types take all four areas (the police do not take looked-after
-    # children's), so the full inspection has 5 × 4 judgements and the shared one.
+    # Children's services and health take all four graded areas, each police force three (not
+    # looked-after children's): the full inspection has 4 + 4 + 4 × 3 = 20 judgements and the
+    # shared one. (HMI Probation and HMI Prisons assess their agencies without grading them.)
     agencies = [
         ("childrens_social_care", "{la} children's services"),
         ("health", "{la} health services"),
-        ("custodial", "HMYOI {la} {n}"),
-        ("probation", "National Probation Service {la} {n}"),
-        ("youth_offending", "{la} youth offending service"),
+        *(("police", f"{{la}} police {force} {{n}}") for force in "ABCD"),
     ]
     small = make_inspection(agencies=agencies[:2])
     full = make_inspection(agencies=agencies)

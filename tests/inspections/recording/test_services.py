@@ -23,8 +23,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_judgements_ensure_creates_one_per_agency_and_applicable_area(inspection):
-    # 5 agencies × 4 areas, minus looked-after children for the police; the LSCB is shared.
-    assert inspection.judgements.count() == 19
+    # Children's services and health take all four areas, the police three (not looked-after
+    # children); HMI Probation assesses its case sample instead of grading the four areas, so
+    # probation and the youth offending team get none. The LSCB is shared.
+    assert inspection.judgements.count() == 11
+    assert not inspection.judgements.filter(
+        agency__agency_type__code__in=["probation", "youth_offending"]
+    ).exists()
     police = inspection.judgements.filter(agency__agency_type__code="police")
     assert set(police.values_list("area__code", flat=True)) == {
         "overall_effectiveness",
@@ -37,11 +42,9 @@ def test_judgements_ensure_creates_one_per_agency_and_applicable_area(inspection
         ("childrens_social_care", "ofsted"),
         ("health", "cqc"),
         ("police", "hmicfrs"),
-        ("probation", "hmiprobation"),
-        ("youth_offending", "hmiprobation"),
     }
     assert SharedJudgement.objects.filter(inspection=inspection, area__code="lscb").count() == 1
-    assert inspection.judgements.filter(status=JudgementStatus.NOT_STARTED).count() == 19
+    assert inspection.judgements.filter(status=JudgementStatus.NOT_STARTED).count() == 11
 
 
 def test_judgements_ensure_is_idempotent_and_skips_agencies_out_of_scope(db):
