@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from agencies.models import Inspectorate, InspectorateName
 from agencies.selectors import inspectorate_name_on
-from inspections import services
 from inspections.models import Framework, FrameworkStatus, JudgementArea, Theme
+from inspections.services.scheduling import notification_date_for
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -194,7 +194,7 @@ def test_jtai_starts_at_notification_and_the_partnership_answers_to_ofsted():
     assert version.notice_working_days == 10 and version.window_days == 5
     assert version.action_plan_working_days == 70
     # Haringey 2017: notified Tuesday 21 November (day 1), on site Monday 4 December.
-    assert services.notification_date_for(version, D(2017, 12, 4)) == D(2017, 11, 21)
+    assert notification_date_for(version, D(2017, 12, 4)) == D(2017, 11, 21)
     method = version.method
     assert "day 1" in method and "data requests" in method and "on site for a week" in method
     assert "director of children's services" in method and "safeguarding partners" in method
