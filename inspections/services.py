@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agencies.models import AgencyType, Inspectorate, LocalAuthority, PartnerAgency
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from . import lifecycle, workdays
@@ -264,7 +265,7 @@ def inspection_plan_validate(
             "consider another window"
         )
     notification = notification_date_for(version, window_start)
-    if notification and notification < timezone.localdate():
+    if notification and notification < clock.today():
         warnings.append(f"The notification date, {_date(notification)}, has already passed")
     return window_end, chosen, warnings
 
@@ -340,7 +341,7 @@ def inspection_schedule(
         from_status="",
         to_status=Status.PLANNED,
         by=by,
-        at=timezone.now(),
+        at=clock.now(),
     )
     return Scheduled(inspection, warnings)
 
@@ -433,7 +434,7 @@ def inspection_update(
         from_status=locked.status,
         to_status=locked.status,
         by=by,
-        at=timezone.now(),
+        at=clock.now(),
         reason="Plan changed",
     )
     return Scheduled(locked, warnings)
@@ -633,7 +634,7 @@ def team_gaps_among(members, inspectorates) -> list[str]:
 
 
 def _builtin_guard(inspection: Inspection, verb: str, *, by, reason: str) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     if verb == "notify":
         gaps = team_gaps(inspection)
         if gaps:
@@ -672,7 +673,7 @@ def _builtin_after(inspection: Inspection, verb: str, *, by, transition: Transit
         published = (
             inspection.transitions.filter(to_status=Status.PUBLISHED).order_by("-at").first()
         )
-        start = timezone.localdate(published.at) if published else timezone.localdate()
+        start = timezone.localdate(published.at) if published else clock.today()
         inspection.action_plan_due_date = workdays.add_working_days(
             start, inspection.framework_version.action_plan_working_days
         )
@@ -741,7 +742,7 @@ def inspection_transition(
         from_status=from_status,
         to_status=rule.target,
         by=by,
-        at=timezone.now(),
+        at=clock.now(),
         reason=reason,
     )
     _builtin_after(locked, verb, by=by, transition=transition)
@@ -839,7 +840,7 @@ def inspection_defer(*, inspection, by, reason, lock_version=None) -> Inspection
 
 def inspections_start_due_fieldwork(*, today: datetime.date | None = None) -> list[int]:
     """Start fieldwork on every notified inspection whose window has begun. Idempotent."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     started = []
     due = Inspection.objects.filter(status=Status.NOTIFIED, window_start__lte=today)
     for pk in due.values_list("pk", flat=True):
@@ -915,7 +916,7 @@ def inspection_send_notification_emails(*, inspection_id: int) -> int:
         )
     if messages:
         get_connection().send_messages(messages)
-    inspection.notification_sent_at = timezone.now()
+    inspection.notification_sent_at = clock.now()
     inspection.save(update_fields=["notification_sent_at"])
     return len(messages)
 

@@ -12,10 +12,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from agencies.models import Inspectorate, LocalAuthority, PartnerAgency
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from . import forms, lifecycle, selectors, services, workdays
@@ -672,7 +672,7 @@ def schedule_done(request, pk: int):
 
 @login_required
 def calendar(request):
-    today = timezone.localdate()
+    today = clock.today()
     first = today.replace(day=1)
     raw = request.GET.get("from", "")
     if raw:
@@ -707,7 +707,7 @@ def my_schedule(request):
     feed = request.build_absolute_uri(reverse("inspections:my-schedule-ics")) + (
         f"?token={token.token}"
     )
-    today = timezone.localdate()
+    today = clock.today()
     memberships = list(selectors.inspector_schedule(request.user))
     return render(
         request,

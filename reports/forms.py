@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from jtai import clock
 from jtai.forms import GovukDateField
 
 from .models import FactualAccuracyComment, VersionKind
@@ -105,7 +106,7 @@ class PublishForm(forms.Form):
                 self.add_error("time", "Enter the publication time")
             if day and time is not None:
                 moment = timezone.make_aware(datetime.datetime.combine(day, time))
-                if moment <= timezone.now():
+                if moment <= clock.now():
                     self.add_error("date", "The publication date must be in the future")
                 data["publish_at"] = moment
         else:

@@ -5,9 +5,8 @@ version; publishing makes sure a `Publication` exists (publish now when the life
 used directly), and asking for the action plan creates it, due from the publication time.
 """
 
-from django.utils import timezone
-
 from inspections.lifecycle import after, guard
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 
@@ -46,7 +45,7 @@ def ensure_publication(inspection, *, by, transition):
             f"{inspection.window_start:%Y-%m}"
         ),
         title=report_title(inspection),
-        publish_at=timezone.now(),
+        publish_at=clock.now(),
         published_by=by,
     )
 

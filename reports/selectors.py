@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from inspections.models import Inspection
 from inspections.permissions import visible_inspections
+from jtai import clock
 
 from .models import Publication, ReportJob, ReportVersion
 
@@ -39,7 +39,7 @@ def jobs_for(inspection, limit=5) -> list[ReportJob]:
 
 def public_publications(now=None) -> QuerySet[Publication]:
     """Published reports anyone may read: the embargo has passed."""
-    return Publication.objects.public(now or timezone.now()).select_related(
+    return Publication.objects.public(now or clock.now()).select_related(
         "inspection__authority",
         "inspection__framework_version__framework",
         "inspection__theme",

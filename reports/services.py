@@ -34,6 +34,7 @@ from inspections.services import (
     inspection_send_for_factual_accuracy,
 )
 from inspections.workdays import add_working_days
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from .assembly import assemble_report, report_title
@@ -87,7 +88,7 @@ def report_draft_update(*, inspection: Inspection, user, key_findings: str) -> R
     draft, _ = ReportDraft.objects.select_for_update().get_or_create(inspection=inspection)
     draft.key_findings = key_findings
     draft.updated_by = user
-    draft.updated_at = timezone.now()
+    draft.updated_at = clock.now()
     draft.full_clean()
     draft.save()
     return draft
@@ -194,7 +195,7 @@ def job_is_stalled(job: ReportJob, now=None) -> bool:
     if job.status not in (JobStatus.QUEUED, JobStatus.RENDERING):
         return False
     since = job.started_at or job.created_at
-    return (now or timezone.now()) - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
+    return (now or clock.now()) - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
 
 
 @transaction.atomic
@@ -229,14 +230,14 @@ def report_job_run(*, job_id: int) -> ReportVersion | None:
     existing = ReportVersion.objects.filter(job_id=job_id).first()
     if existing is not None:
         if job.status != JobStatus.READY:
-            _set_progress(job_id, 100, status=JobStatus.READY, finished_at=timezone.now())
+            _set_progress(job_id, 100, status=JobStatus.READY, finished_at=clock.now())
         return existing
     if job.status == JobStatus.FAILED:
         return None
     ReportJob.objects.filter(pk=job_id).update(
         status=JobStatus.RENDERING,
         progress=5,
-        started_at=timezone.now(),
+        started_at=clock.now(),
         attempts=job.attempts + 1,
         error="",
     )
@@ -300,14 +301,14 @@ def _store_version(*, job_id: int, snapshot: dict, pdf) -> ReportVersion:
     version.full_clean()
     version.save()
     ReportJob.objects.filter(pk=job_id).update(
-        status=JobStatus.READY, progress=100, finished_at=timezone.now(), error=""
+        status=JobStatus.READY, progress=100, finished_at=clock.now(), error=""
     )
     return version
 
 
 def report_job_fail(*, job_id: int, error: str) -> None:
     ReportJob.objects.filter(pk=job_id).exclude(status=JobStatus.READY).update(
-        status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+        status=JobStatus.FAILED, error=error[:2000], finished_at=clock.now()
     )
 
 
@@ -333,14 +334,14 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
             "The area has no contacts to send the report to.",
             fields={"recipients": ["Choose at least one contact."]},
         )
-    now = timezone.now()
+    now = clock.now()
     request = FactualAccuracyRequest(
         version=version,
         recipients=recipients,
         sent_by=user,
         sent_at=now,
         expires_at=now + datetime.timedelta(days=FACTUAL_ACCURACY_LINK_DAYS),
-        comments_due=add_working_days(timezone.localdate(), FACTUAL_ACCURACY_WORKING_DAYS),
+        comments_due=add_working_days(clock.today(), FACTUAL_ACCURACY_WORKING_DAYS),
     )
     request.full_clean()
     request.save()
@@ -393,7 +394,7 @@ def factual_accuracy_comment_respond(
         )
     comment.response = response
     comment.response_note = (note or "").strip()
-    comment.responded_at = timezone.now()
+    comment.responded_at = clock.now()
     comment.full_clean()
     comment.save()
     return comment
@@ -424,7 +425,7 @@ def report_publish(
         )
     if Publication.objects.filter(inspection=inspection).exists():
         raise ConflictError("This report has already been published.")
-    now = timezone.now()
+    now = clock.now()
     publish_at = publish_at or now
     if publish_at < now - datetime.timedelta(minutes=1):
         raise ApplicationError(
@@ -503,7 +504,7 @@ def action_plan_submit(*, action_plan: ActionPlan, user, document) -> ActionPlan
     plan.document_sha256 = hashlib.sha256(data).hexdigest()
     plan.status = ActionPlanStatus.SUBMITTED
     plan.submitted_by = user
-    plan.submitted_at = timezone.now()
+    plan.submitted_at = clock.now()
     plan.full_clean()
     plan.save()
     return plan

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from agencies.models import AreaContact, LocalAuthority, Region
 from inspections.models import Framework, Theme
 from inspections.permissions import is_overall_lead
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from . import services
@@ -476,7 +477,7 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
+        this_year = clock.today().year
         self.fields["year"].choices = [("", "All years")] + [
             (y, str(y)) for y in range(this_year, 2014, -1)
         ]
@@ -636,7 +637,7 @@ def overdue_action_plans(request):
     """For admins: every written statement of action past its due date."""
     if not request.user.is_admin:
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     plans = (
         ActionPlan.objects.filter(status="awaited", due_date__lt=today)
         .select_related("publication__inspection__authority")

@@ -10,9 +10,9 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
-from django.utils import timezone
 
 from agencies.models import Inspectorate, LocalAuthority, Region, Role
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ..models import (
@@ -223,7 +223,7 @@ def concern_record(
             f"You can record concerns for {by.inspectorate.short_name} only",
             fields={"inspectorate": [f"Choose {by.inspectorate.short_name}"]},
         )
-    if date and date > timezone.localdate():
+    if date and date > clock.today():
         raise ApplicationError(
             "The date of the concern must be today or in the past",
             fields={"date": ["The date of the concern must be today or in the past"]},
@@ -274,7 +274,7 @@ def candidates_for(programme: Programme) -> list[selection.Candidate]:
             outcomes[outcome.authority_id] = outcome
     concerns: dict[int, list] = defaultdict(list)
     for c in Concern.objects.filter(
-        authority_id__in=ids, date__lte=max(programme.period_start, timezone.localdate())
+        authority_id__in=ids, date__lte=max(programme.period_start, clock.today())
     ).select_related("inspectorate"):
         concerns[c.authority_id].append(
             selection.ConcernFact(
@@ -566,7 +566,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
     """Solve a queued run (the Celery task calls this). A finished run is left as it is."""
     claimed = ScheduleRun.objects.filter(
         pk=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
-    ).update(status=RunStatus.RUNNING, started_at=timezone.now(), stage="Preparing", progress=2)
+    ).update(status=RunStatus.RUNNING, started_at=clock.now(), stage="Preparing", progress=2)
     run = ScheduleRun.objects.select_related("programme").filter(pk=run_id).first()
     if run is None or not claimed:
         return run
@@ -580,7 +580,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
             status=RunStatus.FAILED,
             solver_status=SolverStatus.UNKNOWN,
             explanation=f"The scheduler stopped with an error: {exc}",
-            finished_at=timezone.now(),
+            finished_at=clock.now(),
             progress=100,
         )
         raise
@@ -612,7 +612,7 @@ def _store_result(run: ScheduleRun, result: solver.Result) -> None:
     run.seconds = round(result.seconds, 3)
     run.progress = 100
     run.stage = "Finished"
-    run.finished_at = timezone.now()
+    run.finished_at = clock.now()
     run.status = RunStatus.DONE
     run.save()
     if result.status in (SolverStatus.OPTIMAL, SolverStatus.FEASIBLE):
@@ -690,7 +690,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
         slot.inspection = inspection
         slot.save(update_fields=["inspection"])
         created.append(inspection)
-    run.accepted_at = timezone.now()
+    run.accepted_at = clock.now()
     run.save(update_fields=["accepted_at"])
     programme.status = ProgrammeStatus.ACCEPTED
     programme.save(update_fields=["status", "updated_at"])

@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import Grade, PartnerAgency
 from inspections.models import (
@@ -29,6 +28,7 @@ from inspections.models import (
     SharedJudgement,
     SharedJudgementAgreement,
 )
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 MAX_ITEMS = 30
@@ -206,7 +206,7 @@ def judgement_save(
         status = JudgementStatus.RETURNED  # stays on the inspector's list until completed
     else:
         status = JudgementStatus.IN_PROGRESS
-    now = timezone.now()
+    now = clock.now()
     current.grade = grade
     current.strengths = strengths
     current.improvements = improvements
@@ -257,7 +257,7 @@ def _evidence_values(*, inspection, agency, source, date, note, areas):
         errors["source"] = ["Select where the evidence comes from"]
     if date is None:
         errors["date"] = ["Enter the date of the evidence"]
-    elif date > timezone.localdate():
+    elif date > clock.today():
         errors["date"] = ["The date of the evidence must be today or in the past"]
     note = (note or "").strip()
     if not note:
@@ -497,7 +497,7 @@ def shared_judgement_save(
     current.improvements = improvements
     current.version = version + 1
     current.drafted_by = user
-    current.updated_at = timezone.now()
+    current.updated_at = clock.now()
     current.full_clean(exclude=["inspection", "area"])
     current.save()
     cleared, _ = SharedJudgementAgreement.objects.filter(shared_judgement=current).delete()
@@ -544,7 +544,7 @@ def shared_judgement_agreement_record(
             "agrees": bool(agrees),
             "comment": comment,
             "judgement_version": current.version,
-            "at": timezone.now(),
+            "at": clock.now(),
         },
     )
     return agreement

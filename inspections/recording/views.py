@@ -22,6 +22,7 @@ from inspections.models import (
     EvidenceRecord,
     JudgementStatus,
 )
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from . import selectors, services
@@ -327,7 +328,7 @@ def _evidence_form(request, access, *, record):
             agencies=agencies,
         )
     else:
-        initial = {"date": timezone.localdate()}
+        initial = {"date": clock.today()}
         if request.GET.get("agency", "").isdigit():
             initial["agency"] = int(request.GET["agency"])
         if request.GET.get("area", "").isdigit():
