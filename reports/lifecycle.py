@@ -47,6 +47,7 @@ def ensure_publication(inspection, *, by, transition):
         title=report_title(inspection),
         publish_at=clock.now(),
         published_by=by,
+        created_at=clock.now(),
     )
 
 

@@ -173,7 +173,7 @@ def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
                 "Respond to every factual accuracy comment before making the final version.",
                 fields={"kind": ["Some factual accuracy comments have no response."]},
             )
-    job = ReportJob(inspection=inspection, kind=kind, requested_by=user)
+    job = ReportJob(inspection=inspection, kind=kind, requested_by=user, created_at=clock.now())
     job.full_clean()
     job.save()
     _enqueue(job)
@@ -292,6 +292,7 @@ def _store_version(*, job_id: int, snapshot: dict, pdf) -> ReportVersion:
         page_count=pdf.page_count,
         snapshot=snapshot,
         created_by=job.requested_by,
+        created_at=clock.now(),
     )
     version.pdf.save(
         f"{job.inspection.reference}-v{number}-{pdf.sha256[:12]}.pdf",
@@ -315,7 +316,9 @@ def report_job_fail(*, job_id: int, error: str) -> None:
 def report_render_now(*, inspection: Inspection, user, kind: str) -> ReportVersion:
     """Create a job and run it in this process (demo seeding and benchmarks; never a request)."""
     with transaction.atomic():
-        job = ReportJob.objects.create(inspection=inspection, kind=kind, requested_by=user)
+        job = ReportJob.objects.create(
+            inspection=inspection, kind=kind, requested_by=user, created_at=clock.now()
+        )
     return report_job_run(job_id=job.pk)
 
 
@@ -375,6 +378,7 @@ def factual_accuracy_comment_record(
         section=(section or "").strip(),
         comment=comment.strip(),
         recorded_by=user,
+        recorded_at=clock.now(),
     )
     item.full_clean()
     item.save()
@@ -447,6 +451,7 @@ def report_publish(
         title=report_title(inspection),
         publish_at=publish_at,
         published_by=user,
+        created_at=now,
     )
     publication.full_clean()
     publication.save()
