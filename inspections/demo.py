@@ -36,11 +36,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import AgencyType, AreaContact, LocalAuthority, PartnerAgency, Role, User
+from inspections.services import inspection_transition
 from jtai import clock
 
 from . import services, workdays
 from .models import Framework, FrameworkVersion, Inspection, Status, TeamRole, Theme
-from .services import inspection_transition
 
 # area -> [(agency type code, name, other areas it also serves)]
 AGENCIES = {
@@ -287,10 +287,11 @@ def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 
 def milestones(inspection: Inspection) -> dict[str, datetime.datetime]:
-    """When each step of the inspection's story happens (never later than now).
+    """When each step of the inspection's story happens.
 
-    Haringey's are the real dates; the others follow from the inspection's own window, so a
-    later run of the seed finds the same dates whatever day it is.
+    Haringey's are the real dates; the hypothetical integrated run is planned now; the others
+    follow from the inspection's own window (never later than now), so a later run of the seed
+    finds the same dates whatever day it is.
     """
     if inspection.reference == PUBLISHED_REFERENCE:
         return {step: _at(day, time) for step, (day, time) in HARINGEY.items()}
@@ -408,14 +409,13 @@ def _hypothetical_integrated(today: datetime.date) -> FrameworkVersion:
     revision = original.revisions.filter(method__contains="Hypothetical run").first()
     if revision:
         return revision
-    with clock.travel_to(timezone.now()):
-        return services.framework_version_revise(
-            version=original,
-            new_version=True,
-            active_from=today,
-            active_to=None,
-            method=original.method + HYPOTHETICAL_NOTE,
-        )
+    return services.framework_version_revise(
+        version=original,
+        new_version=True,
+        active_from=today,
+        active_to=None,
+        method=original.method + HYPOTHETICAL_NOTE,
+    )
 
 
 def _user(username: str) -> User | None:

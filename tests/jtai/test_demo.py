@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from agencies import demo
 from agencies.models import User
+from inspections import workdays
 from inspections.lifecycle import TRANSITIONS
-from inspections.models import Inspection, Status
+from inspections.models import Inspection, Status, TeamRole
 from jtai.management.commands.seed_demo import SEEDERS
 from reports.models import ActionPlan, FactualAccuracyComment, Publication, VersionKind
 
@@ -154,7 +155,7 @@ def _assert_the_integrated_proposal_only_runs_in_the_future():
         )
 
 
-def _live_examples_at_their_stages():
+def _assert_live_examples_at_their_stages():
     stages = {
         "demo-fieldwork": Status.FIELDWORK,
         "demo-moderation": Status.MODERATION,
@@ -166,6 +167,39 @@ def _live_examples_at_their_stages():
     assert found == stages
     now = timezone.now()
     assert not Inspection.objects.filter(transitions__at__gt=now).exists()
+
+
+def _assert_every_feature_is_there():
+    by_reference = {i.reference: i for i in Inspection.objects.all()}
+    fieldwork = by_reference["demo-fieldwork"]
+    assert {"completed", "in_progress", "not_started"} <= set(
+        fieldwork.judgements.values_list("status", flat=True)
+    )
+    assert fieldwork.evidence.exists() and fieldwork.case_samples.exists()
+    moderation = by_reference["demo-moderation"].judgements
+    assert moderation.filter(status="returned").count() == 1
+    signed_off = moderation.filter(status="signed_off")
+    assert set(signed_off.values_list("inspectorate__code", flat=True)) == {"cqc"}
+    haringey = by_reference["demo-published"]
+    assert set(haringey.report_versions.values_list("kind", flat=True)) == {
+        VersionKind.DRAFT,
+        VersionKind.FACTUAL_ACCURACY,
+        VersionKind.FINAL,
+    }
+    planned = by_reference["demo-planned"]
+    assert planned.inspectorates.filter(code="hmiprisons").exists()  # HMYOI Wetherby
+    assert workdays.overlaps_christmas(planned.window_start, planned.window_end)
+    assert list(planned.team.values_list("role", flat=True)) == [TeamRole.OVERALL_LEAD]
+    clash, notified = by_reference["demo-clash"], by_reference["demo-notified"]
+    assert clash.window_start == notified.window_start
+    assert set(clash.agencies.filter(agency_type__code="police")) & set(
+        notified.agencies.filter(agency_type__code="police")
+    )
+    assert notified.notification_sent_at is not None
+    overdue = Inspection.objects.filter(
+        status=Status.ACTION_PLAN_DUE, action_plan_due_date__lt=timezone.localdate()
+    )
+    assert overdue.exists()
 
 
 def _counts():
@@ -186,7 +220,8 @@ def test_seed_demo_runs_in_demo_mode():
     _assert_published_have_their_publication()
     _assert_haringey_tells_its_story()
     _assert_the_integrated_proposal_only_runs_in_the_future()
-    _live_examples_at_their_stages()
+    _assert_live_examples_at_their_stages()
+    _assert_every_feature_is_there()
 
     before = _counts()
     call_command("seed_demo", stdout=io.StringIO())
