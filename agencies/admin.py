@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.utils import timezone
+
+from jtai import clock
 
 from .models import (
     AgencyType,
@@ -22,7 +23,7 @@ class CurrentFilter(admin.SimpleListFilter):
         return [("current", "Current"), ("former", "Former")]
 
     def queryset(self, request, queryset):
-        current = LocalAuthority.objects.current(timezone.localdate()).values("pk")
+        current = LocalAuthority.objects.current(clock.today()).values("pk")
         if self.value() == "current":
             return queryset.filter(pk__in=current)
         if self.value() == "former":

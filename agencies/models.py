@@ -3,7 +3,8 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+
+from jtai import clock
 
 
 class Region(models.TextChoices):
@@ -39,7 +40,7 @@ class Grade(models.TextChoices):
 
 class LocalAuthorityQuerySet(models.QuerySet):
     def current(self, on=None):
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
             Q(end_date__isnull=True) | Q(end_date__gt=on)
         )
@@ -110,7 +111,7 @@ class LocalAuthority(models.Model):
 
     @property
     def is_current(self) -> bool:
-        today = timezone.localdate()
+        today = clock.today()
         return (self.start_date is None or self.start_date <= today) and (
             self.end_date is None or self.end_date > today
         )

@@ -1,5 +1,6 @@
 """Demo data for the lifecycle: partner agencies and contacts in real areas, and inspections at
-every stage of the journey, dated relative to today so the demo stays alive.
+every stage of the journey, each built through the services with the clock set to the day each
+step happens in its story, so histories, stamps and due dates are the services' own.
 
 Agencies are real bodies (police forces, health bodies, probation regions, youth justice
 services, safeguarding partnerships, and HMYOI Wetherby in Leeds, the one custodial
@@ -7,18 +8,24 @@ establishment for children among these areas). The contacts are made-up people a
 example.org addresses.
 
 Inspections, found by later seeders through their references:
-- `demo-fieldwork`: Leeds, integrated inspection, in fieldwork now (with HMI Prisons);
-- `demo-moderation`: Birmingham, integrated inspection, in moderation;
-- `demo-published`: Haringey, integrated inspection, published;
+- `demo-published`: Haringey's joint targeted area inspection of the response to abuse and
+  neglect, on the real dates: notified 21 November 2017, on site 4 to 8 December 2017, draft
+  for factual accuracy 3 January 2018, comments back 16 January, published 30 January 2018,
+  written statement of action due 11 May 2018 (70 working days);
+- `demo-fieldwork`: Leeds, JTAI, in fieldwork now;
+- `demo-moderation`: Birmingham, JTAI, in moderation (window about six weeks ago);
 - `demo-notified`: Nottingham, JTAI, notified, starting next week;
-- `demo-planned`: Cornwall, integrated, planned over Christmas with a team still to build;
+- `demo-planned`: Leeds over Christmas, a hypothetical run of the 2015 integrated inspection
+  (proposed and piloted, never run), always in the future, with HMI Prisons taking part for
+  HMYOI Wetherby and only the overall lead on the team yet;
 - `demo-planned-kent`, `demo-clash` (Nottinghamshire, sharing its police force with
-  Nottingham in the same week), `demo-deferred`, and `demo-past-*` for the calendar.
+  Nottingham in the same week), `demo-deferred`, and `demo-past-*` (JTAIs published months
+  ago, statements of action due) for the calendar.
 
-The integrated inspection ran from 2015 to 2016; the demo runs it today through a
-demonstration revision of the framework (version 2, made with `framework_version_revise`).
-
-Idempotent: each inspection is made once, by reference; agencies and contacts by name.
+This module takes each inspection as far as fieldwork; `inspections.recording.demo` records
+the fieldwork and moves on to moderation, and `reports.demo` moderates, reports and publishes,
+each at the dates `milestones` gives. Idempotent: each inspection is made once, by reference,
+and each step is taken only from the state before it; agencies and contacts by name.
 """
 
 from __future__ import annotations
@@ -29,11 +36,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import AgencyType, AreaContact, LocalAuthority, PartnerAgency, Role, User
-from jtai.exceptions import ApplicationError
+from jtai import clock
 
-from . import workdays
-from .models import Framework, FrameworkVersion, Inspection, Status, TeamRole, Theme, Transition
-from .services import frameworks, scheduling, teams, transitions
+from . import selectors, workdays
+from .models import Framework, FrameworkVersion, Inspection, Status, TeamRole, Theme
+from .services import frameworks, notifications, scheduling, teams
+from .services.transitions import inspection_transition
 
 # area -> [(agency type code, name, other areas it also serves)]
 AGENCIES = {
@@ -244,9 +252,88 @@ EXTRA_PEOPLE = [
     ("hmicfrs2", Role.INSPECTOR, "hmicfrs", "Imran", "Qureshi"),
 ]
 
-DEMO_REVISION_NOTE = (
-    " Demonstration revision: the 2015 framework re-opened so the demo can run it today."
+HYPOTHETICAL_NOTE = (
+    " Hypothetical run of a proposal: the 2015 integrated inspection was proposed and piloted "
+    "but never ran; this revision exists so the demo can plan one, always in the future."
 )
+
+PUBLISHED_REFERENCE = "demo-published"
+# The hypothetical run of the integrated proposal: planned today, for a window in the future.
+HYPOTHETICAL_REFERENCE = "demo-planned"
+
+# Haringey's JTAI as it happened (local times of day are the demo's).
+HARINGEY = {
+    "schedule": (datetime.date(2017, 10, 23), datetime.time(10, 0)),
+    "staff": (datetime.date(2017, 10, 24), datetime.time(10, 0)),
+    "notify": (datetime.date(2017, 11, 21), datetime.time(9, 30)),
+    "start_fieldwork": (datetime.date(2017, 12, 4), datetime.time(9, 0)),
+    "drafts": (datetime.date(2017, 12, 6), datetime.time(16, 0)),
+    "complete": (datetime.date(2017, 12, 8), datetime.time(12, 0)),
+    "close_evidence": (datetime.date(2017, 12, 8), datetime.time(17, 0)),
+    "start_moderation": (datetime.date(2017, 12, 11), datetime.time(9, 30)),
+    "sign_off": (datetime.date(2017, 12, 14), datetime.time(15, 0)),
+    "draft_report": (datetime.date(2017, 12, 18), datetime.time(11, 0)),
+    "factual_accuracy_version": (datetime.date(2018, 1, 3), datetime.time(9, 0)),
+    "factual_accuracy": (datetime.date(2018, 1, 3), datetime.time(10, 0)),
+    "comments": (datetime.date(2018, 1, 16), datetime.time(16, 0)),
+    "respond": (datetime.date(2018, 1, 18), datetime.time(11, 0)),
+    "final_report": (datetime.date(2018, 1, 25), datetime.time(14, 0)),
+    "publish": (datetime.date(2018, 1, 30), datetime.time(9, 30)),
+    "await_action_plan": (datetime.date(2018, 1, 30), datetime.time(9, 35)),
+}
+
+
+def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def milestones(inspection: Inspection) -> dict[str, datetime.datetime]:
+    """When each step of the inspection's story happens.
+
+    Haringey's are the real dates; the hypothetical integrated run is planned now; the others
+    follow from the inspection's own window (never later than now), so a later run of the seed
+    finds the same dates whatever day it is.
+    """
+    if inspection.reference == PUBLISHED_REFERENCE:
+        return {step: _at(day, time) for step, (day, time) in HARINGEY.items()}
+    if inspection.reference == HYPOTHETICAL_REFERENCE:
+        now = timezone.now()
+        return {"schedule": now, "staff": now}
+    start, end = inspection.window_start, inspection.window_end
+    notice = inspection.notification_date or workdays.subtract_working_days(start, 10)
+
+    def after_end(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+        return _at(workdays.add_working_days(end, days), datetime.time(hour, minute))
+
+    steps = {
+        "schedule": _at(workdays.subtract_working_days(notice, 20), datetime.time(10, 0)),
+        "staff": _at(workdays.subtract_working_days(notice, 19), datetime.time(10, 0)),
+        "notify": _at(notice, datetime.time(9, 30)),
+        "start_fieldwork": _at(start, datetime.time(9, 0)),
+        "drafts": _at(start + datetime.timedelta(days=2), datetime.time(16, 0)),
+        "complete": _at(end, datetime.time(12, 0)),
+        "close_evidence": _at(end, datetime.time(17, 0)),
+        "start_moderation": after_end(2, 9, 30),
+        "sign_off": after_end(5, 15),
+        "return": after_end(5, 16),
+        "draft_report": after_end(8, 11),
+        "factual_accuracy_version": after_end(15, 9),
+        "factual_accuracy": after_end(15, 10),
+        "comments": after_end(24, 16),
+        "respond": after_end(26, 11),
+        "final_report": after_end(35, 14),
+        "publish": after_end(40, 9, 30),
+        "await_action_plan": after_end(40, 9, 35),
+    }
+    now = timezone.now()
+    return {step: min(moment, now) for step, moment in steps.items()}
+
+
+def advance(inspection: Inspection, verb: str, *, by, at: datetime.datetime, reason: str = ""):
+    """Take one step of the lifecycle through its service, at the story's time."""
+    with clock.travel_to(at):
+        inspection_transition(inspection=inspection, verb=verb, by=by, reason=reason)
+    inspection.refresh_from_db()
 
 
 def _monday(day: datetime.date) -> datetime.date:
@@ -258,6 +345,14 @@ def _working_monday(day: datetime.date) -> datetime.date:
     day = _monday(day) if day.weekday() == 0 else _monday(day) + datetime.timedelta(days=7)
     while not workdays.is_working_day(day):
         day += datetime.timedelta(days=7)
+    return day
+
+
+def _working_monday_back(day: datetime.date) -> datetime.date:
+    """The Monday of `day`'s week if it is a working day, else the working Monday before."""
+    day = _monday(day)
+    while not workdays.is_working_day(day):
+        day -= datetime.timedelta(days=7)
     return day
 
 
@@ -309,17 +404,18 @@ def _extra_people() -> None:
         user.save()
 
 
-def _demo_integrated(today: datetime.date) -> FrameworkVersion:
+def _hypothetical_integrated(today: datetime.date) -> FrameworkVersion:
+    """The 2015 integrated framework, revised to be open from today on (never in the past)."""
     original = Framework.objects.get(code="integrated-2015").versions.get(version=1)
-    revision = original.revisions.filter(method__contains="Demonstration revision").first()
+    revision = original.revisions.filter(method__contains="Hypothetical run").first()
     if revision:
         return revision
     return frameworks.framework_version_revise(
         version=original,
         new_version=True,
-        active_from=datetime.date(today.year - 2, 1, 1),
+        active_from=today,
         active_to=None,
-        method=original.method + DEMO_REVISION_NOTE,
+        method=original.method + HYPOTHETICAL_NOTE,
     )
 
 
@@ -338,55 +434,42 @@ def _staff(inspection: Inspection, team: list[tuple[str, str, list[str]]]) -> No
         teams.team_member_add(inspection=inspection, user=user, role=role, agencies=chosen)
 
 
-def _advance(inspection: Inspection, verbs: list[str], admin, stamps: list[datetime.date]) -> None:
-    """Move through `verbs` with the services; a stage guard added by a later part of the product
-    (for example, that a report exists before publishing) is honoured by recording the step
-    directly, as the seeders for those parts fill in what the guard asks for."""
-    from . import lifecycle
-
-    for verb, day in zip(verbs, stamps, strict=True):
-        try:
-            transitions.inspection_transition(
-                inspection=inspection, verb=verb, by=admin, reason="Demonstration"
-            )
-        except ApplicationError:
-            rule = lifecycle.TRANSITIONS[verb]
-            Transition.objects.create(
-                inspection=inspection,
-                verb=verb,
-                from_status=inspection.status,
-                to_status=rule.target,
-                by=admin,
-                at=timezone.now(),
-                reason="Demonstration (recorded directly)",
-            )
-            Inspection.objects.filter(pk=inspection.pk).update(
-                status=rule.target, lock_version=inspection.lock_version + 1
-            )
-            inspection.refresh_from_db()
-        stamp = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
-        inspection.transitions.filter(verb=verb).update(at=stamp)
-
-
-def _schedule(reference, area, version, start, *, theme=None, admin=None, optional=()):
+def _schedule(reference, area, version, start, *, theme=None, admin=None, optional=(), team=()):
+    """Schedule and staff the inspection at the story's dates; (inspection, made now)."""
     existing = Inspection.objects.filter(reference=reference).first()
     if existing:
         return existing, False
-    inspection = scheduling.inspection_schedule(
-        authority=_authority(area),
-        framework_version=version,
-        theme=theme,
-        window_start=start,
-        optional_inspectorates=optional,
-        by=admin,
-        reference=reference,
-    ).inspection
-    notice = inspection.notification_date or start
-    scheduled_on = workdays.subtract_working_days(notice, 20)
-    inspection.transitions.filter(verb="schedule").update(
-        at=timezone.make_aware(datetime.datetime.combine(scheduled_on, datetime.time(10, 0)))
-    )
+    notice = workdays.notification_date_for(start, version.notice_working_days or 10)
+    provisional = Inspection(reference=reference, window_start=start, notification_date=notice)
+    provisional.window_end = scheduling.window_end_for(version, start)
+    when = milestones(provisional)
+    with clock.travel_to(when["schedule"]):
+        inspection = scheduling.inspection_schedule(
+            authority=_authority(area),
+            framework_version=version,
+            theme=theme,
+            window_start=start,
+            optional_inspectorates=optional,
+            by=admin,
+            reference=reference,
+        ).inspection
+    if team:
+        with clock.travel_to(when["staff"]):
+            _staff(inspection, list(team))
     return inspection, True
+
+
+def _notify(inspection: Inspection, admin) -> None:
+    """Notify the area and the team, and send the emails, on the notification day."""
+    when = milestones(inspection)["notify"]
+    advance(inspection, "notify", by=admin, at=when)
+    with clock.travel_to(when):
+        notifications.inspection_send_notification_emails(inspection_id=inspection.pk)
+    inspection.refresh_from_db()
+
+
+def _start_fieldwork(inspection: Inspection, lead) -> None:
+    advance(inspection, "start_fieldwork", by=lead, at=milestones(inspection)["start_fieldwork"])
 
 
 MAIN_TEAM = [
@@ -397,15 +480,39 @@ MAIN_TEAM = [
     ("hmiprobation", TeamRole.INSPECTORATE_LEAD, ["probation", "youth_offending"]),
     ("hmiprisons", TeamRole.INSPECTORATE_LEAD, ["custodial"]),
 ]
+SECOND_TEAM = [
+    ("ofsted2", TeamRole.OVERALL_LEAD, ["childrens_social_care", "education"]),
+    ("cqc2", TeamRole.INSPECTORATE_LEAD, ["health"]),
+    ("hmicfrs2", TeamRole.INSPECTORATE_LEAD, ["police"]),
+]
 
 
-def _main_team(inspection: Inspection) -> list:
-    taking_part = {i.code for i in inspection.inspectorates.all()}
+def _team_for(version: FrameworkVersion, optional=(), *, custodial=False, team=MAIN_TEAM):
+    """The rows of `team` whose inspectorate takes part under `version`."""
+    taking_part = {
+        i.code
+        for i in selectors.participating_inspectorates(
+            version, custodial=custodial, optional=optional
+        )
+    }
+    return [row for row in team if _user(row[0]) and _user(row[0]).inspectorate.code in taking_part]
+
+
+def _optional(version: FrameworkVersion, *codes: str):
     return [
-        row
-        for row in MAIN_TEAM
-        if (_user(row[0]) and _user(row[0]).inspectorate.code in taking_part)
+        r.inspectorate
+        for r in version.inspectorate_rules.select_related("inspectorate")
+        if r.inspectorate.code in codes and r.participation == "optional"
     ]
+
+
+def _to_fieldwork(inspection: Inspection, admin) -> None:
+    """Notify, then start fieldwork on the window's first day (each only if not yet taken)."""
+    if inspection.status == Status.PLANNED:
+        _notify(inspection, admin)
+    if inspection.status == Status.NOTIFIED:
+        lead = _user("lead") if inspection.team.filter(user__username="lead").exists() else admin
+        _start_fieldwork(inspection, lead)
 
 
 @transaction.atomic
@@ -413,122 +520,117 @@ def seed_inspections(stdout, today: datetime.date | None = None) -> list[Inspect
     today = today or timezone.localdate()
     admin = _user("admin")
     _extra_people()
-    integrated = _demo_integrated(today)
     jtai = Framework.objects.get(code="jtai").versions.get(version=1)
-    theme = (
-        Theme.objects.filter(framework__code="jtai", end_date__isnull=True)
-        .order_by("-start_date")
-        .first()
-    )
+    themes = Theme.objects.filter(framework__code="jtai")
+    current_theme = themes.filter(end_date__isnull=True).order_by("-start_date").first()
     monday = _monday(today)
     made = []
 
-    def dates_back(start, end):
-        """Notification, start, evidence closed, moderation, factual accuracy, published."""
-        notice = workdays.notification_date_for(start, 10)
-        return [
-            notice,
-            start,
-            end,
-            workdays.add_working_days(end, 3),
-            workdays.add_working_days(end, 15),
-            workdays.add_working_days(end, 40),
-        ]
-
-    # Published: Haringey, about five months ago.
-    start = _working_monday(monday - datetime.timedelta(weeks=22))
-    inspection, new = _schedule("demo-published", "Haringey", integrated, start, admin=admin)
+    # Published: Haringey's JTAI on abuse and neglect, with HMI Probation, on its real dates.
+    probation = _optional(jtai, "hmiprobation")
+    inspection, new = _schedule(
+        PUBLISHED_REFERENCE,
+        "Haringey",
+        jtai,
+        datetime.date(2017, 12, 4),
+        theme=themes.get(code="neglect"),
+        admin=admin,
+        optional=probation,
+        team=_team_for(jtai, probation),
+    )
     if new:
-        _staff(inspection, _main_team(inspection))
-        d = dates_back(inspection.window_start, inspection.window_end)
-        _advance(
-            inspection,
-            [
-                "notify",
-                "start_fieldwork",
-                "close_evidence",
-                "start_moderation",
-                "send_for_factual_accuracy",
-                "publish",
-            ],
-            admin,
-            d,
-        )
         made.append(inspection)
+    _to_fieldwork(inspection, admin)
 
-    # Moderation: Birmingham, window ended about a month ago.
-    start = _working_monday(monday - datetime.timedelta(weeks=8))
-    inspection, new = _schedule("demo-moderation", "Birmingham", integrated, start, admin=admin)
+    # Moderation: Birmingham, on site about six weeks ago.
+    start = _working_monday_back(monday - datetime.timedelta(weeks=6))
+    inspection, new = _schedule(
+        "demo-moderation",
+        "Birmingham",
+        jtai,
+        start,
+        theme=current_theme,
+        admin=admin,
+        optional=probation,
+        team=_team_for(jtai, probation),
+    )
     if new:
-        _staff(inspection, _main_team(inspection))
-        d = dates_back(inspection.window_start, inspection.window_end)
-        _advance(
-            inspection,
-            ["notify", "start_fieldwork", "close_evidence", "start_moderation"],
-            admin,
-            d[:4],
-        )
         made.append(inspection)
+    _to_fieldwork(inspection, admin)
 
-    # Fieldwork: Leeds, now (with HMYOI Wetherby, so HMI Prisons takes part).
-    start = _working_monday(monday - datetime.timedelta(weeks=2))
-    inspection, new = _schedule("demo-fieldwork", "Leeds", integrated, start, admin=admin)
+    # Fieldwork: Leeds, this week (from the working Monday before, if this one is a holiday).
+    start = _working_monday_back(monday)
+    inspection, new = _schedule(
+        "demo-fieldwork",
+        "Leeds",
+        jtai,
+        start,
+        theme=current_theme,
+        admin=admin,
+        optional=probation,
+        team=_team_for(jtai, probation),
+    )
     if new:
-        _staff(inspection, _main_team(inspection))
-        d = dates_back(inspection.window_start, inspection.window_end)
-        _advance(inspection, ["notify", "start_fieldwork"], admin, d[:2])
         made.append(inspection)
+    _to_fieldwork(inspection, admin)
 
     # Notified: Nottingham JTAI next week, with the second team.
     start = _working_monday(monday + datetime.timedelta(weeks=1))
     inspection, new = _schedule(
-        "demo-notified", "Nottingham", jtai, start, theme=theme, admin=admin
+        "demo-notified",
+        "Nottingham",
+        jtai,
+        start,
+        theme=current_theme,
+        admin=admin,
+        team=_team_for(jtai, team=SECOND_TEAM),
     )
     if new:
-        _staff(
-            inspection,
-            [
-                ("ofsted2", TeamRole.OVERALL_LEAD, ["childrens_social_care", "education"]),
-                ("cqc2", TeamRole.INSPECTORATE_LEAD, ["health"]),
-                ("hmicfrs2", TeamRole.INSPECTORATE_LEAD, ["police"]),
-            ],
-        )
-        notice = min(inspection.notification_date, today)
-        _advance(inspection, ["notify"], admin, [notice])
-        Inspection.objects.filter(pk=inspection.pk).update(notification_sent_at=timezone.now())
         made.append(inspection)
+    if inspection.status == Status.PLANNED:
+        _notify(inspection, admin)
 
     # The same week in Nottinghamshire: the same police force twice at once (a calendar clash).
     inspection, new = _schedule(
-        "demo-clash", "Nottinghamshire", jtai, start, theme=theme, admin=admin
+        "demo-clash", "Nottinghamshire", jtai, start, theme=current_theme, admin=admin
     )
     if new:
         made.append(inspection)
 
-    # Planned over Christmas: Cornwall, integrated; only the overall lead is on the team yet.
-    december = datetime.date(today.year, 12, 1)
+    # Planned over Christmas: Leeds, a hypothetical run of the 2015 integrated proposal (always
+    # in the future), with HMI Prisons for HMYOI Wetherby; only the overall lead on the team yet.
+    integrated = _hypothetical_integrated(today)
     fieldwork_end = Inspection.objects.get(reference="demo-fieldwork").window_end
-    christmas_start = _working_monday(december)
-    if christmas_start <= fieldwork_end or christmas_start <= today:
+    christmas_start = _working_monday(datetime.date(today.year, 12, 1))
+    notice = workdays.notification_date_for(christmas_start, integrated.notice_working_days)
+    if christmas_start <= fieldwork_end or notice <= today:
         christmas_start = _working_monday(datetime.date(today.year + 1, 12, 1))
     inspection, new = _schedule(
-        "demo-planned", "Cornwall", integrated, christmas_start, admin=admin
+        HYPOTHETICAL_REFERENCE,
+        "Leeds",
+        integrated,
+        christmas_start,
+        admin=admin,
+        team=[("lead", TeamRole.OVERALL_LEAD, [])],
     )
     if new:
-        _staff(inspection, [("lead", TeamRole.OVERALL_LEAD, [])])
         made.append(inspection)
 
     # Planned: Kent JTAI in ten weeks, no team yet.
     start = _working_monday(monday + datetime.timedelta(weeks=10))
-    inspection, new = _schedule("demo-planned-kent", "Kent", jtai, start, theme=theme, admin=admin)
+    inspection, new = _schedule(
+        "demo-planned-kent", "Kent", jtai, start, theme=current_theme, admin=admin
+    )
     if new:
         made.append(inspection)
 
-    # Deferred: Leeds JTAI, at the area's request.
+    # Deferred: Birmingham JTAI, at the area's request.
     start = _working_monday(monday + datetime.timedelta(weeks=14))
-    inspection, new = _schedule("demo-deferred", "Leeds", jtai, start, theme=theme, admin=admin)
+    inspection, new = _schedule(
+        "demo-deferred", "Birmingham", jtai, start, theme=current_theme, admin=admin
+    )
     if new:
-        transitions.inspection_transition(
+        inspection_transition(
             inspection=inspection,
             verb="defer",
             by=admin,
@@ -536,52 +638,39 @@ def seed_inspections(stdout, today: datetime.date | None = None) -> list[Inspect
         )
         made.append(inspection)
 
-    # Past inspections for the calendar, closed.
-    past = [
-        ("demo-past-kent", "Kent", 16),
-        ("demo-past-cornwall", "Cornwall", 26),
-        ("demo-past-nottingham", "Nottingham", 34),
-        ("demo-past-leeds", "Leeds", 44),
-    ]
-    for reference, area, weeks in past:
-        start = _working_monday(monday - datetime.timedelta(weeks=weeks))
-        inspection, new = _schedule(reference, area, jtai, start, theme=theme, admin=admin)
-        if not new:
-            continue
-        d = dates_back(inspection.window_start, inspection.window_end)
-        stages = [
-            ("notify", Status.NOTIFIED, d[0]),
-            ("start_fieldwork", Status.FIELDWORK, d[1]),
-            ("close_evidence", Status.EVIDENCE_CLOSED, d[2]),
-            ("start_moderation", Status.MODERATION, d[3]),
-            ("send_for_factual_accuracy", Status.FACTUAL_ACCURACY, d[4]),
-            ("publish", Status.PUBLISHED, d[5]),
-            ("await_action_plan", Status.ACTION_PLAN_DUE, d[5]),
-        ]
-        previous = Status.PLANNED
-        for verb, status, day in stages:
-            Transition.objects.create(
-                inspection=inspection,
-                verb=verb,
-                from_status=previous,
-                to_status=status,
-                by=admin,
-                at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0))),
-                reason="Demonstration history",
-            )
-            previous = status
-        Inspection.objects.filter(pk=inspection.pk).update(
-            status=Status.ACTION_PLAN_DUE,
-            action_plan_due_date=workdays.add_working_days(d[5], 70),
-            notification_sent_at=timezone.now(),
+    # Past JTAIs for the calendar: published, their statements of action due (`reports.demo`).
+    for reference, area, weeks in PAST:
+        start = _working_monday_back(monday - datetime.timedelta(weeks=weeks))
+        theme = (
+            themes.filter(start_date__lte=start)
+            .exclude(end_date__lt=start)
+            .order_by("-start_date")
+            .first()
         )
-        made.append(inspection)
+        inspection, new = _schedule(
+            reference, area, jtai, start, theme=theme, admin=admin, team=_team_for(jtai)
+        )
+        if new:
+            made.append(inspection)
+        _to_fieldwork(inspection, admin)
 
     if made:
         stdout.write("Demo inspections created: " + ", ".join(i.reference for i in made))
     else:
         stdout.write("Demo inspections: already there")
     return made
+
+
+PAST = [
+    ("demo-past-kent", "Kent", 16),
+    ("demo-past-cornwall", "Cornwall", 26),
+    ("demo-past-nottingham", "Nottingham", 34),
+    ("demo-past-leeds", "Leeds", 44),
+]
+# Every inspection the demo takes past fieldwork, and how far: recording fills them, reports
+# moderates and publishes them.
+TO_MODERATION = ["demo-moderation", PUBLISHED_REFERENCE, *(p[0] for p in PAST)]
+TO_PUBLICATION = [PUBLISHED_REFERENCE, *(p[0] for p in PAST)]
 
 
 def seed(stdout) -> None:

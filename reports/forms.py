@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from agencies.models import LocalAuthority, Region
 from inspections.models import Framework, Theme
+from jtai import clock
 from jtai.forms import GovukDateField
 
 from .models import FactualAccuracyComment, VersionKind
@@ -107,7 +108,7 @@ class PublishForm(forms.Form):
                 self.add_error("time", "Enter the publication time")
             if day and time is not None:
                 moment = timezone.make_aware(datetime.datetime.combine(day, time))
-                if moment <= timezone.now():
+                if moment <= clock.now():
                     self.add_error("date", "The publication date must be in the future")
                 data["publish_at"] = moment
         else:
@@ -160,7 +161,7 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
+        this_year = clock.today().year
         self.fields["year"].choices = [("", "All years")] + [
             (y, str(y)) for y in range(this_year, 2014, -1)
         ]

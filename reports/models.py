@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from inspections.models import Inspection
+from jtai import clock
 
 
 class ReportDraft(models.Model):
@@ -170,7 +171,7 @@ class FactualAccuracyComment(models.Model):
 
 class PublicationQuerySet(models.QuerySet):
     def public(self, now=None):
-        return self.filter(publish_at__lte=now or timezone.now())
+        return self.filter(publish_at__lte=now or clock.now())
 
 
 class Publication(models.Model):
@@ -200,7 +201,7 @@ class Publication(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.publish_at <= timezone.now()
+        return self.publish_at <= clock.now()
 
 
 class ActionPlanStatus(models.TextChoices):
@@ -227,5 +228,5 @@ class ActionPlan(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
+        today = today or clock.today()
         return self.status == ActionPlanStatus.AWAITED and self.due_date < today

@@ -9,11 +9,11 @@ import datetime
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from agencies.models import AreaContact
 from inspections.models import Inspection
 from inspections.permissions import visible_inspections
+from jtai import clock
 
 from .models import (
     ActionPlan,
@@ -152,7 +152,7 @@ def overdue_action_plans(today: datetime.date) -> QuerySet[ActionPlan]:
 
 def public_publications(now=None) -> QuerySet[Publication]:
     """Published reports anyone may read: the embargo has passed."""
-    return Publication.objects.public(now or timezone.now()).select_related(
+    return Publication.objects.public(now or clock.now()).select_related(
         "inspection__authority",
         "inspection__framework_version__framework",
         "inspection__theme",

@@ -5,8 +5,8 @@ signs off their own agencies' completed judgements. Who may do either is decided
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ..models import Inspection, Judgement, JudgementRevision, JudgementStatus, Status
@@ -18,7 +18,7 @@ RETURNABLE = (JudgementStatus.COMPLETED, JudgementStatus.SIGNED_OFF)
 def _revise(judgement: Judgement, user, note: str) -> None:
     judgement.version += 1
     judgement.updated_by = user
-    judgement.updated_at = timezone.now()
+    judgement.updated_at = clock.now()
     judgement.save()
     JudgementRevision.objects.create(
         judgement=judgement,
@@ -88,7 +88,7 @@ def judgements_sign_off(*, inspection: Inspection, user) -> int:
             f"yet ({names}{'…' if len(pending) > 5 else ''}).",
             fields={"judgements": [f"{len(pending)} not completed"]},
         )
-    now = timezone.now()
+    now = clock.now()
     signed = 0
     for judgement in judgements:
         if judgement.status == JudgementStatus.SIGNED_OFF:

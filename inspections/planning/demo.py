@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
 from agencies.models import Inspectorate, LocalAuthority, User
+from jtai import clock
 
 from ..models import Framework, Theme
 from . import services
@@ -45,7 +44,7 @@ CAPACITY = {
 
 
 def seed(stdout) -> Programme | None:
-    today = timezone.localdate()
+    today = clock.today()
     start = datetime.date(today.year + 1, 4, 1)
     end = datetime.date(start.year + 1, 10, 31)
     name = NAME.format(start=start.year, end=str(end.year)[2:])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from agencies.models import Inspectorate, LocalAuthority
+from jtai import clock
 from jtai.forms import GovukDateInput
 
 from ..models import FrameworkVersion, Theme
@@ -147,7 +147,7 @@ class ConcernForm(forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > timezone.localdate():
+        if date > clock.today():
             raise forms.ValidationError("The date of the concern must be today or in the past")
         return date
 

@@ -2,19 +2,21 @@
 """Demo recording: judgements, evidence and case samples on the demo inspections.
 
 `demo-fieldwork` is under way (some judgements completed, some in progress, some not started);
-`demo-moderation` and `demo-published` are fully recorded with the shared judgement agreed.
-Everything is written through the services, so revisions and versions are real. Idempotent:
-judgements already saved, and inspections that already have evidence or cases, are left alone.
-Children appear only as case references.
+the inspections the story takes further (`demo-moderation`, `demo-published`, `demo-past-*`)
+are fully recorded, with any shared judgement agreed, then their evidence is closed and
+moderation starts. Everything is written through the services with the clock set to the
+story's days (`inspections.demo.milestones`), so revisions, versions and the lifecycle's
+history are real. Idempotent: judgements already saved, inspections that already have evidence
+or cases, and steps already taken are left alone. Children appear only as case references.
 """
 
 import datetime
 import itertools
 
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import User
+from inspections.demo import TO_MODERATION, advance, milestones
 from inspections.models import (
     CaseCriterion,
     CaseKind,
@@ -24,8 +26,10 @@ from inspections.models import (
     JudgementStatus,
     SharedJudgement,
     SharedJudgementAgreement,
+    Status,
     TeamRole,
 )
+from jtai import clock
 
 from . import services
 
@@ -352,8 +356,7 @@ OUTCOME_CYCLE = [
 def seed(stdout) -> None:
     for reference, completed_share in (
         ("demo-fieldwork", 0.4),
-        ("demo-moderation", 1.0),
-        ("demo-published", 1.0),
+        *((reference, 1.0) for reference in TO_MODERATION),
     ):
         inspection = (
             Inspection.objects.filter(reference=reference)
@@ -368,6 +371,19 @@ def seed(stdout) -> None:
             f"recording: {reference}: {counts['judgements']} judgements written, "
             f"{counts['evidence']} evidence records, {counts['cases']} cases"
         )
+        if reference in TO_MODERATION:
+            _to_moderation(inspection)
+
+
+def _to_moderation(inspection) -> None:
+    """Close the evidence at the end of the window, then start moderation, as the lead."""
+    members, by_inspectorate = _members(inspection)
+    lead = _writer(by_inspectorate, None, members, lead_first=True)
+    when = milestones(inspection)
+    if inspection.status == Status.FIELDWORK:
+        advance(inspection, "close_evidence", by=lead, at=when["close_evidence"])
+    if inspection.status == Status.EVIDENCE_CLOSED:
+        advance(inspection, "start_moderation", by=lead, at=when["start_moderation"])
 
 
 def _members(inspection):
@@ -407,7 +423,16 @@ def _prose(agency_type: str, area_code: str):
 
 @transaction.atomic
 def _fill(inspection, *, completed_share: float) -> dict:
+    """Drafts midway through the window, completed judgements at its end."""
     services.judgements_ensure(inspection=inspection)
+    when = milestones(inspection)
+
+    def drafts():
+        return clock.travel_to(when["drafts"])
+
+    def complete():
+        return clock.travel_to(when["complete"])
+
     members, by_inspectorate = _members(inspection)
     graded = inspection.framework_version.graded
     counts = {"judgements": 0, "evidence": 0, "cases": 0}
@@ -436,91 +461,107 @@ def _fill(inspection, *, completed_share: float) -> dict:
         )
         if index < to_complete:
             # A first draft, then the completed judgement: the history has two versions.
-            saved = services.judgement_save(
-                judgement=judgement,
-                user=user,
-                version=0,
-                grade=grade if graded else "",
-                strengths=strengths[:1],
-                evidence_summary=summary.split(";")[0],
-            )
-            services.judgement_save(
-                judgement=saved,
-                user=user,
-                version=saved.version,
-                grade=grade if graded else "",
-                strengths=strengths,
-                improvements=improvements,
-                evidence_summary=summary,
-                complete=True,
-            )
+            with drafts():
+                saved = services.judgement_save(
+                    judgement=judgement,
+                    user=user,
+                    version=0,
+                    grade=grade if graded else "",
+                    strengths=strengths[:1],
+                    evidence_summary=summary.split(";")[0],
+                )
+            with complete():
+                services.judgement_save(
+                    judgement=saved,
+                    user=user,
+                    version=saved.version,
+                    grade=grade if graded else "",
+                    strengths=strengths,
+                    improvements=improvements,
+                    evidence_summary=summary,
+                    complete=True,
+                )
             counts["judgements"] += 1
         elif index < to_complete + max(1, total // 4):
-            services.judgement_save(
-                judgement=judgement,
-                user=user,
-                version=0,
-                grade="",
-                strengths=strengths[:2],
-                improvements=improvements[:1],
-                evidence_summary=summary,
-            )
+            with drafts():
+                services.judgement_save(
+                    judgement=judgement,
+                    user=user,
+                    version=0,
+                    grade="",
+                    strengths=strengths[:2],
+                    improvements=improvements[:1],
+                    evidence_summary=summary,
+                )
             counts["judgements"] += 1
 
+    with drafts():
+        counts["evidence"] = _evidence(
+            inspection, judgements, members, by_inspectorate, 18 if completed_share < 1 else 36
+        )
+        counts["cases"] = _cases(inspection, members, completed_share)
+    if completed_share >= 1:
+        with complete():
+            _agree_shared(inspection, members, by_inspectorate, graded)
+    return counts
+
+
+def _evidence(inspection, judgements, members, by_inspectorate, n_records: int) -> int:
+    """Evidence records on the window's days so far (the clock's today at the latest)."""
     agencies = list(inspection.agencies.select_related("agency_type"))
     areas = [a for a in inspection.framework_version.judgement_areas.all() if not a.is_shared]
-    today = timezone.localdate()
-    if agencies and areas and not inspection.evidence.exists():
-        n_records = 18 if completed_share < 1 else 36
-        sources = itertools.cycle(EvidenceSource.values)
-        for n in range(n_records):
-            agency = agencies[n % len(agencies)]
-            source = next(sources)
-            notes = EVIDENCE_NOTES[source]
-            user = _writer(by_inspectorate, _judged_by(judgements, agency), members)
-            if user is None:
-                continue
-            day = min(inspection.window_start + datetime.timedelta(days=n % 5), today)
-            services.evidence_record_create(
-                inspection=inspection,
-                user=user,
-                agency=agency,
-                source=source,
-                date=day,
-                note=notes[n % len(notes)].format(ref=_reference(inspection, n % 12)),
-                areas=[areas[n % len(areas)], areas[(n + 2) % len(areas)]],
-            )
-            counts["evidence"] += 1
+    if not agencies or not areas or inspection.evidence.exists():
+        return 0
+    made = 0
+    sources = itertools.cycle(EvidenceSource.values)
+    for n in range(n_records):
+        agency = agencies[n % len(agencies)]
+        source = next(sources)
+        notes = EVIDENCE_NOTES[source]
+        user = _writer(by_inspectorate, _judged_by(judgements, agency), members)
+        if user is None:
+            continue
+        services.evidence_record_create(
+            inspection=inspection,
+            user=user,
+            agency=agency,
+            source=source,
+            date=min(inspection.window_start + datetime.timedelta(days=n % 5), clock.today()),
+            note=notes[n % len(notes)].format(ref=_reference(inspection, n % 12)),
+            areas=[areas[n % len(areas)], areas[(n + 2) % len(areas)]],
+        )
+        made += 1
+    return made
 
-    if agencies and members and not inspection.case_samples.exists():
-        criteria = list(CaseCriterion.objects.filter(version=inspection.framework_version_id))
-        tracked = max(5, inspection.framework_version.min_tracked_cases)
-        total = 8 if completed_share < 1 else 12
-        for n in range(total):
-            user = members[n % len(members)].user
-            case = services.case_sample_create(
-                inspection=inspection,
-                user=user,
-                reference=_reference(inspection, n),
-                kind=CaseKind.TRACKED if n < tracked else CaseKind.SAMPLED,
-                agencies=list({agencies[0], agencies[n % len(agencies)]}),
-                summary=CASE_SUMMARIES[n % len(CASE_SUMMARIES)],
-            )
-            counts["cases"] += 1
-            if completed_share < 1 and n >= 4:
-                continue  # the rest of the fieldwork sample is not assessed yet
-            services.case_assessments_record(
-                case=case,
-                user=user,
-                assessments={
-                    c.code: {"outcome": OUTCOME_CYCLE[(n + i) % len(OUTCOME_CYCLE)], "note": ""}
-                    for i, c in enumerate(criteria)
-                },
-            )
 
-    if completed_share >= 1:
-        _agree_shared(inspection, members, by_inspectorate, graded)
-    return counts
+def _cases(inspection, members, completed_share: float) -> int:
+    agencies = list(inspection.agencies.select_related("agency_type"))
+    if not agencies or not members or inspection.case_samples.exists():
+        return 0
+    criteria = list(CaseCriterion.objects.filter(version=inspection.framework_version_id))
+    tracked = max(5, inspection.framework_version.min_tracked_cases)
+    total = 8 if completed_share < 1 else 12
+    for n in range(total):
+        user = members[n % len(members)].user
+        case = services.case_sample_create(
+            inspection=inspection,
+            user=user,
+            reference=_reference(inspection, n),
+            kind=CaseKind.TRACKED if n < tracked else CaseKind.SAMPLED,
+            agencies=list({agencies[0], agencies[n % len(agencies)]}),
+            summary=CASE_SUMMARIES[n % len(CASE_SUMMARIES)],
+        )
+        if completed_share < 1 and n >= 4:
+            continue  # the rest of the fieldwork sample is not assessed yet
+        services.case_assessments_record(
+            case=case,
+            user=user,
+            assessments={
+                c.code: {"outcome": OUTCOME_CYCLE[(n + i) % len(OUTCOME_CYCLE)], "note": ""}
+                for i, c in enumerate(criteria)
+            },
+        )
+    return total
 
 
 def _judged_by(judgements, agency):

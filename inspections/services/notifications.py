@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+
+from jtai import clock
 
 from ..models import Inspection, Status
 from .common import long_date
@@ -70,6 +71,6 @@ def inspection_send_notification_emails(*, inspection_id: int) -> int:
         )
     if messages:
         get_connection().send_messages(messages)
-    inspection.notification_sent_at = timezone.now()
+    inspection.notification_sent_at = clock.now()
     inspection.save(update_fields=["notification_sent_at"])
     return len(messages)

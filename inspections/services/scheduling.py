@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from agencies.models import Inspectorate, LocalAuthority
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from .. import workdays
@@ -173,7 +173,7 @@ def inspection_plan_validate(
             "consider another window"
         )
     notification = notification_date_for(version, window_start)
-    if notification and notification < timezone.localdate():
+    if notification and notification < clock.today():
         warnings.append(f"The notification date, {long_date(notification)}, has already passed")
     return window_end, chosen, warnings
 
@@ -249,7 +249,7 @@ def inspection_schedule(
         from_status="",
         to_status=Status.PLANNED,
         by=by,
-        at=timezone.now(),
+        at=clock.now(),
     )
     return Scheduled(inspection, warnings)
 
@@ -333,7 +333,7 @@ def inspection_update(
         from_status=locked.status,
         to_status=locked.status,
         by=by,
-        at=timezone.now(),
+        at=clock.now(),
         reason="Plan changed",
     )
     return Scheduled(locked, warnings)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from .. import lifecycle, workdays
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 def _builtin_guard(inspection: Inspection, verb: str, *, by, reason: str) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     if verb == "notify":
         gaps = team_gaps(inspection)
         if gaps:
@@ -59,7 +60,7 @@ def _builtin_after(inspection: Inspection, verb: str, *, by, transition: Transit
         published = (
             inspection.transitions.filter(to_status=Status.PUBLISHED).order_by("-at").first()
         )
-        start = timezone.localdate(published.at) if published else timezone.localdate()
+        start = timezone.localdate(published.at) if published else clock.today()
         inspection.action_plan_due_date = workdays.add_working_days(
             start, inspection.framework_version.action_plan_working_days
         )
@@ -117,7 +118,7 @@ def inspection_transition(
         from_status=from_status,
         to_status=rule.target,
         by=by,
-        at=timezone.now(),
+        at=clock.now(),
         reason=reason,
     )
     _builtin_after(locked, verb, by=by, transition=transition)
@@ -133,7 +134,7 @@ def inspection_transition(
 
 def inspections_start_due_fieldwork(*, today: datetime.date | None = None) -> list[int]:
     """Start fieldwork on every notified inspection whose window has begun. Idempotent."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     started = []
     due = Inspection.objects.filter(status=Status.NOTIFIED, window_start__lte=today)
     for pk in due.values_list("pk", flat=True):

@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from jtai import clock
 
 from .. import selectors
 from ..models import CalendarToken, Status
@@ -20,7 +21,7 @@ from ..services.calendar import calendar_token_for, calendar_token_reset
 
 @login_required
 def calendar(request):
-    today = timezone.localdate()
+    today = clock.today()
     first = today.replace(day=1)
     raw = request.GET.get("from", "")
     if raw:
@@ -55,7 +56,7 @@ def my_schedule(request):
     feed = request.build_absolute_uri(reverse("inspections:my-schedule-ics")) + (
         f"?token={token.token}"
     )
-    today = timezone.localdate()
+    today = clock.today()
     memberships = list(selectors.inspector_schedule(request.user))
     return render(
         request,

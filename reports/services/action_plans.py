@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from inspections.services.transitions import inspection_transition
 from inspections.workdays import add_working_days
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ..models import ActionPlan, ActionPlanStatus, Publication
@@ -57,7 +58,7 @@ def action_plan_submit(*, action_plan: ActionPlan, user, document) -> ActionPlan
     plan.document_sha256 = hashlib.sha256(data).hexdigest()
     plan.status = ActionPlanStatus.SUBMITTED
     plan.submitted_by = user
-    plan.submitted_at = timezone.now()
+    plan.submitted_at = clock.now()
     plan.full_clean()
     plan.save()
     return plan

@@ -12,10 +12,10 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from inspections.models import Inspection, Judgement, JudgementStatus, SharedJudgement, Status
 from inspections.recording.selectors import shared_judgement_is_agreed
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ..assembly import assemble_report
@@ -62,7 +62,7 @@ def report_draft_update(*, inspection: Inspection, user, key_findings: str) -> R
     draft, _ = ReportDraft.objects.select_for_update().get_or_create(inspection=inspection)
     draft.key_findings = key_findings
     draft.updated_by = user
-    draft.updated_at = timezone.now()
+    draft.updated_at = clock.now()
     draft.full_clean()
     draft.save()
     return draft
@@ -131,7 +131,7 @@ def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
                 "Respond to every factual accuracy comment before making the final version.",
                 fields={"kind": ["Some factual accuracy comments have no response."]},
             )
-    job = ReportJob(inspection=inspection, kind=kind, requested_by=user)
+    job = ReportJob(inspection=inspection, kind=kind, requested_by=user, created_at=clock.now())
     job.full_clean()
     job.save()
     _enqueue(job)
@@ -153,7 +153,7 @@ def job_is_stalled(job: ReportJob, now=None) -> bool:
     if job.status not in (JobStatus.QUEUED, JobStatus.RENDERING):
         return False
     since = job.started_at or job.created_at
-    return (now or timezone.now()) - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
+    return (now or clock.now()) - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
 
 
 @transaction.atomic
@@ -188,14 +188,14 @@ def report_job_run(*, job_id: int) -> ReportVersion | None:
     existing = ReportVersion.objects.filter(job_id=job_id).first()
     if existing is not None:
         if job.status != JobStatus.READY:
-            _set_progress(job_id, 100, status=JobStatus.READY, finished_at=timezone.now())
+            _set_progress(job_id, 100, status=JobStatus.READY, finished_at=clock.now())
         return existing
     if job.status == JobStatus.FAILED:
         return None
     ReportJob.objects.filter(pk=job_id).update(
         status=JobStatus.RENDERING,
         progress=5,
-        started_at=timezone.now(),
+        started_at=clock.now(),
         attempts=job.attempts + 1,
         error="",
     )
@@ -268,6 +268,7 @@ def _store_version(*, job_id: int, snapshot: dict, pdf) -> ReportVersion:
         page_count=pdf.page_count,
         snapshot=snapshot,
         created_by=job.requested_by,
+        created_at=clock.now(),
     )
     version.pdf.save(
         f"{job.inspection.reference}-v{number}-{pdf.sha256[:12]}.pdf",
@@ -277,19 +278,21 @@ def _store_version(*, job_id: int, snapshot: dict, pdf) -> ReportVersion:
     version.full_clean()
     version.save()
     ReportJob.objects.filter(pk=job_id).update(
-        status=JobStatus.READY, progress=100, finished_at=timezone.now(), error=""
+        status=JobStatus.READY, progress=100, finished_at=clock.now(), error=""
     )
     return version
 
 
 def report_job_fail(*, job_id: int, error: str) -> None:
     ReportJob.objects.filter(pk=job_id).exclude(status=JobStatus.READY).update(
-        status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+        status=JobStatus.FAILED, error=error[:2000], finished_at=clock.now()
     )
 
 
 def report_render_now(*, inspection: Inspection, user, kind: str) -> ReportVersion:
     """Create a job and run it in this process (demo seeding and benchmarks; never a request)."""
     with transaction.atomic():
-        job = ReportJob.objects.create(inspection=inspection, kind=kind, requested_by=user)
+        job = ReportJob.objects.create(
+            inspection=inspection, kind=kind, requested_by=user, created_at=clock.now()
+        )
     return report_job_run(job_id=job.pk)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from inspections.models import Status
 from inspections.services.transitions import inspection_transition
 from inspections.workdays import add_working_days
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from ..models import FactualAccuracyComment, FactualAccuracyRequest, ReportVersion, VersionKind
@@ -32,14 +32,14 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
             "The area has no contacts to send the report to.",
             fields={"recipients": ["Choose at least one contact."]},
         )
-    now = timezone.now()
+    now = clock.now()
     request = FactualAccuracyRequest(
         version=version,
         recipients=recipients,
         sent_by=user,
         sent_at=now,
         expires_at=now + datetime.timedelta(days=FACTUAL_ACCURACY_LINK_DAYS),
-        comments_due=add_working_days(timezone.localdate(), FACTUAL_ACCURACY_WORKING_DAYS),
+        comments_due=add_working_days(clock.today(), FACTUAL_ACCURACY_WORKING_DAYS),
     )
     request.full_clean()
     request.save()
@@ -74,6 +74,7 @@ def factual_accuracy_comment_record(
         section=(section or "").strip(),
         comment=comment.strip(),
         recorded_by=user,
+        recorded_at=clock.now(),
     )
     item.full_clean()
     item.save()
@@ -93,7 +94,7 @@ def factual_accuracy_comment_respond(
         )
     comment.response = response
     comment.response_note = (note or "").strip()
-    comment.responded_at = timezone.now()
+    comment.responded_at = clock.now()
     comment.full_clean()
     comment.save()
     return comment

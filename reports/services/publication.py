@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from inspections.models import Inspection, Status
 from inspections.services.transitions import inspection_transition
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ..assembly import report_title
@@ -59,8 +60,9 @@ def publication_create(
         version=version,
         slug=_unique_slug(inspection),
         title=report_title(inspection),
-        publish_at=embargo_until or timezone.now(),
+        publish_at=embargo_until or clock.now(),
         published_by=by,
+        created_at=clock.now(),
     )
     publication.full_clean()
     publication.save()
@@ -81,7 +83,7 @@ def report_publish(
         )
     if Publication.objects.filter(inspection=inspection).exists():
         raise ConflictError("This report has already been published.")
-    now = timezone.now()
+    now = clock.now()
     publish_at = publish_at or now
     if publish_at < now - datetime.timedelta(minutes=1):
         raise ApplicationError(

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from jtai import clock
 from jtai.forms import render_form, service_errors
 
 from .. import permissions, selectors, services
@@ -287,6 +288,6 @@ def action_plan(request, pk):
 def overdue_action_plans(request):
     """For admins: every written statement of action past its due date."""
     permissions.require_can_see_overdue_action_plans(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     plans = selectors.overdue_action_plans(today)
     return render(request, "reports/overdue.html", {"plans": plans, "today": today})

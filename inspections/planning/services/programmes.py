@@ -9,9 +9,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import Inspectorate, LocalAuthority, Role
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ...models import FrameworkVersion, Theme
@@ -194,7 +194,7 @@ def concern_record(
 ) -> Concern:
     """Admins and leads record concerns; a lead only for their own inspectorate."""
     require_concern_recorder(by, inspectorate)
-    if date and date > timezone.localdate():
+    if date and date > clock.today():
         raise ApplicationError(
             "The date of the concern must be today or in the past",
             fields={"date": ["The date of the concern must be today or in the past"]},

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import IlacsOutcome, LocalAuthority, Region
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from ...models import INACTIVE_STATUSES, Inspection
@@ -46,7 +46,7 @@ def candidates_for(programme: Programme) -> list[selection.Candidate]:
             outcomes[outcome.authority_id] = outcome
     concerns: dict[int, list] = defaultdict(list)
     for c in Concern.objects.filter(
-        authority_id__in=ids, date__lte=max(programme.period_start, timezone.localdate())
+        authority_id__in=ids, date__lte=max(programme.period_start, clock.today())
     ).select_related("inspectorate"):
         concerns[c.authority_id].append(
             selection.ConcernFact(

@@ -11,9 +11,9 @@ import time
 from collections import defaultdict
 
 from django.db import OperationalError, transaction
-from django.utils import timezone
 
 from agencies.models import LocalAuthority, Role, User
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ...models import INACTIVE_STATUSES, Inspection, Participation, TeamMember, TeamRole
@@ -178,7 +178,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
     """Solve a queued run (the Celery task calls this). A finished run is left as it is."""
     claimed = ScheduleRun.objects.filter(
         pk=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
-    ).update(status=RunStatus.RUNNING, started_at=timezone.now(), stage="Preparing", progress=2)
+    ).update(status=RunStatus.RUNNING, started_at=clock.now(), stage="Preparing", progress=2)
     run = ScheduleRun.objects.select_related("programme").filter(pk=run_id).first()
     if run is None or not claimed:
         return run
@@ -194,7 +194,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
             status=RunStatus.FAILED,
             solver_status=SolverStatus.UNKNOWN,
             explanation=f"The scheduler stopped with an error: {exc}",
-            finished_at=timezone.now(),
+            finished_at=clock.now(),
             progress=100,
         )
         raise
@@ -226,7 +226,7 @@ def _store_result(run: ScheduleRun, result: scheduling.Result) -> None:
     run.seconds = round(result.seconds, 3)
     run.progress = 100
     run.stage = "Finished"
-    run.finished_at = timezone.now()
+    run.finished_at = clock.now()
     run.status = RunStatus.DONE
     run.save()
     if result.status in (SolverStatus.OPTIMAL, SolverStatus.FEASIBLE):
@@ -300,7 +300,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
         slot.inspection = inspection
         slot.save(update_fields=["inspection"])
         created.append(inspection)
-    run.accepted_at = timezone.now()
+    run.accepted_at = clock.now()
     run.save(update_fields=["accepted_at"])
     programme.status = ProgrammeStatus.ACCEPTED
     programme.save(update_fields=["status", "updated_at"])

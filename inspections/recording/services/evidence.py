@@ -3,9 +3,9 @@
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
 
 from inspections.models import EvidenceRecord, EvidenceSource, Inspection, JudgementArea
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from .common import MAX_NOTE_LENGTH
@@ -21,7 +21,7 @@ def _evidence_values(*, inspection, agency, source, date, note, areas):
         errors["source"] = ["Select where the evidence comes from"]
     if date is None:
         errors["date"] = ["Enter the date of the evidence"]
-    elif date > timezone.localdate():
+    elif date > clock.today():
         errors["date"] = ["The date of the evidence must be today or in the past"]
     note = (note or "").strip()
     if not note:

@@ -1,7 +1,6 @@
 """Writes of judgements: the rows of an inspection, and an inspector's draft or completed save."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from inspections.models import (
     FrameworkAgencyType,
@@ -12,6 +11,7 @@ from inspections.models import (
     JudgementStatus,
     SharedJudgement,
 )
+from jtai import clock
 from jtai.exceptions import ConflictError
 
 from .common import StaleVersionError, validate_judgement_content
@@ -106,7 +106,7 @@ def judgement_save(
         status = JudgementStatus.RETURNED  # stays on the inspector's list until completed
     else:
         status = JudgementStatus.IN_PROGRESS
-    now = timezone.now()
+    now = clock.now()
     current.grade = grade
     current.strengths = strengths
     current.improvements = improvements

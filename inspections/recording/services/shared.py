@@ -1,9 +1,9 @@
 """Writes of the shared judgement: the overall lead's draft and each inspectorate's agreement."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from inspections.models import SharedJudgement, SharedJudgementAgreement
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ..selectors import shared_judgement_is_agreed
@@ -62,7 +62,7 @@ def shared_judgement_save(
     current.improvements = improvements
     current.version = version + 1
     current.drafted_by = user
-    current.updated_at = timezone.now()
+    current.updated_at = clock.now()
     current.full_clean(exclude=["inspection", "area"])
     current.save()
     cleared, _ = SharedJudgementAgreement.objects.filter(shared_judgement=current).delete()
@@ -107,7 +107,7 @@ def shared_judgement_agreement_record(
             "agrees": bool(agrees),
             "comment": comment,
             "judgement_version": current.version,
-            "at": timezone.now(),
+            "at": clock.now(),
         },
     )
     return agreement

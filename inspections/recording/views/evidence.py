@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from jtai import clock
 from jtai.forms import render_form, service_errors
 
 from .. import selectors, services
@@ -116,7 +116,7 @@ def _evidence_form(request, access, *, record):
             agencies=agencies,
         )
     else:
-        initial = {"date": timezone.localdate()}
+        initial = {"date": clock.today()}
         if request.GET.get("agency", "").isdigit():
             initial["agency"] = int(request.GET["agency"])
         if request.GET.get("area", "").isdigit():

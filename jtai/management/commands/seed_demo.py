@@ -2,6 +2,10 @@
 
 Idempotent: every seeder checks what is there before it adds anything. Refuses to run
 outside demo mode (JTAI_DEMO=1), so production never gets the demo accounts.
+
+The seeders build the demo's history through the services with the clock set to each step's
+day, so the emails those services send (notifications, factual accuracy) belong to the past:
+they are kept in memory, never sent.
 """
 
 import importlib
@@ -9,6 +13,7 @@ import importlib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 # The journey's order: reference people first, then inspections, their judgements, their
 # reports, and the programme that plans the next ones.
@@ -20,6 +25,8 @@ SEEDERS = [
     "inspections.planning.demo",
 ]
 
+HISTORY_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
 
 class Command(BaseCommand):
     help = "Seed demo data in real areas so every feature can be seen at once."
@@ -29,12 +36,13 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo data is only for demo mode: set JTAI_DEMO=1 (never in production)."
             )
-        for module_name in SEEDERS:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            with transaction.atomic():
-                module.seed(self.stdout)
+        with override_settings(EMAIL_BACKEND=HISTORY_EMAIL_BACKEND):
+            for module_name in SEEDERS:
+                try:
+                    module = importlib.import_module(module_name)
+                except ModuleNotFoundError as exc:
+                    if exc.name != module_name:
+                        raise
+                    continue
+                with transaction.atomic():
+                    module.seed(self.stdout)

@@ -2,8 +2,9 @@ import io
 
 import pytest
 
+from inspections.demo import milestones
 from inspections.factories import add_member, make_inspection
-from inspections.models import JudgementStatus, Status, TeamRole
+from inspections.models import JudgementRevision, JudgementStatus, Status, TeamRole
 from inspections.recording import demo, selectors
 from inspections.recording.permissions import access_for
 
@@ -82,3 +83,37 @@ def test_demo_seed_without_the_demo_inspections_does_nothing(db):
     out = io.StringIO()
     demo.seed(out)
     assert "skipped" in out.getvalue()
+
+
+def test_demo_seed_records_at_the_story_times_then_starts_moderation(
+    lead_inspector, ofsted_inspector, cqc_inspector, hmicfrs_inspector, hmiprobation_inspector
+):
+    inspection = make_inspection(status=Status.FIELDWORK)
+    inspection.reference = "demo-moderation"
+    inspection.save(update_fields=["reference"])
+    add_member(inspection, lead_inspector, TeamRole.OVERALL_LEAD)
+    add_member(inspection, ofsted_inspector)
+    add_member(inspection, cqc_inspector, TeamRole.INSPECTORATE_LEAD)
+    add_member(inspection, hmicfrs_inspector, TeamRole.INSPECTORATE_LEAD)
+    add_member(inspection, hmiprobation_inspector, TeamRole.INSPECTORATE_LEAD)
+
+    demo.seed(io.StringIO())
+
+    inspection.refresh_from_db()
+    assert inspection.status == Status.MODERATION
+    when = milestones(inspection)
+    steps = [(t.verb, t.from_status, t.at, t.by) for t in inspection.transitions.order_by("at")]
+    assert steps == [
+        ("close_evidence", Status.FIELDWORK, when["close_evidence"], lead_inspector),
+        ("start_moderation", Status.EVIDENCE_CLOSED, when["start_moderation"], lead_inspector),
+    ]
+    stamps = set(
+        JudgementRevision.objects.filter(judgement__inspection=inspection).values_list(
+            "at", flat=True
+        )
+    )
+    assert stamps == {when["drafts"], when["complete"]}
+    assert not inspection.evidence.filter(date__gt=when["drafts"].date()).exists()
+
+    demo.seed(io.StringIO())  # a second run finds every step taken
+    assert inspection.transitions.count() == 2
