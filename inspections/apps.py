@@ -6,6 +6,7 @@ class InspectionsConfig(AppConfig):
     verbose_name = "Frameworks, inspections and judgements"
 
     def ready(self):
-        # Recording's rules in the lifecycle (judgements exist once fieldwork starts) and its
-        # Celery tasks.
+        # After-hooks of the lifecycle: the notification emails, and recording's rules
+        # (judgements exist once fieldwork starts).
+        from . import hooks  # noqa: F401
         from .recording import lifecycle  # noqa: F401

@@ -11,7 +11,8 @@ from django.db.models import F, Q
 
 from agencies.models import Inspectorate, LocalAuthority
 
-from ..models import FrameworkVersion, Inspection, Theme
+from ..models.frameworks import FrameworkVersion, Theme
+from ..models.inspection import Inspection
 
 __all__ = [
     "CapacityLeave",
@@ -266,6 +267,3 @@ class ScheduledSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority}: {self.window_start}"
-
-
-from . import tasks as _tasks  # noqa: E402,F401  (registers the Celery task with the worker)

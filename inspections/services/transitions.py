@@ -50,11 +50,7 @@ def _builtin_guard(inspection: Inspection, verb: str, *, by, reason: str) -> Non
 
 
 def _builtin_after(inspection: Inspection, verb: str, *, by, transition: Transition) -> None:
-    if verb == "notify":
-        from ..tasks import send_notification_emails  # the task module calls these services
-
-        send_notification_emails.delay_on_commit(inspection.pk)
-    elif verb in ("cancel", "defer"):
+    if verb in ("cancel", "defer"):
         inspection.team.update(holds_booking=False)
     elif verb == "await_action_plan":
         published = (

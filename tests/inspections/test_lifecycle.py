@@ -127,7 +127,10 @@ def test_notify_emails_the_team_and_the_area_after_commit(
     full_team, admin, django_capture_on_commit_callbacks
 ):
     from agencies.models import AreaContact
+    from inspections import hooks
 
+    # The autouse fixture cleared the registered hooks: this test is about the one that emails.
+    lifecycle.after("notify")(hooks.queue_notification_emails)
     AreaContact.objects.create(
         authority=full_team.authority, role="dcs", name="Dana Director", email="dcs@example.org"
     )

@@ -11,3 +11,7 @@ def test_the_apps_register_their_lifecycle_rules_at_start_up():
     assert "inspections.recording.lifecycle" in _modules(lifecycle.hooks_after("start_fieldwork"))
     assert "reports.lifecycle" in _modules(lifecycle.guards_for("publish"))
     assert "reports.lifecycle" in _modules(lifecycle.hooks_after("publish"))
+
+
+def test_notifying_queues_the_emails_through_a_registered_hook():
+    assert "inspections.hooks" in _modules(lifecycle.hooks_after("notify"))

@@ -15,6 +15,7 @@ from django.db import OperationalError, transaction
 from agencies.models import LocalAuthority, Role, User
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.queue import enqueue_on_commit
 
 from ...models import INACTIVE_STATUSES, Inspection, Participation, TeamMember, TeamRole
 from ...services.scheduling import inspection_schedule
@@ -45,9 +46,7 @@ def schedule_run_request(*, programme: Programme, by=None, time_limit: int = 20)
     run = ScheduleRun.objects.create(
         programme=programme, requested_by=by, time_limit=max(1, min(time_limit, 120))
     )
-    from ..tasks import schedule_run_execute as task
-
-    transaction.on_commit(lambda: task.delay(run.pk))
+    enqueue_on_commit("inspections.planning.tasks.schedule_run_execute", run.pk)
     return run
 
 
