@@ -1,40 +1,57 @@
 from django.urls import include, path
 
-from . import api, lifecycle
+from . import lifecycle
+from .api import frameworks, inspections, partner_agencies, teams
 
 urlpatterns: list = [
     path("", include("inspections.recording.api_urls")),
     path("", include("inspections.moderation.api_urls")),
     path("", include("inspections.planning.api_urls")),
-    path("frameworks/", api.FrameworkListApi.as_view(), name="api-framework-list"),
-    path("frameworks/<slug:code>/", api.FrameworkDetailApi.as_view(), name="api-framework-detail"),
-    path("frameworks/<slug:code>/themes/", api.ThemeCreateApi.as_view(), name="api-theme-create"),
+    path("frameworks/", frameworks.FrameworkListApi.as_view(), name="api-framework-list"),
+    path(
+        "frameworks/<slug:code>/",
+        frameworks.FrameworkDetailApi.as_view(),
+        name="api-framework-detail",
+    ),
+    path(
+        "frameworks/<slug:code>/themes/",
+        frameworks.ThemeCreateApi.as_view(),
+        name="api-theme-create",
+    ),
     path(
         "framework-versions/<int:pk>/",
-        api.FrameworkVersionReviseApi.as_view(),
+        frameworks.FrameworkVersionReviseApi.as_view(),
         name="api-framework-version",
     ),
-    path("inspections/", api.InspectionListApi.as_view(), name="api-inspection-list"),
-    path("inspections/<int:pk>/", api.InspectionDetailApi.as_view(), name="api-inspection-detail"),
-    path("inspections/<int:pk>/team/", api.TeamApi.as_view(), name="api-inspection-team"),
+    path("inspections/", inspections.InspectionListApi.as_view(), name="api-inspection-list"),
+    path(
+        "inspections/<int:pk>/",
+        inspections.InspectionDetailApi.as_view(),
+        name="api-inspection-detail",
+    ),
+    path("inspections/<int:pk>/team/", teams.TeamApi.as_view(), name="api-inspection-team"),
     path(
         "inspections/<int:pk>/team/<int:member_pk>/",
-        api.TeamMemberApi.as_view(),
+        teams.TeamMemberApi.as_view(),
         name="api-inspection-team-member",
     ),
     # One endpoint per lifecycle verb; the URL spells the verb in kebab-case (start-fieldwork/).
     *[
         path(
             f"inspections/<int:pk>/{verb.replace('_', '-')}/",
-            api.transition_api(verb).as_view(),
+            inspections.transition_api(verb).as_view(),
             name=f"api-inspection-{verb.replace('_', '-')}",
         )
         for verb in lifecycle.TRANSITIONS
     ],
-    path("partner-agencies/", api.PartnerAgencyListApi.as_view(), name="api-partner-agency-list"),
+    path(
+        "partner-agencies/",
+        partner_agencies.PartnerAgencyListApi.as_view(),
+        name="api-partner-agency-list",
+    ),
     path(
         "partner-agencies/<int:pk>/",
-        api.PartnerAgencyDetailApi.as_view(),
+        partner_agencies.PartnerAgencyDetailApi.as_view(),
         name="api-partner-agency-detail",
     ),
 ]
