@@ -130,11 +130,32 @@ CSV_COLUMNS = [
 ]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV
+# injection"): such cells are written with a leading single quote, which shows as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """A `csv.writer` whose cells cannot start a formula."""
+
+    def __init__(self, stream):
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row):
+        return self._writer.writerow([_safe_cell(value) for value in row])
+
+
 def judgements_csv(request):
     """Open data: one row per agency and judgement area of every published report."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="published-judgements.csv"'
-    writer = csv.writer(response)
+    writer = _SafeWriter(response)
     writer.writerow(CSV_COLUMNS)
     for publication in selectors.public_publications().order_by("publish_at", "id"):
         r = publication.version.snapshot
