@@ -28,6 +28,11 @@ inspection_urlpatterns: list = [
     ),
     path("publish/", management.publish, name="publish"),
     path("action-plan/", management.action_plan, name="action-plan"),
+    path(
+        "action-plan/statement.pdf",
+        management.action_plan_document,
+        name="action-plan-document",
+    ),
 ]
 
 public_urlpatterns: list = [

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
 
 from jtai.forms import render_form, service_errors
 
@@ -259,11 +262,35 @@ def publish(request, pk):
     return _render_manage(request, inspection, publish_form=form)
 
 
+# Room for the multipart envelope and the form's other fields around the file itself.
+ACTION_PLAN_MAX_REQUEST_BYTES = services.ACTION_PLAN_MAX_BYTES + 64 * 1024
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+# CSRF is checked inside (by `csrf_protect`), after the size: the check reads the form, and an
+# over-size body is refused before anything parses it.
+@csrf_exempt
 @login_required
 @require_POST
 def action_plan(request, pk):
     inspection = selectors.inspection_for_team(request.user, pk)
     plan = selectors.action_plan_for(inspection)
+    if _declared_length(request) > ACTION_PLAN_MAX_REQUEST_BYTES:
+        form = ActionPlanForm(data={}, files={})
+        form.full_clean()
+        form.errors["document"] = form.error_class([services.action_plans.TOO_LARGE])
+        return _render_manage(request, inspection, action_plan_form=form)
+    return _action_plan_post(request, pk, inspection, plan)
+
+
+@csrf_protect
+def _action_plan_post(request, pk, inspection, plan):
     if request.POST.get("accept"):
         accept_form = AcceptActionPlanForm(request.POST)
         if accept_form.is_valid():
@@ -281,6 +308,23 @@ def action_plan(request, pk):
             messages.success(request, "The written statement of action is recorded.")
             return _back(pk)
     return _render_manage(request, inspection, action_plan_form=form)
+
+
+@login_required
+@require_GET
+@cache_control(private=True, no_store=True)
+def action_plan_document(request, pk):
+    """The submitted statement of action, for the inspection team (and admins) only."""
+    inspection = selectors.inspection_for_team(request.user, pk)
+    plan = selectors.action_plan_for(inspection)
+    if not plan.document:
+        raise Http404("No statement of action has been submitted.")
+    return FileResponse(
+        plan.document.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{inspection.reference}-statement-of-action.pdf",
+    )
 
 
 @login_required
