@@ -141,6 +141,32 @@ class FactualAccuracyRequest(models.Model):
         ordering = ["-sent_at"]
 
 
+class FactualAccuracyLink(models.Model):
+    """One recipient's download link of a factual-accuracy request: their own signed token
+    (naming this row), working until the request's `expires_at` unless the lead revokes it."""
+
+    request = models.ForeignKey(
+        FactualAccuracyRequest, on_delete=models.CASCADE, related_name="links"
+    )
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True)
+    email = models.EmailField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
 class FactualAccuracyComment(models.Model):
     """A comment from the area on the factual-accuracy version, and the lead's response."""
 

@@ -10,7 +10,6 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core import signing
 from django.core.mail import send_mail
 from django.urls import reverse
 
@@ -18,7 +17,6 @@ logger = logging.getLogger(__name__)
 
 RENDER_SOFT_TIME_LIMIT = 240
 RENDER_TIME_LIMIT = 300
-DOWNLOAD_SALT = "reports.factual-accuracy-download"
 
 
 @shared_task(
@@ -44,14 +42,12 @@ def render_report_version(self, job_id: int) -> int | None:
     return version.pk if version else None
 
 
-def factual_accuracy_token(request_id: int) -> str:
-    return signing.TimestampSigner(salt=DOWNLOAD_SALT).sign(str(request_id))
-
-
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_factual_accuracy_emails(request_id: int) -> int:
-    """Email each contact a link to the factual-accuracy PDF that expires (idempotent per
-    request: the link is the same on every delivery, so a resend does no harm)."""
+    """Email each recipient their own link to the factual-accuracy PDF (idempotent per request:
+    a recipient's link is the same on every delivery, so a resend does no harm; a link revoked
+    meanwhile is not sent)."""
+    from .links import link_token
     from .models import FactualAccuracyRequest
 
     request = (
@@ -62,23 +58,22 @@ def send_factual_accuracy_emails(request_id: int) -> int:
     if request is None:
         return 0
     inspection = request.version.inspection
-    link = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + reverse(
-        "reports:factual-accuracy-download", args=[factual_accuracy_token(request.pk)]
-    )
+    site = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
     sent = 0
-    for recipient in request.recipients:
+    for link in request.links.filter(revoked_at__isnull=True):
+        url = site + reverse("reports:factual-accuracy-download", args=[link_token(link.pk)])
         send_mail(
             subject=f"Factual accuracy check: {inspection.authority.name} joint inspection report",
             message=(
-                f"Dear {recipient['name']},\n\n"
+                f"Dear {link.name},\n\n"
                 f"The draft report of the joint inspection in {inspection.authority.name} is "
-                f"ready for your factual accuracy check. Download it here (the link works until "
-                f"{request.expires_at:%-d %B %Y}):\n\n{link}\n\n"
+                f"ready for your factual accuracy check. Download it here (the link is yours "
+                f"alone and works until {request.expires_at:%-d %B %Y}):\n\n{url}\n\n"
                 f"Please send any comments by {request.comments_due:%-d %B %Y}. The draft is "
                 f"restricted and must not be shared or published.\n"
             ),
             from_email=None,
-            recipient_list=[recipient["email"]],
+            recipient_list=[link.email],
         )
         sent += 1
     return sent

@@ -30,6 +30,7 @@ from .factual_accuracy import (
     FACTUAL_ACCURACY_WORKING_DAYS,
     factual_accuracy_comment_record,
     factual_accuracy_comment_respond,
+    factual_accuracy_link_revoke,
     factual_accuracy_send,
 )
 from .publication import publication_create, report_publish
@@ -44,6 +45,7 @@ __all__ = [
     "action_plan_submit",
     "factual_accuracy_comment_record",
     "factual_accuracy_comment_respond",
+    "factual_accuracy_link_revoke",
     "factual_accuracy_send",
     "generation_blockers",
     "job_is_stalled",

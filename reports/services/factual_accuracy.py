@@ -11,9 +11,15 @@ from django.utils import timezone
 from inspections.models import Status
 from inspections.services import inspection_send_for_factual_accuracy
 from inspections.workdays import add_working_days
-from jtai.exceptions import ApplicationError
+from jtai.exceptions import ApplicationError, ConflictError
 
-from ..models import FactualAccuracyComment, FactualAccuracyRequest, ReportVersion, VersionKind
+from ..models import (
+    FactualAccuracyComment,
+    FactualAccuracyLink,
+    FactualAccuracyRequest,
+    ReportVersion,
+    VersionKind,
+)
 from ..permissions import require_can_write_report
 
 FACTUAL_ACCURACY_LINK_DAYS = 14
@@ -22,7 +28,8 @@ FACTUAL_ACCURACY_WORKING_DAYS = 10
 
 @transaction.atomic
 def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict]):
-    """Send the factual-accuracy version to the area's leaders, with an expiring link."""
+    """Send the factual-accuracy version to the area's leaders: each their own link, which
+    works until the request's `expires_at` unless the lead revokes it."""
     inspection = version.inspection
     require_can_write_report(user, inspection)
     if version.kind != VersionKind.FACTUAL_ACCURACY:
@@ -43,6 +50,15 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
     )
     request.full_clean()
     request.save()
+    for recipient in recipients:
+        link = FactualAccuracyLink(
+            request=request,
+            name=recipient.get("name") or "",
+            role=recipient.get("role") or "",
+            email=recipient.get("email") or "",
+        )
+        link.full_clean()
+        link.save()
     if inspection.status == Status.MODERATION:
         inspection_send_for_factual_accuracy(
             inspection=inspection,
@@ -96,3 +112,16 @@ def factual_accuracy_comment_respond(
     comment.full_clean()
     comment.save()
     return comment
+
+
+@transaction.atomic
+def factual_accuracy_link_revoke(*, link: FactualAccuracyLink, user) -> FactualAccuracyLink:
+    """The lead stops one recipient's link working (a wrong address, someone who left)."""
+    require_can_write_report(user, link.request.version.inspection)
+    link = FactualAccuracyLink.objects.select_for_update().get(pk=link.pk)
+    if link.revoked_at is not None:
+        raise ConflictError("This link has already been revoked.")
+    link.revoked_at = timezone.now()
+    link.revoked_by = user
+    link.save(update_fields=["revoked_at", "revoked_by"])
+    return link

@@ -29,6 +29,7 @@ from ..forms import (
     PublishForm,
     RespondForm,
     RetryForm,
+    RevokeLinkForm,
 )
 from ..models import FactualAccuracyComment, VersionKind
 
@@ -60,6 +61,7 @@ def _manage_context(request, inspection, **forms_):
     final = next((v for v in versions if v.kind == VersionKind.FINAL), None)
     return {
         "inspection": inspection,
+        "now": timezone.now(),
         "is_lead": permissions.can_write_report(user, inspection),
         "draft": draft,
         "findings_form": forms_.get("findings_form")
@@ -237,6 +239,26 @@ def factual_accuracy_respond(request, pk, comment_pk):
             messages.success(request, "Your response is recorded.")
             return _back(pk)
     return _render_manage(request, inspection, respond_forms={comment.pk: form})
+
+
+@login_required
+def factual_accuracy_link_revoke(request, pk, link_pk):
+    """Revoke one recipient's link: a page asking to confirm (GET), then the revocation (POST)."""
+    inspection = selectors.inspection_for_team(request.user, pk)
+    link = selectors.factual_accuracy_link_for(inspection, link_pk)
+    permissions.require_can_write_report(request.user, inspection)
+    form = RevokeLinkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form):
+            services.factual_accuracy_link_revoke(link=link, user=request.user)
+            messages.success(request, f"{link.name}'s link no longer works.")
+            return _back(pk)
+    return render_form(
+        request,
+        "reports/link_revoke.html",
+        {"inspection": inspection, "link": link, "form": form},
+        form,
+    )
 
 
 @login_required

@@ -1,6 +1,6 @@
 """The public side of reports: the register, a published report (HTML and PDF), the Atom
-feed, the CSV open data, and the area's download of the factual accuracy version by a signed
-link that expires."""
+feed, the CSV open data, and the area's download of the factual accuracy version by each
+recipient's own link, which expires and can be revoked."""
 
 from __future__ import annotations
 
@@ -14,25 +14,32 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..forms import RegisterFilterForm
+from ..links import link_id_from_token
 from ..rendering import render_publication_html
-from ..services import FACTUAL_ACCURACY_LINK_DAYS
-from ..tasks import DOWNLOAD_SALT
 
 
+@require_GET
+@cache_control(private=True, no_store=True)
 def factual_accuracy_download(request, token):
+    """A recipient's download of the factual-accuracy version by their own link: 404 for a
+    token that is not ours, 410 once it has expired or been revoked."""
     try:
-        request_pk = signing.TimestampSigner(salt=DOWNLOAD_SALT).unsign(
-            token, max_age=FACTUAL_ACCURACY_LINK_DAYS * 24 * 3600
-        )
+        link_id = link_id_from_token(token)
     except signing.SignatureExpired:
         return render(request, "reports/link_expired.html", status=410)
     except signing.BadSignature as exc:
         raise Http404("No such link") from exc
-    fa_request = selectors.factual_accuracy_request_by_link(request_pk)
-    version = fa_request.version
+    link = selectors.factual_accuracy_link_by_id(link_id)
+    if link.is_revoked:
+        return render(request, "reports/link_expired.html", {"revoked": True}, status=410)
+    if link.request.expires_at <= timezone.now():
+        return render(request, "reports/link_expired.html", status=410)
+    version = link.request.version
     return FileResponse(
         version.pdf.open("rb"),
         content_type="application/pdf",
