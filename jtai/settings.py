@@ -182,6 +182,15 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "start-due-fieldwork": {"task": "inspections.tasks.start_due_fieldwork", "schedule": 3600.0}
 }
+# Reports: a rendering job stamps a heartbeat every REPORT_JOB_HEARTBEAT_SECONDS; the beat task
+# hands on a job whose heartbeat is older than REPORT_JOB_STALE_SECONDS (its worker died) and
+# sends the jobs recorded while the broker was unreachable.
+REPORT_JOB_HEARTBEAT_SECONDS = env_int("JTAI_REPORT_JOB_HEARTBEAT_SECONDS", 10)
+REPORT_JOB_STALE_SECONDS = env_int("JTAI_REPORT_JOB_STALE_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["recover-report-jobs"] = {
+    "task": "reports.tasks.recover_report_jobs",
+    "schedule": 30.0,
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -37,14 +37,24 @@ class VersionKind(models.TextChoices):
 
 
 class JobStatus(models.TextChoices):
+    # Recorded, not yet accepted by the broker (the job row is the outbox): handed to the
+    # broker after the request commits, and again by `recover_report_jobs` until it is.
+    WAITING = "waiting", "Waiting for the queue"
     QUEUED = "queued", "Queued"
     RENDERING = "rendering", "Rendering"
     READY = "ready", "Ready"
     FAILED = "failed", "Failed"
 
 
+ACTIVE_JOB_STATUSES = (JobStatus.WAITING, JobStatus.QUEUED, JobStatus.RENDERING)
+
+
 class ReportJob(models.Model):
-    """One request to generate a version. Workers pick it up by id; it yields one version."""
+    """One request to generate a version. Workers pick it up by id; it yields one version.
+
+    While a worker renders it, `heartbeat_at` moves every few seconds: a job rendering with an
+    old heartbeat lost its worker and is handed on (`reports.tasks.recover_report_jobs`).
+    """
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="report_jobs")
     kind = models.CharField(max_length=20, choices=VersionKind.choices)
@@ -58,6 +68,13 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the broker last accepted the job."
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="The rendering worker's last sign of life."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -67,7 +84,7 @@ class ReportJob(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RENDERING)
+        return self.status in ACTIVE_JOB_STATUSES
 
 
 def _version_upload_to(instance, filename):

@@ -1,8 +1,11 @@
 """Celery tasks for reports: thin, idempotent, taking ids.
 
-Rendering is acknowledged late and rejected when the worker is lost, so a worker killed
-mid-render hands the job back to the broker and another worker renders it; the service
-finds a finished version and does nothing on any later delivery.
+Rendering is acknowledged late and rejected when the worker is lost, so a pool process killed
+mid-render hands the job back to the broker and another one renders it; the service finds a
+finished version and does nothing on any later delivery. A whole worker lost (its message then
+held by the broker for the visibility timeout) stops the job's heartbeat, and the beat task
+`recover_report_jobs` hands the job on; it also sends the jobs recorded while the broker was
+unreachable (see `reports.services.report_job_create`).
 """
 
 import logging
@@ -17,6 +20,28 @@ logger = logging.getLogger(__name__)
 
 RENDER_SOFT_TIME_LIMIT = 240
 RENDER_TIME_LIMIT = 300
+# Sending a job gives up after this long when the broker cannot be reached: a request that only
+# queues work answers within a couple of seconds whatever the broker's state.
+BROKER_CONNECT_TIMEOUT = 1.0
+
+
+def send_to_broker(task, *args) -> bool:
+    """Publish `task(*args)` once, on a fresh connection that tries once and briefly; False
+    (logged) when the broker cannot be reached. The result is not kept (callers follow the
+    work in the database), so no result backend is contacted either."""
+    app = task.app
+    if app.conf.task_always_eager:
+        task.apply_async(args=args)
+        return True
+    try:
+        with app.connection_for_write(
+            connect_timeout=BROKER_CONNECT_TIMEOUT, transport_options={"max_retries": 0}
+        ) as conn:
+            task.apply_async(args=args, connection=conn, retry=False, ignore_result=True)
+    except Exception:  # any failure to publish leaves the work recorded, to be sent again
+        logger.warning("Could not send %s%r to the broker", task.name, args, exc_info=True)
+        return False
+    return True
 
 
 @shared_task(
@@ -40,6 +65,15 @@ def render_report_version(self, job_id: int) -> int | None:
         report_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
         return None
     return version.pk if version else None
+
+
+@shared_task(ignore_result=True)
+def recover_report_jobs() -> list[int]:
+    """Beat task (every 30 seconds): hand on jobs whose worker died, and send the jobs waiting
+    for the queue. Cheap when there is nothing to do: two queries."""
+    from .services import report_jobs_recover
+
+    return report_jobs_recover()
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -20,9 +20,11 @@ from .drafting import (
     job_is_stalled,
     report_draft_update,
     report_job_create,
+    report_job_dispatch,
     report_job_fail,
     report_job_retry,
     report_job_run,
+    report_jobs_recover,
     report_render_now,
 )
 from .factual_accuracy import (
@@ -52,9 +54,11 @@ __all__ = [
     "publication_create",
     "report_draft_update",
     "report_job_create",
+    "report_job_dispatch",
     "report_job_fail",
     "report_job_retry",
     "report_job_run",
+    "report_jobs_recover",
     "report_publish",
     "report_render_now",
 ]

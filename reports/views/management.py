@@ -31,10 +31,14 @@ from ..forms import (
     RetryForm,
     RevokeLinkForm,
 )
-from ..models import FactualAccuracyComment, VersionKind
+from ..models import FactualAccuracyComment, JobStatus, VersionKind
 
 REFRESH_SECONDS = 3
 PAGE = "reports/manage.html"
+WAITING_MESSAGE = (
+    "The report is waiting for the queue, which cannot be reached just now. Nothing is lost: "
+    "it starts by itself when the queue is back."
+)
 
 
 def _manage_context(request, inspection, **forms_):
@@ -152,12 +156,16 @@ def generate(request, pk):
     form.fields["kind"].choices = VersionKind.choices
     if form.is_valid():
         with service_errors(form):
-            services.report_job_create(
+            job = services.report_job_create(
                 inspection=inspection, user=request.user, kind=form.cleaned_data["kind"]
             )
-            messages.success(
-                request, "The report is queued. This page shows its progress as it is generated."
-            )
+            if job.status == JobStatus.WAITING:
+                messages.warning(request, WAITING_MESSAGE)
+            else:
+                messages.success(
+                    request,
+                    "The report is queued. This page shows its progress as it is generated.",
+                )
             return _back(pk)
     return _render_manage(request, inspection, generate_form=form)
 
@@ -170,8 +178,11 @@ def retry(request, pk, job_pk):
     form = RetryForm(request.POST)
     if form.is_valid():
         with service_errors(form):
-            services.report_job_retry(job=job, user=request.user)
-            messages.success(request, "The report is queued again.")
+            job = services.report_job_retry(job=job, user=request.user)
+            if job.status == JobStatus.WAITING:
+                messages.warning(request, WAITING_MESSAGE)
+            else:
+                messages.success(request, "The report is queued again.")
             return _back(pk)
     return _render_manage(request, inspection, retry_form=form)
 

@@ -1,0 +1,134 @@
+"""Generating while the broker is unreachable: the request answers at once, the job waits for
+the queue (never a 500, never a job that was never sent blocking the next one), and it starts
+by itself once the broker is back."""
+
+import datetime
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.models import JobStatus, ReportJob, ReportVersion
+
+from .factories import build_inspection
+
+UNREACHABLE = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def broker_down():
+    """Tasks go to a broker that refuses connections (not run eagerly)."""
+    from jtai.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url = UNREACHABLE
+    app.conf.task_always_eager = False
+    yield app
+    app.conf.broker_url, app.conf.task_always_eager = saved
+
+
+@pytest.mark.django_db
+def test_the_api_accepts_the_job_as_waiting_at_once(
+    inspection, broker_down, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(inspection.leads["ofsted"])
+    url = f"/api/inspections/{inspection.pk}/reports/"
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(url, {"kind": "draft"})
+    assert time.monotonic() - started < 3
+    assert response.status_code == 202
+    job = ReportJob.objects.get(inspection=inspection)
+    assert job.status == JobStatus.WAITING and job.queued_at is None
+    assert api.get(response["Location"]).json()["status"] == "waiting"
+
+    # Asking again re-sends the same job: no second job, no 409.
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = api.post(url, {"kind": "draft"})
+    assert time.monotonic() - started < 3
+    assert again.status_code == 202 and again.json()["id"] == job.pk
+    assert ReportJob.objects.filter(inspection=inspection).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_page_says_the_job_is_waiting_for_the_queue(
+    lead_client, inspection, broker_down, django_capture_on_commit_callbacks
+):
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lead_client.post(
+            reverse("reports:generate", args=[inspection.pk]), {"kind": "draft"}, follow=True
+        )
+    assert time.monotonic() - started < 3
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "waiting for the queue" in page
+    assert "starts by itself" in page
+    job = ReportJob.objects.get(inspection=inspection)
+    assert job.status == JobStatus.WAITING
+
+
+@pytest.mark.django_db
+def test_a_retry_while_the_broker_is_down_waits_too(
+    lead_client, inspection, broker_down, django_capture_on_commit_callbacks
+):
+    job = ReportJob.objects.create(
+        inspection=inspection,
+        kind="draft",
+        requested_by=inspection.leads["ofsted"],
+        status=JobStatus.FAILED,
+        error="boom",
+    )
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lead_client.post(reverse("reports:job-retry", args=[inspection.pk, job.pk]))
+    assert time.monotonic() - started < 3
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == JobStatus.WAITING
+
+
+@pytest.mark.celery_worker
+@pytest.mark.services
+def test_a_waiting_job_starts_once_the_broker_is_back(committed_db, celery_on_redis):
+    from jtai.celery import app
+    from reports.services import report_job_create
+    from reports.tasks import recover_report_jobs
+
+    inspection = build_inspection(cases=1)
+    real = app.conf.broker_url
+    app.conf.broker_url = UNREACHABLE
+    try:
+        started = time.monotonic()
+        job = report_job_create(
+            inspection=inspection, user=inspection.leads["ofsted"], kind="draft"
+        )
+        assert time.monotonic() - started < 3
+    finally:
+        app.conf.broker_url = real
+    job.refresh_from_db()
+    assert job.status == JobStatus.WAITING
+
+    celery_on_redis("e-back")
+    # The beat leaves a job that has only just started waiting to the request that made it.
+    recover_report_jobs()
+    job.refresh_from_db()
+    assert job.status == JobStatus.WAITING
+    ReportJob.objects.filter(pk=job.pk).update(
+        waiting_since=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    recover_report_jobs()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in (JobStatus.READY, JobStatus.FAILED):
+            break
+        time.sleep(0.2)
+    assert job.status == JobStatus.READY, job.error
+    assert job.queued_at is not None
+    assert ReportVersion.objects.filter(inspection=inspection).count() == 1
