@@ -7,6 +7,7 @@ from django.contrib import admin
 from .models import (
     ActionPlan,
     FactualAccuracyComment,
+    FactualAccuracyLink,
     FactualAccuracyRequest,
     Publication,
     ReportJob,
@@ -58,3 +59,8 @@ class FactualAccuracyRequestAdmin(ReadOnlyAdmin):
 class FactualAccuracyCommentAdmin(ReadOnlyAdmin):
     list_display = ["request", "from_name", "section", "response", "recorded_at"]
     list_filter = ["response"]
+
+
+@admin.register(FactualAccuracyLink)
+class FactualAccuracyLinkAdmin(ReadOnlyAdmin):
+    list_display = ["request", "name", "email", "revoked_at"]

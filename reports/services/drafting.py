@@ -203,9 +203,13 @@ def job_is_stalled(job: ReportJob, now=None) -> bool:
     now = now or timezone.now()
     if job.status == JobStatus.RENDERING and job.heartbeat_at is not None:
         return now - job.heartbeat_at > _stale_after()
-    if job.status not in (JobStatus.QUEUED, JobStatus.RENDERING):
+    if job.status == JobStatus.RENDERING:
+        since = job.started_at or job.created_at
+    elif job.status == JobStatus.QUEUED:
+        # Not `started_at`: a job queued again after a failure started long ago.
+        since = job.queued_at or job.created_at
+    else:
         return False
-    since = job.started_at or job.queued_at or job.created_at
     return now - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
 
 
@@ -222,11 +226,7 @@ def report_jobs_recover(*, now=None) -> list[int]:
     now = now or timezone.now()
     lost = ReportJob.objects.filter(
         Q(status=JobStatus.RENDERING, heartbeat_at__lt=now - _stale_after())
-        | Q(
-            status=JobStatus.QUEUED,
-            started_at__isnull=True,
-            queued_at__lt=now - QUEUED_LOST_AFTER,
-        )
+        | Q(status=JobStatus.QUEUED, queued_at__lt=now - QUEUED_LOST_AFTER)
     )
     recovered = []
     for job in lost:

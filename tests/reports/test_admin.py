@@ -9,6 +9,7 @@ from django.urls import reverse
 from reports.models import (
     ActionPlan,
     FactualAccuracyComment,
+    FactualAccuracyLink,
     FactualAccuracyRequest,
     Publication,
     ReportJob,
@@ -25,6 +26,7 @@ READ_ONLY = [
     ReportJob,
     FactualAccuracyRequest,
     FactualAccuracyComment,
+    FactualAccuracyLink,
     ActionPlan,
 ]
 
