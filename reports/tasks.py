@@ -35,7 +35,14 @@ def send_to_broker(task, *args) -> bool:
         return True
     try:
         with app.connection_for_write(
-            connect_timeout=BROKER_CONNECT_TIMEOUT, transport_options={"max_retries": 0}
+            connect_timeout=BROKER_CONNECT_TIMEOUT,
+            transport_options={
+                "max_retries": 0,  # one attempt to connect, no backoff
+                # A broker that drops packets (rather than refusing) must not hold the request
+                # for the operating system's connect timeout either.
+                "socket_connect_timeout": BROKER_CONNECT_TIMEOUT,
+                "socket_timeout": BROKER_CONNECT_TIMEOUT * 1.5,
+            },
         ) as conn:
             task.apply_async(args=args, connection=conn, retry=False, ignore_result=True)
     except Exception:  # any failure to publish leaves the work recorded, to be sent again

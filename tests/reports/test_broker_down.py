@@ -16,16 +16,28 @@ from .factories import build_inspection
 UNREACHABLE = "redis://127.0.0.1:1/0"
 
 
-@pytest.fixture
-def broker_down():
-    """Tasks go to a broker that refuses connections (not run eagerly)."""
+@pytest.fixture(params=["refusing", "silent"])
+def broker_down(request):
+    """Tasks go (not eagerly) to a broker that refuses connections, or to one that accepts
+    them and never answers."""
+    import socket
+
     from jtai.celery import app
 
+    silent = None
+    url = UNREACHABLE
+    if request.param == "silent":
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(0)
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
     saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url = UNREACHABLE
+    app.conf.broker_url = url
     app.conf.task_always_eager = False
     yield app
     app.conf.broker_url, app.conf.task_always_eager = saved
+    if silent is not None:
+        silent.close()
 
 
 @pytest.mark.django_db
