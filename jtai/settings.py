@@ -190,6 +190,7 @@ REPORT_JOB_STALE_SECONDS = env_int("JTAI_REPORT_JOB_STALE_SECONDS", 60)
 CELERY_BEAT_SCHEDULE["recover-report-jobs"] = {
     "task": "reports.tasks.recover_report_jobs",
     "schedule": 30.0,
+    "options": {"expires": 25.0},  # a run stuck behind renders is dropped, the next one runs
 }
 
 REST_FRAMEWORK = {

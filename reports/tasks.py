@@ -86,8 +86,8 @@ def recover_report_jobs() -> list[int]:
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_factual_accuracy_emails(request_id: int) -> int:
     """Email each recipient their own link to the factual-accuracy PDF (idempotent per request:
-    a recipient's link is the same on every delivery, so a resend does no harm; a link revoked
-    meanwhile is not sent)."""
+    on every delivery a recipient's link names the same row, so a resend does no harm; a link
+    revoked meanwhile is not sent)."""
     from .links import link_token
     from .models import FactualAccuracyRequest
 

@@ -334,11 +334,13 @@ def _heartbeat(job_id: int):
     def beat():
         try:
             while not stop.wait(interval):
-                ReportJob.objects.filter(pk=job_id, status=JobStatus.RENDERING).update(
-                    heartbeat_at=timezone.now()
-                )
-        except Exception:  # a missed beat must never break the render
-            logger.exception("Report job %s: heartbeat failed", job_id)
+                try:
+                    ReportJob.objects.filter(pk=job_id, status=JobStatus.RENDERING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except Exception:  # a missed beat must never break the render; try again
+                    logger.warning("Report job %s: heartbeat missed", job_id, exc_info=True)
+                    connection.close()
         finally:
             connection.close()
 

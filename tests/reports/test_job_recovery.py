@@ -24,7 +24,9 @@ def test_the_beat_runs_the_recovery_every_half_minute():
     entries = [
         e for e in app.conf.beat_schedule.values() if e["task"].endswith("recover_report_jobs")
     ]
-    assert entries == [{"task": "reports.tasks.recover_report_jobs", "schedule": 30.0}]
+    assert [(e["task"], e["schedule"]) for e in entries] == [
+        ("reports.tasks.recover_report_jobs", 30.0)
+    ]
 
 
 def test_a_render_with_an_old_heartbeat_is_handed_on_and_yields_one_version(inspection, settings):
