@@ -153,6 +153,9 @@ class FactualAccuracyRequest(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     comments_due = models.DateField()
+    emails_queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the broker accepted the emails' task."
+    )
 
     class Meta:
         ordering = ["-sent_at"]
@@ -168,6 +171,7 @@ class FactualAccuracyLink(models.Model):
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=200, blank=True)
     email = models.EmailField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -15,6 +15,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -85,11 +86,10 @@ def recover_report_jobs() -> list[int]:
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_factual_accuracy_emails(request_id: int) -> int:
-    """Email each recipient their own link to the factual-accuracy PDF (idempotent per request:
-    on every delivery a recipient's link names the same row, so a resend does no harm; a link
-    revoked meanwhile is not sent)."""
+    """Email each recipient their own link to the factual-accuracy PDF, once: a redelivery
+    emails only those not yet emailed, and a link revoked meanwhile is not sent."""
     from .links import link_token
-    from .models import FactualAccuracyRequest
+    from .models import FactualAccuracyLink, FactualAccuracyRequest
 
     request = (
         FactualAccuracyRequest.objects.select_related("version__inspection__authority")
@@ -101,7 +101,7 @@ def send_factual_accuracy_emails(request_id: int) -> int:
     inspection = request.version.inspection
     site = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
     sent = 0
-    for link in request.links.filter(revoked_at__isnull=True):
+    for link in request.links.filter(revoked_at__isnull=True, emailed_at__isnull=True):
         url = site + reverse("reports:factual-accuracy-download", args=[link_token(link.pk)])
         send_mail(
             subject=f"Factual accuracy check: {inspection.authority.name} joint inspection report",
@@ -116,5 +116,14 @@ def send_factual_accuracy_emails(request_id: int) -> int:
             from_email=None,
             recipient_list=[link.email],
         )
+        FactualAccuracyLink.objects.filter(pk=link.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+@shared_task(ignore_result=True)
+def send_waiting_factual_accuracy_emails() -> list[int]:
+    """Beat task (every minute): send the factual-accuracy emails the broker never took."""
+    from .services import factual_accuracy_emails_recover
+
+    return factual_accuracy_emails_recover()

@@ -32,6 +32,8 @@ from .factual_accuracy import (
     FACTUAL_ACCURACY_WORKING_DAYS,
     factual_accuracy_comment_record,
     factual_accuracy_comment_respond,
+    factual_accuracy_emails_dispatch,
+    factual_accuracy_emails_recover,
     factual_accuracy_link_revoke,
     factual_accuracy_send,
 )
@@ -47,6 +49,8 @@ __all__ = [
     "action_plan_submit",
     "factual_accuracy_comment_record",
     "factual_accuracy_comment_respond",
+    "factual_accuracy_emails_dispatch",
+    "factual_accuracy_emails_recover",
     "factual_accuracy_link_revoke",
     "factual_accuracy_send",
     "generation_blockers",

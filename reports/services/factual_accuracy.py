@@ -4,8 +4,10 @@ link, their comments recorded by the lead, and the report's response to each."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from inspections.models import Status
@@ -65,10 +67,45 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
             by=user,
             reason=f"Factual accuracy version sent to {len(recipients)} contact(s).",
         )
-    from ..tasks import send_factual_accuracy_emails
-
-    send_factual_accuracy_emails.delay_on_commit(request.pk)
+    # The request is the emails' outbox: sent after commit, or later if the broker is away.
+    transaction.on_commit(partial(factual_accuracy_emails_dispatch, request=request))
     return request
+
+
+def factual_accuracy_emails_dispatch(*, request: FactualAccuracyRequest) -> bool:
+    """Hand the request's emails to the broker within a couple of seconds at most; False when
+    it cannot be reached (they are sent later by `send_waiting_factual_accuracy_emails`)."""
+    from ..tasks import send_factual_accuracy_emails, send_to_broker
+
+    if not send_to_broker(send_factual_accuracy_emails, request.pk):
+        return False
+    request.emails_queued_at = timezone.now()
+    FactualAccuracyRequest.objects.filter(pk=request.pk).update(
+        emails_queued_at=request.emails_queued_at
+    )
+    return True
+
+
+# Emails the broker never accepted are sent again after this; accepted ones that are still not
+# sent (the broker's data lost) after the longer delay.
+EMAILS_WAITING_GRACE = datetime.timedelta(seconds=5)
+EMAILS_LOST_AFTER = datetime.timedelta(minutes=15)
+
+
+def factual_accuracy_emails_recover(*, now=None) -> list[int]:
+    """Send again the emails of requests with links not yet emailed; the requests' ids."""
+    now = now or timezone.now()
+    waiting = (
+        FactualAccuracyRequest.objects.filter(
+            links__emailed_at__isnull=True, links__revoked_at__isnull=True
+        )
+        .filter(
+            Q(emails_queued_at__isnull=True, sent_at__lt=now - EMAILS_WAITING_GRACE)
+            | Q(emails_queued_at__lt=now - EMAILS_LOST_AFTER)
+        )
+        .distinct()
+    )
+    return [request.pk for request in waiting if factual_accuracy_emails_dispatch(request=request)]
 
 
 @transaction.atomic

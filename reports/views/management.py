@@ -205,12 +205,21 @@ def factual_accuracy_send(request, pk):
             for c in form.cleaned_data["contacts"]
         ]
         with service_errors(form):
-            services.factual_accuracy_send(
+            fa_request = services.factual_accuracy_send(
                 version=version, user=request.user, recipients=recipients
             )
-            messages.success(
-                request, f"The factual accuracy version was sent to {len(recipients)} contacts."
-            )
+            if fa_request.emails_queued_at is None:
+                messages.warning(
+                    request,
+                    f"The factual accuracy version is recorded as sent to {len(recipients)} "
+                    "contacts. The emails are waiting for the queue, which cannot be reached "
+                    "just now: they go by themselves when it is back.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"The factual accuracy version was sent to {len(recipients)} contacts.",
+                )
             return _back(pk)
     return _render_manage(request, inspection, fa_form=form)
 

@@ -144,3 +144,50 @@ def test_a_waiting_job_starts_once_the_broker_is_back(committed_db, celery_on_re
     assert job.status == JobStatus.READY, job.error
     assert job.queued_at is not None
     assert ReportVersion.objects.filter(inspection=inspection).count() == 1
+
+
+@pytest.mark.django_db
+def test_factual_accuracy_emails_wait_for_the_queue_and_go_once(
+    inspection, broker_down, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.files.base import ContentFile
+
+    from reports.models import FactualAccuracyLink
+    from reports.services import factual_accuracy_send
+    from reports.tasks import send_waiting_factual_accuracy_emails
+
+    version = ReportVersion(
+        inspection=inspection,
+        number=1,
+        kind="factual_accuracy",
+        pdf_sha256="3" * 64,
+        snapshot={},
+        created_by=inspection.leads["ofsted"],
+    )
+    version.pdf.save("fa.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    version.save()
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = factual_accuracy_send(
+            version=version,
+            user=inspection.leads["ofsted"],
+            recipients=[
+                {"name": "Dana", "role": "DCS", "email": "dana@example.test"},
+                {"name": "Pat", "role": "Police", "email": "pat@example.test"},
+            ],
+        )
+    assert time.monotonic() - started < 3
+    request.refresh_from_db()
+    assert request.emails_queued_at is None and not mail.outbox
+
+    # The broker is back (tasks run at once here, as a worker would).
+    broker_down.conf.task_always_eager = True
+    type(request).objects.filter(pk=request.pk).update(
+        sent_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    send_waiting_factual_accuracy_emails()
+    assert sorted(m.to[0] for m in mail.outbox) == ["dana@example.test", "pat@example.test"]
+    assert not FactualAccuracyLink.objects.filter(request=request, emailed_at=None).exists()
+    send_waiting_factual_accuracy_emails()
+    assert len(mail.outbox) == 2

@@ -99,3 +99,10 @@ def test_a_job_queued_again_after_a_failure_is_not_stalled(inspection):
         queued_at=timezone.now(),
     )
     assert not job_is_stalled(job)
+
+
+def test_the_beat_sends_waiting_factual_accuracy_emails_every_minute():
+    from jtai.celery import app
+
+    tasks = {e["task"]: e["schedule"] for e in app.conf.beat_schedule.values()}
+    assert tasks["reports.tasks.send_waiting_factual_accuracy_emails"] == 60.0
