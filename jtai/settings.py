@@ -179,6 +179,21 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "start-due-fieldwork": {"task": "inspections.tasks.start_due_fieldwork", "schedule": 3600.0}
 }
+# Reports: a rendering job stamps a heartbeat every REPORT_JOB_HEARTBEAT_SECONDS; the beat task
+# hands on a job whose heartbeat is older than REPORT_JOB_STALE_SECONDS (its worker died) and
+# sends the jobs (and factual-accuracy emails) recorded while the broker was unreachable.
+REPORT_JOB_HEARTBEAT_SECONDS = env_int("JTAI_REPORT_JOB_HEARTBEAT_SECONDS", 10)
+REPORT_JOB_STALE_SECONDS = env_int("JTAI_REPORT_JOB_STALE_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["recover-report-jobs"] = {
+    "task": "reports.tasks.recover_report_jobs",
+    "schedule": 30.0,
+    "options": {"expires": 25.0},  # a run stuck behind renders is dropped, the next one runs
+}
+CELERY_BEAT_SCHEDULE["send-waiting-factual-accuracy-emails"] = {
+    "task": "reports.tasks.send_waiting_factual_accuracy_emails",
+    "schedule": 60.0,
+    "options": {"expires": 55.0},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

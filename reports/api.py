@@ -10,8 +10,13 @@ from jtai.api import PaginatedListMixin
 from jtai.openapi import CONFLICT
 
 from .models import ReportJob, VersionKind
-from .selectors import inspection_for_team, job_for_user, versions_for
-from .services import report_job_create
+from .selectors import (
+    factual_accuracy_link_for_user,
+    inspection_for_team,
+    job_for_user,
+    versions_for,
+)
+from .services import factual_accuracy_link_revoke, report_job_create
 
 
 class GenerateInput(serializers.Serializer):
@@ -93,3 +98,21 @@ class ReportJobApi(APIView):
     def get(self, request, pk):
         job = job_for_user(request.user, pk)
         return Response(JobOutput(job).data)
+
+
+class FactualAccuracyLinkOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+    email = serializers.EmailField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+
+
+class FactualAccuracyLinkRevokeApi(APIView):
+    """Revoke one recipient's factual-accuracy link (the overall lead's; 409 when already)."""
+
+    @extend_schema(request=None, responses=FactualAccuracyLinkOutput)
+    def post(self, request, pk):
+        link = factual_accuracy_link_for_user(request.user, pk)
+        link = factual_accuracy_link_revoke(link=link, user=request.user)
+        return Response(FactualAccuracyLinkOutput(link).data)

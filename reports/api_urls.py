@@ -9,4 +9,9 @@ urlpatterns: list = [
         name="api-inspection-reports",
     ),
     path("report-jobs/<int:pk>/", api.ReportJobApi.as_view(), name="api-report-job"),
+    path(
+        "factual-accuracy-links/<int:pk>/revoke/",
+        api.FactualAccuracyLinkRevokeApi.as_view(),
+        name="api-factual-accuracy-link-revoke",
+    ),
 ]

@@ -128,6 +128,10 @@ class RetryForm(forms.Form):
     """Try a failed or stalled generation again (no fields: a refusal shows on the form)."""
 
 
+class RevokeLinkForm(forms.Form):
+    """Revoke a recipient's factual-accuracy link (no fields: a refusal shows on the form)."""
+
+
 class AcceptActionPlanForm(forms.Form):
     """Accept the submitted statement of action (no fields: a refusal shows on the form)."""
 

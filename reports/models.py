@@ -38,14 +38,24 @@ class VersionKind(models.TextChoices):
 
 
 class JobStatus(models.TextChoices):
+    # Recorded, not yet accepted by the broker (the job row is the outbox): handed to the
+    # broker after the request commits, and again by `recover_report_jobs` until it is.
+    WAITING = "waiting", "Waiting for the queue"
     QUEUED = "queued", "Queued"
     RENDERING = "rendering", "Rendering"
     READY = "ready", "Ready"
     FAILED = "failed", "Failed"
 
 
+ACTIVE_JOB_STATUSES = (JobStatus.WAITING, JobStatus.QUEUED, JobStatus.RENDERING)
+
+
 class ReportJob(models.Model):
-    """One request to generate a version. Workers pick it up by id; it yields one version."""
+    """One request to generate a version. Workers pick it up by id; it yields one version.
+
+    While a worker renders it, `heartbeat_at` moves every few seconds: a job rendering with an
+    old heartbeat lost its worker and is handed on (`reports.tasks.recover_report_jobs`).
+    """
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="report_jobs")
     kind = models.CharField(max_length=20, choices=VersionKind.choices)
@@ -59,6 +69,13 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the broker last accepted the job."
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="The rendering worker's last sign of life."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -68,7 +85,7 @@ class ReportJob(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RENDERING)
+        return self.status in ACTIVE_JOB_STATUSES
 
 
 def _version_upload_to(instance, filename):
@@ -137,9 +154,39 @@ class FactualAccuracyRequest(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     comments_due = models.DateField()
+    emails_queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the broker accepted the emails' task."
+    )
 
     class Meta:
         ordering = ["-sent_at"]
+
+
+class FactualAccuracyLink(models.Model):
+    """One recipient's download link of a factual-accuracy request: their own signed token
+    (naming this row), working until the request's `expires_at` unless the lead revokes it."""
+
+    request = models.ForeignKey(
+        FactualAccuracyRequest, on_delete=models.CASCADE, related_name="links"
+    )
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True)
+    email = models.EmailField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
 
 
 class FactualAccuracyComment(models.Model):

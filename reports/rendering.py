@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import logging
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from .assembly import snapshot_lines
+
+logger = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/ua-1"
 PRINT_CSS = Path(__file__).resolve().parent / "print.css"
@@ -51,18 +57,58 @@ def render_print_html(
     )
 
 
+def _static_roots() -> list[Path]:
+    roots = [*settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(settings.STATIC_ROOT)
+    return [Path(root).resolve() for root in roots]
+
+
+def _allowed(url: str) -> bool:
+    """Inline `data:` URLs, and `file:` URLs of files under the project's static roots."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        return True
+    if scheme != "file":
+        return False
+    parts = urllib.parse.urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(urllib.request.url2pathname(parts.path)).resolve()
+    return path.is_file() and any(path.is_relative_to(root) for root in _static_roots())
+
+
+def url_fetcher():
+    """WeasyPrint's fetcher, refusing everything but our own static files and inline data: a
+    report's text must never make the renderer read a server file or call out to the network
+    (an `<img src="file:///etc/passwd">` or `http://169.254.169.254/`). Made once per render."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not _allowed(url):
+                logger.warning("Refused to fetch %s while rendering a PDF.", url[:200])
+                raise ValueError(f"Refused to fetch {url[:200]}")
+            return super().fetch(url, headers)
+
+    return StaticOnlyURLFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
 @lru_cache(maxsize=1)
 def _stylesheet():
     from weasyprint import CSS
 
-    return CSS(string=PRINT_CSS.read_text())
+    return CSS(string=PRINT_CSS.read_text(), url_fetcher=url_fetcher())
 
 
 def html_to_pdf(html: str, *, variant: str | None = PDF_VARIANT) -> RenderedPdf:
-    """Lay out the print HTML with WeasyPrint. No network: the document has no external URLs."""
+    """Lay out the print HTML with WeasyPrint, fetching only our own static files (see
+    `url_fetcher`)."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=None).render(stylesheets=[_stylesheet()])
+    document = HTML(string=html, base_url=None, url_fetcher=url_fetcher()).render(
+        stylesheets=[_stylesheet()]
+    )
     options = {"pdf_variant": variant} if variant else {}
     data = document.write_pdf(**options)
     return RenderedPdf(

@@ -19,6 +19,7 @@ from .models import (
     ActionPlan,
     ActionPlanStatus,
     FactualAccuracyComment,
+    FactualAccuracyLink,
     FactualAccuracyRequest,
     Publication,
     ReportDraft,
@@ -100,7 +101,7 @@ def factual_accuracy_requests_for(inspection) -> list[FactualAccuracyRequest]:
     return list(
         FactualAccuracyRequest.objects.filter(version__inspection=inspection)
         .select_related("version", "sent_by")
-        .prefetch_related("comments")
+        .prefetch_related("comments", "links")
     )
 
 
@@ -116,10 +117,28 @@ def factual_accuracy_comment_for(inspection, pk) -> FactualAccuracyComment:
     )
 
 
-def factual_accuracy_request_by_link(pk) -> FactualAccuracyRequest:
-    """The request a signed download link names (the link is the permission: no account)."""
+def factual_accuracy_link_by_id(pk) -> FactualAccuracyLink:
+    """The recipient's link a signed token names (the link is the permission: no account)."""
     return get_object_or_404(
-        FactualAccuracyRequest.objects.select_related("version__inspection"), pk=pk
+        FactualAccuracyLink.objects.select_related("request__version__inspection"), pk=pk
+    )
+
+
+def factual_accuracy_link_for(inspection, pk) -> FactualAccuracyLink:
+    return get_object_or_404(
+        FactualAccuracyLink.objects.select_related("request__version__inspection"),
+        pk=pk,
+        request__version__inspection=inspection,
+    )
+
+
+def factual_accuracy_link_for_user(user, pk) -> FactualAccuracyLink:
+    """A recipient's link of an inspection the user may see; otherwise 404."""
+    return get_object_or_404(
+        FactualAccuracyLink.objects.select_related("request__version__inspection").filter(
+            request__version__inspection__in=visible_inspections(user)
+        ),
+        pk=pk,
     )
 
 

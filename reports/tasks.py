@@ -1,8 +1,11 @@
 """Celery tasks for reports: thin, idempotent, taking ids.
 
-Rendering is acknowledged late and rejected when the worker is lost, so a worker killed
-mid-render hands the job back to the broker and another worker renders it; the service
-finds a finished version and does nothing on any later delivery.
+Rendering is acknowledged late and rejected when the worker is lost, so a pool process killed
+mid-render hands the job back to the broker and another one renders it; the service finds a
+finished version and does nothing on any later delivery. A whole worker lost (its message then
+held by the broker for the visibility timeout) stops the job's heartbeat, and the beat task
+`recover_report_jobs` hands the job on; it also sends the jobs recorded while the broker was
+unreachable (see `reports.services.report_job_create`).
 """
 
 import logging
@@ -10,15 +13,14 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core import signing
 from django.core.mail import send_mail
 from django.urls import reverse
 
-logger = logging.getLogger(__name__)
+from jtai import clock
 
-RENDER_SOFT_TIME_LIMIT = 240
-RENDER_TIME_LIMIT = 300
-DOWNLOAD_SALT = "reports.factual-accuracy-download"
+from .services.drafting import RENDER_SOFT_TIME_LIMIT, RENDER_TIME_LIMIT
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -44,15 +46,21 @@ def render_report_version(self, job_id: int) -> int | None:
     return version.pk if version else None
 
 
-def factual_accuracy_token(request_id: int) -> str:
-    return signing.TimestampSigner(salt=DOWNLOAD_SALT).sign(str(request_id))
+@shared_task(ignore_result=True)
+def recover_report_jobs() -> list[int]:
+    """Beat task (every 30 seconds): hand on jobs whose worker died, and send the jobs waiting
+    for the queue. Cheap when there is nothing to do: two queries."""
+    from .services import report_jobs_recover
+
+    return report_jobs_recover()
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_factual_accuracy_emails(request_id: int) -> int:
-    """Email each contact a link to the factual-accuracy PDF that expires (idempotent per
-    request: the link is the same on every delivery, so a resend does no harm)."""
-    from .models import FactualAccuracyRequest
+    """Email each recipient their own link to the factual-accuracy PDF, once: a redelivery
+    emails only those not yet emailed, and a link revoked meanwhile is not sent."""
+    from .links import link_token
+    from .models import FactualAccuracyLink, FactualAccuracyRequest
 
     request = (
         FactualAccuracyRequest.objects.select_related("version__inspection__authority")
@@ -62,23 +70,31 @@ def send_factual_accuracy_emails(request_id: int) -> int:
     if request is None:
         return 0
     inspection = request.version.inspection
-    link = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + reverse(
-        "reports:factual-accuracy-download", args=[factual_accuracy_token(request.pk)]
-    )
+    site = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
     sent = 0
-    for recipient in request.recipients:
+    for link in request.links.filter(revoked_at__isnull=True, emailed_at__isnull=True):
+        url = site + reverse("reports:factual-accuracy-download", args=[link_token(link.pk)])
         send_mail(
             subject=f"Factual accuracy check: {inspection.authority.name} joint inspection report",
             message=(
-                f"Dear {recipient['name']},\n\n"
+                f"Dear {link.name},\n\n"
                 f"The draft report of the joint inspection in {inspection.authority.name} is "
-                f"ready for your factual accuracy check. Download it here (the link works until "
-                f"{request.expires_at:%-d %B %Y}):\n\n{link}\n\n"
+                f"ready for your factual accuracy check. Download it here (the link is yours "
+                f"alone and works until {request.expires_at:%-d %B %Y}):\n\n{url}\n\n"
                 f"Please send any comments by {request.comments_due:%-d %B %Y}. The draft is "
                 f"restricted and must not be shared or published.\n"
             ),
             from_email=None,
-            recipient_list=[recipient["email"]],
+            recipient_list=[link.email],
         )
+        FactualAccuracyLink.objects.filter(pk=link.pk).update(emailed_at=clock.now())
         sent += 1
     return sent
+
+
+@shared_task(ignore_result=True)
+def send_waiting_factual_accuracy_emails() -> list[int]:
+    """Beat task (every minute): send the factual-accuracy emails the broker never took."""
+    from .services import factual_accuracy_emails_recover
+
+    return factual_accuracy_emails_recover()

@@ -26,8 +26,18 @@ inspection_urlpatterns: list = [
         management.factual_accuracy_respond,
         name="fa-respond",
     ),
+    path(
+        "factual-accuracy/links/<int:link_pk>/revoke/",
+        management.factual_accuracy_link_revoke,
+        name="fa-link-revoke",
+    ),
     path("publish/", management.publish, name="publish"),
     path("action-plan/", management.action_plan, name="action-plan"),
+    path(
+        "action-plan/statement.pdf",
+        management.action_plan_document,
+        name="action-plan-document",
+    ),
 ]
 
 public_urlpatterns: list = [

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import AgencyType, AreaContact, LocalAuthority, PartnerAgency, User
 from jtai import clock
@@ -175,7 +174,7 @@ def _to_fieldwork(inspection: Inspection, admin) -> None:
 
 @transaction.atomic
 def seed_inspections(stdout, today: datetime.date | None = None) -> list[Inspection]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     admin = _user("admin")
     _extra_people()
     jtai = Framework.objects.get(code="jtai").versions.get(version=1)

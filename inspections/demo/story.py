@@ -28,7 +28,7 @@ def milestones(inspection: Inspection) -> dict[str, datetime.datetime]:
     if inspection.reference == PUBLISHED_REFERENCE:
         return {step: _at(day, time) for step, (day, time) in HARINGEY.items()}
     if inspection.reference == HYPOTHETICAL_REFERENCE:
-        now = timezone.now()
+        now = clock.now()
         return {"schedule": now, "staff": now}
     start, end = inspection.window_start, inspection.window_end
     notice = inspection.notification_date or workdays.subtract_working_days(start, 10)
@@ -56,7 +56,7 @@ def milestones(inspection: Inspection) -> dict[str, datetime.datetime]:
         "publish": after_end(40, 9, 30),
         "await_action_plan": after_end(40, 9, 35),
     }
-    now = timezone.now()
+    now = clock.now()
     return {step: min(moment, now) for step, moment in steps.items()}
 
 

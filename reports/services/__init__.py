@@ -20,9 +20,11 @@ from .drafting import (
     job_is_stalled,
     report_draft_update,
     report_job_create,
+    report_job_dispatch,
     report_job_fail,
     report_job_retry,
     report_job_run,
+    report_jobs_recover,
     report_render_now,
 )
 from .factual_accuracy import (
@@ -30,6 +32,9 @@ from .factual_accuracy import (
     FACTUAL_ACCURACY_WORKING_DAYS,
     factual_accuracy_comment_record,
     factual_accuracy_comment_respond,
+    factual_accuracy_emails_dispatch,
+    factual_accuracy_emails_recover,
+    factual_accuracy_link_revoke,
     factual_accuracy_send,
 )
 from .publication import publication_create, report_publish
@@ -44,15 +49,20 @@ __all__ = [
     "action_plan_submit",
     "factual_accuracy_comment_record",
     "factual_accuracy_comment_respond",
+    "factual_accuracy_emails_dispatch",
+    "factual_accuracy_emails_recover",
+    "factual_accuracy_link_revoke",
     "factual_accuracy_send",
     "generation_blockers",
     "job_is_stalled",
     "publication_create",
     "report_draft_update",
     "report_job_create",
+    "report_job_dispatch",
     "report_job_fail",
     "report_job_retry",
     "report_job_run",
+    "report_jobs_recover",
     "report_publish",
     "report_render_now",
 ]

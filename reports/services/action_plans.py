@@ -4,6 +4,7 @@ accepted by an admin (which closes the inspection)."""
 from __future__ import annotations
 
 import hashlib
+import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,11 +19,27 @@ from ..models import ActionPlan, ActionPlanStatus, Publication
 from ..permissions import require_can_accept_action_plan, require_can_record_action_plan
 
 ACTION_PLAN_MAX_BYTES = 10 * 1024 * 1024
+TOO_LARGE = "The file must be smaller than 10 MB."
+NOT_A_PDF = "The selected file must be a PDF."
 
 
 def action_plan_due_date(publication: Publication):
     days = publication.inspection.framework_version.action_plan_working_days
     return add_working_days(timezone.localtime(publication.publish_at).date(), days)
+
+
+def _is_pdf(data: bytes) -> bool:
+    """A whole PDF with at least one page: its header alone proves nothing (`%PDF-1.4` then a
+    web page is not a PDF)."""
+    from pypdf import PdfReader
+
+    if not data.startswith(b"%PDF-"):
+        return False
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        return len(reader.pages) > 0
+    except Exception:  # a parser fed a hostile file can fail in any way: not a PDF we accept
+        return False
 
 
 def _validate_pdf_upload(document) -> bytes:
@@ -31,15 +48,14 @@ def _validate_pdf_upload(document) -> bytes:
             "Choose the written statement of action to upload.",
             fields={"document": ["Select a PDF file."]},
         )
-    if document.size > ACTION_PLAN_MAX_BYTES:
-        raise ApplicationError(
-            "The file is too large.", fields={"document": ["The file must be smaller than 10 MB."]}
-        )
-    data = document.read()
-    if not data.startswith(b"%PDF-"):
-        raise ApplicationError(
-            "The file is not a PDF.", fields={"document": ["The selected file must be a PDF."]}
-        )
+    # The size the upload declares is checked before a byte of it is read.
+    if document.size is None or document.size > ACTION_PLAN_MAX_BYTES:
+        raise ApplicationError("The file is too large.", fields={"document": [TOO_LARGE]})
+    data = document.read(ACTION_PLAN_MAX_BYTES + 1)
+    if len(data) > ACTION_PLAN_MAX_BYTES:
+        raise ApplicationError("The file is too large.", fields={"document": [TOO_LARGE]})
+    if not _is_pdf(data):
+        raise ApplicationError("The file is not a PDF.", fields={"document": [NOT_A_PDF]})
     return data
 
 

@@ -6,20 +6,26 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import threading
 import time
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Max
+from django.db import connection, transaction
+from django.db.models import Max, Q
 
 from inspections.models import Inspection, Judgement, JudgementStatus, SharedJudgement, Status
 from inspections.recording.selectors import shared_judgement_is_agreed
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.queue import send_now
 
 from ..assembly import assemble_report
 from ..models import (
+    ACTIVE_JOB_STATUSES,
     FactualAccuracyComment,
     JobStatus,
     ReportDraft,
@@ -98,7 +104,13 @@ def generation_blockers(inspection: Inspection) -> list[str]:
 
 @transaction.atomic
 def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
-    """Queue the generation of a version; a worker renders it after this transaction commits."""
+    """Record the generation of a version and hand it to the broker once this transaction
+    commits (`report_job_dispatch`).
+
+    The job row is the outbox: it is committed as waiting for the queue, so a broker that is
+    down loses nothing and blocks nothing; the job is sent when the broker is back (by the
+    next request for the same version, or `recover_report_jobs`).
+    """
     require_can_write_report(user, inspection)
     if kind not in VersionKind.values:
         raise ApplicationError(
@@ -113,12 +125,13 @@ def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
     blockers = generation_blockers(inspection)
     if blockers:
         raise ApplicationError(" ".join(blockers), fields={"kind": blockers})
-    if any(
-        not job_is_stalled(job)
-        for job in ReportJob.objects.filter(
-            inspection=inspection, status__in=[JobStatus.QUEUED, JobStatus.RENDERING]
-        )
-    ):
+    active = list(ReportJob.objects.filter(inspection=inspection, status__in=ACTIVE_JOB_STATUSES))
+    waiting = next((j for j in active if j.status == JobStatus.WAITING and j.kind == kind), None)
+    if waiting is not None:
+        # The same version asked for again while the broker was away: send that job again.
+        _enqueue(waiting)
+        return waiting
+    if any(not job_is_stalled(job) for job in active):
         raise ConflictError("A version is already being generated. Wait for it to finish.")
     if kind == VersionKind.FINAL:
         if ReportVersion.objects.filter(inspection=inspection, kind=VersionKind.FINAL).exists():
@@ -131,7 +144,14 @@ def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
                 "Respond to every factual accuracy comment before making the final version.",
                 fields={"kind": ["Some factual accuracy comments have no response."]},
             )
-    job = ReportJob(inspection=inspection, kind=kind, requested_by=user, created_at=clock.now())
+    job = ReportJob(
+        inspection=inspection,
+        kind=kind,
+        requested_by=user,
+        status=JobStatus.WAITING,
+        waiting_since=clock.now(),
+        created_at=clock.now(),
+    )
     job.full_clean()
     job.save()
     _enqueue(job)
@@ -139,21 +159,100 @@ def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
 
 
 def _enqueue(job: ReportJob) -> None:
-    from ..tasks import render_report_version
+    transaction.on_commit(partial(report_job_dispatch, job=job))
 
-    render_report_version.delay_on_commit(job.pk)
+
+def report_job_dispatch(*, job: ReportJob) -> bool:
+    """Hand a job waiting for the queue to the broker, within a couple of seconds at most.
+
+    True when the broker took it (the job is then queued, unless a worker already started it);
+    False when the broker could not be reached: the job stays waiting and is sent again later.
+    `job` is refreshed, so a caller shows what happened.
+    """
+    if send_now("reports.tasks.render_report_version", job.pk):
+        ReportJob.objects.filter(pk=job.pk, status=JobStatus.WAITING).update(
+            status=JobStatus.QUEUED, queued_at=clock.now()
+        )
+        sent = True
+    else:
+        sent = False
+    job.refresh_from_db()
+    return sent
+
+
+def _stale_after() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.REPORT_JOB_STALE_SECONDS)
+
+
+# The render task's limits (the worker enforces them; a job past the hard one has lost its worker).
+RENDER_SOFT_TIME_LIMIT = 240
+RENDER_TIME_LIMIT = 300
+# A job the broker accepted but no worker started for this long was probably lost with the
+# broker's data (a Redis restarted without persistence): it is sent again.
+QUEUED_LOST_AFTER = datetime.timedelta(minutes=7)
+# A job that has just started waiting is left to the request that recorded it.
+WAITING_GRACE = datetime.timedelta(seconds=5)
+# A job whose worker is lost this many times (each render killing it, say) fails for good.
+MAX_RENDER_ATTEMPTS = 3
 
 
 def job_is_stalled(job: ReportJob, now=None) -> bool:
-    """Queued or rendering for longer than the task's hard time limit allows: its worker was
-    lost and the broker has not handed it on (yet). It may be retried; if the original
-    delivery comes back after all, the job still yields one version."""
-    from ..tasks import RENDER_TIME_LIMIT
-
-    if job.status not in (JobStatus.QUEUED, JobStatus.RENDERING):
+    """Queued or rendering with no sign of life for too long: its worker was lost and nothing
+    has handed it on (yet). It may be retried; if the original delivery comes back after all,
+    the job still yields one version. A job waiting for the queue is not stalled: it is sent as
+    soon as the broker is back."""
+    now = now or clock.now()
+    if job.status == JobStatus.RENDERING and job.heartbeat_at is not None:
+        return now - job.heartbeat_at > _stale_after()
+    if job.status == JobStatus.RENDERING:
+        since = job.started_at or job.created_at
+    elif job.status == JobStatus.QUEUED:
+        # Not `started_at`: a job queued again after a failure started long ago.
+        since = job.queued_at or job.created_at
+    else:
         return False
-    since = job.started_at or job.created_at
-    return (now or clock.now()) - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
+    return now - since > datetime.timedelta(seconds=RENDER_TIME_LIMIT + 120)
+
+
+def report_jobs_recover(*, now=None) -> list[int]:
+    """Hand on every job that lost its way; the ids of the jobs sent to the broker.
+
+    - rendering with a heartbeat older than `REPORT_JOB_STALE_SECONDS`: its worker died (a
+      render that is alive beats, so it is never delivered twice); after `MAX_RENDER_ATTEMPTS`
+      it fails instead;
+    - queued for longer than `QUEUED_LOST_AFTER` and never started;
+    - waiting for the queue: sent again.
+    A job handed on twice by accident still yields one version (`_store_version`).
+    """
+    now = now or clock.now()
+    lost = ReportJob.objects.filter(
+        Q(status=JobStatus.RENDERING, heartbeat_at__lt=now - _stale_after())
+        | Q(status=JobStatus.QUEUED, queued_at__lt=now - QUEUED_LOST_AFTER)
+    )
+    recovered = []
+    for job in lost:
+        unchanged = ReportJob.objects.filter(
+            pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at, queued_at=job.queued_at
+        )
+        if job.status == JobStatus.RENDERING and job.attempts >= MAX_RENDER_ATTEMPTS:
+            unchanged.update(
+                status=JobStatus.FAILED,
+                error=f"The worker was lost {job.attempts} times while generating this version.",
+                finished_at=now,
+            )
+            continue
+        if unchanged.update(status=JobStatus.WAITING, waiting_since=now, progress=0):
+            logger.warning("Report job %s lost its worker or message; sending it again.", job.pk)
+            recovered.append(job.pk)
+    sent = []
+    for job in ReportJob.objects.filter(status=JobStatus.WAITING).filter(
+        Q(waiting_since__isnull=True)
+        | Q(waiting_since__lt=now - WAITING_GRACE)
+        | Q(pk__in=recovered)
+    ):
+        if report_job_dispatch(job=job):
+            sent.append(job.pk)
+    return sent
 
 
 @transaction.atomic
@@ -163,7 +262,11 @@ def report_job_retry(*, job: ReportJob, user) -> ReportJob:
     if job.status != JobStatus.FAILED and not job_is_stalled(job):
         raise ConflictError("Only a failed or stalled generation can be retried.")
     ReportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.QUEUED, progress=0, error="", finished_at=None
+        status=JobStatus.WAITING,
+        progress=0,
+        error="",
+        finished_at=None,
+        waiting_since=clock.now(),
     )
     job.refresh_from_db()
     _enqueue(job)
@@ -192,25 +295,63 @@ def report_job_run(*, job_id: int) -> ReportVersion | None:
         return existing
     if job.status == JobStatus.FAILED:
         return None
+    now = clock.now()
     ReportJob.objects.filter(pk=job_id).update(
         status=JobStatus.RENDERING,
         progress=5,
-        started_at=clock.now(),
+        started_at=now,
+        heartbeat_at=now,
         attempts=job.attempts + 1,
         error="",
     )
-    snapshot = assemble_report(job.inspection_id)
-    _set_progress(job_id, 25)
-    html = render_print_html(
-        snapshot,
-        version_label=_next_label(job),
-        marking=version_marking(job.kind),
-    )
-    _set_progress(job_id, 40)
-    _hold_for_tests(job_id)
-    pdf = html_to_pdf(html)
-    _set_progress(job_id, 90)
-    return _store_version(job_id=job_id, snapshot=snapshot, pdf=pdf)
+    with _heartbeat(job_id):
+        snapshot = assemble_report(job.inspection_id)
+        _set_progress(job_id, 25)
+        html = render_print_html(
+            snapshot,
+            version_label=_next_label(job),
+            marking=version_marking(job.kind),
+        )
+        _set_progress(job_id, 40)
+        _hold_for_tests(job_id)
+        pdf = html_to_pdf(html)
+        _set_progress(job_id, 90)
+        return _store_version(job_id=job_id, snapshot=snapshot, pdf=pdf)
+
+
+@contextmanager
+def _heartbeat(job_id: int):
+    """Stamp `heartbeat_at` every `REPORT_JOB_HEARTBEAT_SECONDS` while the render runs (from a
+    thread: the layout itself gives no chance to), so `recover_report_jobs` can tell a render
+    that is alive, however slow, from one whose worker died.
+
+    Not inside a transaction (a test's): another connection would not see the job anyway."""
+    if connection.in_atomic_block:
+        yield
+        return
+    stop = threading.Event()
+    interval = settings.REPORT_JOB_HEARTBEAT_SECONDS
+
+    def beat():
+        try:
+            while not stop.wait(interval):
+                try:
+                    ReportJob.objects.filter(pk=job_id, status=JobStatus.RENDERING).update(
+                        heartbeat_at=clock.now()
+                    )
+                except Exception:  # a missed beat must never break the render; try again
+                    logger.warning("Report job %s: heartbeat missed", job_id, exc_info=True)
+                    connection.close()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"report-job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=interval + 5)
 
 
 def _hold_for_tests(job_id: int) -> None:

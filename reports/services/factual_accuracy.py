@@ -4,16 +4,25 @@ link, their comments recorded by the lead, and the report's response to each."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.db import transaction
+from django.db.models import Q
 
 from inspections.models import Status
 from inspections.services.transitions import inspection_transition
 from inspections.workdays import add_working_days
 from jtai import clock
-from jtai.exceptions import ApplicationError
+from jtai.exceptions import ApplicationError, ConflictError
+from jtai.queue import send_now
 
-from ..models import FactualAccuracyComment, FactualAccuracyRequest, ReportVersion, VersionKind
+from ..models import (
+    FactualAccuracyComment,
+    FactualAccuracyLink,
+    FactualAccuracyRequest,
+    ReportVersion,
+    VersionKind,
+)
 from ..permissions import require_can_write_report
 
 FACTUAL_ACCURACY_LINK_DAYS = 14
@@ -22,7 +31,8 @@ FACTUAL_ACCURACY_WORKING_DAYS = 10
 
 @transaction.atomic
 def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict]):
-    """Send the factual-accuracy version to the area's leaders, with an expiring link."""
+    """Send the factual-accuracy version to the area's leaders: each their own link, which
+    works until the request's `expires_at` unless the lead revokes it."""
     inspection = version.inspection
     require_can_write_report(user, inspection)
     if version.kind != VersionKind.FACTUAL_ACCURACY:
@@ -43,6 +53,15 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
     )
     request.full_clean()
     request.save()
+    for recipient in recipients:
+        link = FactualAccuracyLink(
+            request=request,
+            name=recipient.get("name") or "",
+            role=recipient.get("role") or "",
+            email=recipient.get("email") or "",
+        )
+        link.full_clean()
+        link.save()
     if inspection.status == Status.MODERATION:
         inspection_transition(
             inspection=inspection,
@@ -50,10 +69,43 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
             by=user,
             reason=f"Factual accuracy version sent to {len(recipients)} contact(s).",
         )
-    from ..tasks import send_factual_accuracy_emails
-
-    send_factual_accuracy_emails.delay_on_commit(request.pk)
+    # The request is the emails' outbox: sent after commit, or later if the broker is away.
+    transaction.on_commit(partial(factual_accuracy_emails_dispatch, request=request))
     return request
+
+
+def factual_accuracy_emails_dispatch(*, request: FactualAccuracyRequest) -> bool:
+    """Hand the request's emails to the broker within a couple of seconds at most; False when
+    it cannot be reached (they are sent later by `send_waiting_factual_accuracy_emails`)."""
+    if not send_now("reports.tasks.send_factual_accuracy_emails", request.pk):
+        return False
+    request.emails_queued_at = clock.now()
+    FactualAccuracyRequest.objects.filter(pk=request.pk).update(
+        emails_queued_at=request.emails_queued_at
+    )
+    return True
+
+
+# Emails the broker never accepted are sent again after this; accepted ones that are still not
+# sent (the broker's data lost) after the longer delay.
+EMAILS_WAITING_GRACE = datetime.timedelta(seconds=5)
+EMAILS_LOST_AFTER = datetime.timedelta(minutes=15)
+
+
+def factual_accuracy_emails_recover(*, now=None) -> list[int]:
+    """Send again the emails of requests with links not yet emailed; the requests' ids."""
+    now = now or clock.now()
+    waiting = (
+        FactualAccuracyRequest.objects.filter(
+            links__emailed_at__isnull=True, links__revoked_at__isnull=True
+        )
+        .filter(
+            Q(emails_queued_at__isnull=True, sent_at__lt=now - EMAILS_WAITING_GRACE)
+            | Q(emails_queued_at__lt=now - EMAILS_LOST_AFTER)
+        )
+        .distinct()
+    )
+    return [request.pk for request in waiting if factual_accuracy_emails_dispatch(request=request)]
 
 
 @transaction.atomic
@@ -98,3 +150,16 @@ def factual_accuracy_comment_respond(
     comment.full_clean()
     comment.save()
     return comment
+
+
+@transaction.atomic
+def factual_accuracy_link_revoke(*, link: FactualAccuracyLink, user) -> FactualAccuracyLink:
+    """The lead stops one recipient's link working (a wrong address, someone who left)."""
+    require_can_write_report(user, link.request.version.inspection)
+    link = FactualAccuracyLink.objects.select_for_update().get(pk=link.pk)
+    if link.revoked_at is not None:
+        raise ConflictError("This link has already been revoked.")
+    link.revoked_at = clock.now()
+    link.revoked_by = user
+    link.save(update_fields=["revoked_at", "revoked_by"])
+    return link

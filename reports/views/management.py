@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
 
 from jtai import clock
 from jtai.forms import render_form, service_errors
@@ -27,11 +30,16 @@ from ..forms import (
     PublishForm,
     RespondForm,
     RetryForm,
+    RevokeLinkForm,
 )
-from ..models import FactualAccuracyComment, VersionKind
+from ..models import FactualAccuracyComment, JobStatus, VersionKind
 
 REFRESH_SECONDS = 3
 PAGE = "reports/manage.html"
+WAITING_MESSAGE = (
+    "The report is waiting for the queue, which cannot be reached just now. Nothing is lost: "
+    "it starts by itself when the queue is back."
+)
 
 
 def _manage_context(request, inspection, **forms_):
@@ -58,6 +66,7 @@ def _manage_context(request, inspection, **forms_):
     final = next((v for v in versions if v.kind == VersionKind.FINAL), None)
     return {
         "inspection": inspection,
+        "now": clock.now(),
         "is_lead": permissions.can_write_report(user, inspection),
         "draft": draft,
         "findings_form": forms_.get("findings_form")
@@ -148,12 +157,16 @@ def generate(request, pk):
     form.fields["kind"].choices = VersionKind.choices
     if form.is_valid():
         with service_errors(form):
-            services.report_job_create(
+            job = services.report_job_create(
                 inspection=inspection, user=request.user, kind=form.cleaned_data["kind"]
             )
-            messages.success(
-                request, "The report is queued. This page shows its progress as it is generated."
-            )
+            if job.status == JobStatus.WAITING:
+                messages.warning(request, WAITING_MESSAGE)
+            else:
+                messages.success(
+                    request,
+                    "The report is queued. This page shows its progress as it is generated.",
+                )
             return _back(pk)
     return _render_manage(request, inspection, generate_form=form)
 
@@ -166,8 +179,11 @@ def retry(request, pk, job_pk):
     form = RetryForm(request.POST)
     if form.is_valid():
         with service_errors(form):
-            services.report_job_retry(job=job, user=request.user)
-            messages.success(request, "The report is queued again.")
+            job = services.report_job_retry(job=job, user=request.user)
+            if job.status == JobStatus.WAITING:
+                messages.warning(request, WAITING_MESSAGE)
+            else:
+                messages.success(request, "The report is queued again.")
             return _back(pk)
     return _render_manage(request, inspection, retry_form=form)
 
@@ -190,12 +206,21 @@ def factual_accuracy_send(request, pk):
             for c in form.cleaned_data["contacts"]
         ]
         with service_errors(form):
-            services.factual_accuracy_send(
+            fa_request = services.factual_accuracy_send(
                 version=version, user=request.user, recipients=recipients
             )
-            messages.success(
-                request, f"The factual accuracy version was sent to {len(recipients)} contacts."
-            )
+            if fa_request.emails_queued_at is None:
+                messages.warning(
+                    request,
+                    f"The factual accuracy version is recorded as sent to {len(recipients)} "
+                    "contacts. The emails are waiting for the queue, which cannot be reached "
+                    "just now: they go by themselves when it is back.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"The factual accuracy version was sent to {len(recipients)} contacts.",
+                )
             return _back(pk)
     return _render_manage(request, inspection, fa_form=form)
 
@@ -238,6 +263,26 @@ def factual_accuracy_respond(request, pk, comment_pk):
 
 
 @login_required
+def factual_accuracy_link_revoke(request, pk, link_pk):
+    """Revoke one recipient's link: a page asking to confirm (GET), then the revocation (POST)."""
+    inspection = selectors.inspection_for_team(request.user, pk)
+    link = selectors.factual_accuracy_link_for(inspection, link_pk)
+    permissions.require_can_write_report(request.user, inspection)
+    form = RevokeLinkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form):
+            services.factual_accuracy_link_revoke(link=link, user=request.user)
+            messages.success(request, f"{link.name}'s link no longer works.")
+            return _back(pk)
+    return render_form(
+        request,
+        "reports/link_revoke.html",
+        {"inspection": inspection, "link": link, "form": form},
+        form,
+    )
+
+
+@login_required
 @require_POST
 def publish(request, pk):
     inspection = selectors.inspection_for_team(request.user, pk)
@@ -260,11 +305,35 @@ def publish(request, pk):
     return _render_manage(request, inspection, publish_form=form)
 
 
+# Room for the multipart envelope and the form's other fields around the file itself.
+ACTION_PLAN_MAX_REQUEST_BYTES = services.ACTION_PLAN_MAX_BYTES + 64 * 1024
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+# CSRF is checked inside (by `csrf_protect`), after the size: the check reads the form, and an
+# over-size body is refused before anything parses it.
+@csrf_exempt
 @login_required
 @require_POST
 def action_plan(request, pk):
     inspection = selectors.inspection_for_team(request.user, pk)
     plan = selectors.action_plan_for(inspection)
+    if _declared_length(request) > ACTION_PLAN_MAX_REQUEST_BYTES:
+        form = ActionPlanForm(data={}, files={})
+        form.full_clean()
+        form.errors["document"] = form.error_class([services.action_plans.TOO_LARGE])
+        return _render_manage(request, inspection, action_plan_form=form)
+    return _action_plan_post(request, pk, inspection, plan)
+
+
+@csrf_protect
+def _action_plan_post(request, pk, inspection, plan):
     if request.POST.get("accept"):
         accept_form = AcceptActionPlanForm(request.POST)
         if accept_form.is_valid():
@@ -282,6 +351,23 @@ def action_plan(request, pk):
             messages.success(request, "The written statement of action is recorded.")
             return _back(pk)
     return _render_manage(request, inspection, action_plan_form=form)
+
+
+@login_required
+@require_GET
+@cache_control(private=True, no_store=True)
+def action_plan_document(request, pk):
+    """The submitted statement of action, for the inspection team (and admins) only."""
+    inspection = selectors.inspection_for_team(request.user, pk)
+    plan = selectors.action_plan_for(inspection)
+    if not plan.document:
+        raise Http404("No statement of action has been submitted.")
+    return FileResponse(
+        plan.document.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{inspection.reference}-statement-of-action.pdf",
+    )
 
 
 @login_required

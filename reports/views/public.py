@@ -1,6 +1,6 @@
 """The public side of reports: the register, a published report (HTML and PDF), the Atom
-feed, the CSV open data, and the area's download of the factual accuracy version by a signed
-link that expires."""
+feed, the CSV open data, and the area's download of the factual accuracy version by each
+recipient's own link, which expires and can be revoked."""
 
 from __future__ import annotations
 
@@ -14,25 +14,34 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from jtai import clock
 
 from .. import selectors
 from ..forms import RegisterFilterForm
+from ..links import link_id_from_token
 from ..rendering import render_publication_html
-from ..services import FACTUAL_ACCURACY_LINK_DAYS
-from ..tasks import DOWNLOAD_SALT
 
 
+@require_GET
+@cache_control(private=True, no_store=True)
 def factual_accuracy_download(request, token):
+    """A recipient's download of the factual-accuracy version by their own link: 404 for a
+    token that is not ours, 410 once it has expired or been revoked."""
     try:
-        request_pk = signing.TimestampSigner(salt=DOWNLOAD_SALT).unsign(
-            token, max_age=FACTUAL_ACCURACY_LINK_DAYS * 24 * 3600
-        )
+        link_id = link_id_from_token(token)
     except signing.SignatureExpired:
         return render(request, "reports/link_expired.html", status=410)
     except signing.BadSignature as exc:
         raise Http404("No such link") from exc
-    fa_request = selectors.factual_accuracy_request_by_link(request_pk)
-    version = fa_request.version
+    link = selectors.factual_accuracy_link_by_id(link_id)
+    if link.is_revoked:
+        return render(request, "reports/link_expired.html", {"revoked": True}, status=410)
+    if link.request.expires_at <= clock.now():
+        return render(request, "reports/link_expired.html", status=410)
+    version = link.request.version
     return FileResponse(
         version.pdf.open("rb"),
         content_type="application/pdf",
@@ -130,11 +139,32 @@ CSV_COLUMNS = [
 ]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV
+# injection"): such cells are written with a leading single quote, which shows as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """A `csv.writer` whose cells cannot start a formula."""
+
+    def __init__(self, stream):
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row):
+        return self._writer.writerow([_safe_cell(value) for value in row])
+
+
 def judgements_csv(request):
     """Open data: one row per agency and judgement area of every published report."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="published-judgements.csv"'
-    writer = csv.writer(response)
+    writer = _SafeWriter(response)
     writer.writerow(CSV_COLUMNS)
     for publication in selectors.public_publications().order_by("publish_at", "id"):
         r = publication.version.snapshot

@@ -12,7 +12,7 @@ def test_factual_accuracy_link_expires(client, inspection, lead_client, generate
     from django.core import signing
 
     from reports import services as report_services
-    from reports.tasks import DOWNLOAD_SALT
+    from reports.links import LINK_MAX_AGE_DAYS, LINK_SALT
 
     fa = generate_version(lead_client, inspection, "factual_accuracy")
     request = report_services.factual_accuracy_send(
@@ -20,10 +20,12 @@ def test_factual_accuracy_link_expires(client, inspection, lead_client, generate
         user=inspection.leads["ofsted"],
         recipients=[{"name": "Dana", "role": "DCS", "email": "dana@example.test"}],
     )
-    stale_time = _time.time() - (report_services.FACTUAL_ACCURACY_LINK_DAYS + 1) * 86400
-    stale = signing.TimestampSigner(salt=DOWNLOAD_SALT)
+    link = request.links.get()
+    # A signature older than any link may live, even if the row's expiry were wrong.
+    stale_time = _time.time() - (LINK_MAX_AGE_DAYS + 1) * 86400
+    stale = signing.TimestampSigner(salt=LINK_SALT)
     stale.timestamp = lambda: signing.b62_encode(int(stale_time))
-    expired = stale.sign(str(request.pk))
+    expired = stale.sign(str(link.pk))
     response = client.get(reverse("reports:factual-accuracy-download", args=[expired]))
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()

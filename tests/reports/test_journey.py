@@ -160,7 +160,12 @@ def test_whole_journey(
     assert "The selected file must be a PDF" in response.content.decode()
     response = lead_client.post(upload_url, {})
     assert response.status_code == 400 and "Select a PDF file" in response.content.decode()
-    good = SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+    from pypdf import PdfWriter
+
+    writer, pdf = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(pdf)
+    good = SimpleUploadedFile("plan.pdf", pdf.getvalue(), content_type="application/pdf")
     assert lead_client.post(upload_url, {"document": good}).status_code == 302
     plan.refresh_from_db()
     assert plan.status == "submitted" and len(plan.document_sha256) == 64

@@ -1,10 +1,12 @@
 """Generation by a real Celery worker on Redis, surviving a worker killed mid-render."""
 
+import datetime
 import os
 import signal
 import time
 
 import pytest
+from django.utils import timezone
 
 from reports.factories import build_inspection
 from reports.models import JobStatus, ReportJob, ReportVersion, VersionKind
@@ -98,3 +100,51 @@ def test_worker_killed_mid_render_yields_exactly_one_version(
     assert result.get(timeout=60) == version.pk
     assert ReportVersion.objects.filter(inspection=inspection).count() == 1
     assert version.pdf.read(5) == b"%PDF-"
+
+
+def test_a_whole_worker_killed_mid_render_is_recovered_by_the_beat(
+    committed_db, celery_on_redis, tmp_path, settings
+):
+    """SIGKILL the worker and its children: the broker would hold the message for its
+    visibility timeout (an hour); the heartbeat shows the render died, and the beat task hands
+    the job to another worker, which renders it once."""
+    from jtai.celery import app
+    from reports.tasks import recover_report_jobs
+
+    settings.REPORT_JOB_STALE_SECONDS = 4
+    app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    hold = tmp_path / "hold-render"
+    reached = tmp_path / "hold-render.reached"
+    hold.touch()
+    inspection = build_inspection(cases=3)
+    slow_redelivery = {"JTAI_VISIBILITY_TIMEOUT": "3600", "JTAI_REPORT_JOB_HEARTBEAT_SECONDS": "1"}
+    doomed = celery_on_redis(
+        "e-lost", env={"JTAI_REPORT_RENDER_HOLD_FILE": str(hold), **slow_redelivery}
+    )
+    job = report_job_create(inspection=inspection, user=inspection.leads["ofsted"], kind="draft")
+    _wait(reached.exists, 120, "the render to reach the hold")
+
+    # Alive, however long it takes: its heartbeat keeps it from being handed on.
+    time.sleep(settings.REPORT_JOB_STALE_SECONDS + 2)
+    recover_report_jobs()
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.RENDERING, 1)
+    assert timezone.now() - job.heartbeat_at < datetime.timedelta(seconds=3)
+
+    doomed.kill()
+    killed = time.monotonic()
+    reached.unlink()
+    hold.unlink()
+    celery_on_redis("e-rescue", env=slow_redelivery)
+
+    def recovered():
+        recover_report_jobs()
+        time.sleep(0.5)
+        return ReportJob.objects.get(pk=job.pk).status in (JobStatus.READY, JobStatus.FAILED)
+
+    _wait(recovered, 120, "the beat to recover the job")
+    assert time.monotonic() - killed < 120
+    job.refresh_from_db()
+    assert job.status == JobStatus.READY, job.error
+    assert job.attempts == 2
+    assert ReportVersion.objects.filter(inspection=inspection).count() == 1
