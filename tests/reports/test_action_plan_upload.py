@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from agencies.factories import person
 from inspections.models import Status
 from jtai.exceptions import ApplicationError
+from reports.factories import build_inspection, publish_directly
 from reports.models import ActionPlan
-
-from .factories import build_inspection, person, publish_directly
 
 pytestmark = pytest.mark.django_db
 

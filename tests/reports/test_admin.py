@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from reports.factories import build_inspection, publish_directly
 from reports.models import (
     ActionPlan,
     FactualAccuracyComment,
@@ -15,8 +16,6 @@ from reports.models import (
     ReportJob,
     ReportVersion,
 )
-
-from .factories import build_inspection, publish_directly
 
 pytestmark = pytest.mark.django_db
 

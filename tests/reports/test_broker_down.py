@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from reports.factories import build_inspection
 from reports.models import JobStatus, ReportJob, ReportVersion
-
-from .factories import build_inspection
 
 UNREACHABLE = "redis://127.0.0.1:1/0"
 

@@ -9,9 +9,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from agencies.factories import person
 from reports.models import FactualAccuracyRequest, ReportVersion
-
-from .factories import person
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from reports.factories import build_inspection, publish_directly
 from reports.models import ReportVersion
-
-from .factories import build_inspection, publish_directly
 
 pytestmark = pytest.mark.django_db
 
