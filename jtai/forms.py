@@ -5,6 +5,7 @@ import datetime
 from contextlib import contextmanager
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
@@ -92,9 +93,9 @@ def add_service_errors(form: forms.Form, error: ApplicationError, *, default_fie
     if not error.fields:
         form.add_error(default_field, error.message)
         return
-    for field, messages in error.fields.items():
+    for field, field_messages in error.fields.items():
         target = field if field in form.fields else default_field
-        for message in messages:
+        for message in field_messages:
             form.add_error(target, message)
 
 
@@ -114,6 +115,24 @@ def service_errors(form: forms.Form, *, default_field=None):
         yield
     except ApplicationError as error:
         add_service_errors(form, error, default_field=default_field)
+
+
+@contextmanager
+def service_errors_as_messages(request):
+    """Run a service call for a button that has no form (remove, sign off, propose again): a
+    broken rule becomes an error message on the page the view then redirects to.
+
+        with service_errors_as_messages(request):
+            teams.team_member_remove(member=member, by=request.user)
+            messages.success(request, "...")
+        return redirect(...)
+    """
+    try:
+        yield
+    except ApplicationError as error:
+        field_messages = [message for messages_ in error.fields.values() for message in messages_]
+        for message in field_messages or [error.message]:
+            messages.error(request, message)
 
 
 def render_form(request, template: str, context: dict, *forms_: forms.Form):

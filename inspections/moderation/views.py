@@ -5,8 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from jtai.exceptions import ApplicationError
-from jtai.forms import render_form, service_errors
+from jtai.forms import render_form, service_errors, service_errors_as_messages
 
 from ..models import Status, TeamRole
 from . import selectors
@@ -68,10 +67,7 @@ def return_judgement(request, pk, judgement_pk):
 @require_POST
 def sign_off(request, pk):
     inspection, member = _inspection_for_moderation(request.user, pk)
-    try:
+    with service_errors_as_messages(request):  # no form: the grid shows why, as a banner
         count = judgements_sign_off(inspection=inspection, user=request.user)
-    except ApplicationError as exc:  # not a form: the grid shows why, as a banner
-        messages.error(request, exc.message)
-    else:
         messages.success(request, f"You signed off {count} judgement{'s' if count != 1 else ''}.")
     return redirect("inspections:moderation:grid", pk=inspection.pk)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from agencies.models import Region
-from jtai.forms import render_form, service_errors
+from jtai.forms import render_form, service_errors, service_errors_as_messages
 
 from . import permissions, selectors, services
 from .forms import ActionForm, CapacityForm, ConcernForm, LeaveForm, ProgrammeForm
@@ -22,13 +22,6 @@ def _programme(request, pk):
     if not permissions.can_plan(request.user):
         raise Http404
     return get_object_or_404(selectors.visible_programmes(request.user), pk=pk)
-
-
-def _flash_errors(request, form) -> None:
-    """A button's refusal, shown on the page it returns to."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def _run(request, pk, run_pk) -> ScheduleRun:
@@ -137,11 +130,9 @@ def capacity_change(request, pk, capacity_pk):
 @require_POST
 def programme_propose(request, pk):
     programme = _programme(request, pk)
-    form = ActionForm(request.POST)
-    with service_errors(form):
+    with service_errors_as_messages(request):
         services.programme_propose(programme=programme, by=request.user)
         messages.success(request, "Proposal updated; locked choices were kept")
-    _flash_errors(request, form)
     return redirect("inspections:planning:proposal", pk=programme.pk)
 
 
@@ -178,12 +169,10 @@ def choice_change(request, pk, choice_pk):
     programme = _programme(request, pk)
     choice = get_object_or_404(programme.choices.select_related("authority"), pk=choice_pk)
     action = request.POST.get("action", "")
-    form = ActionForm(request.POST)
-    with service_errors(form):
+    with service_errors_as_messages(request):
         services.choice_change(choice=choice, action=action, by=request.user)
         verb = {"add": "added and locked", "remove": "removed and locked", "lock": "locked"}
         messages.success(request, f"{choice.authority.name} {verb.get(action, 'unlocked')}")
-    _flash_errors(request, form)
     url = reverse("inspections:planning:proposal", kwargs={"pk": programme.pk})
     query = request.POST.get("return_query", "")
     return redirect(f"{url}?{query}#choice-{choice.pk}" if query else f"{url}#choice-{choice.pk}")
@@ -193,11 +182,9 @@ def choice_change(request, pk, choice_pk):
 @require_POST
 def run_create(request, pk):
     programme = _programme(request, pk)
-    form = ActionForm(request.POST)
-    with service_errors(form):
+    with service_errors_as_messages(request):
         run = services.schedule_run_request(programme=programme, by=request.user)
         return redirect("inspections:planning:run", pk=programme.pk, run_pk=run.pk)
-    _flash_errors(request, form)
     return redirect("inspections:planning:detail", pk=programme.pk)
 
 

@@ -6,8 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from jtai.exceptions import ApplicationError
-from jtai.forms import render_form, service_errors
+from jtai.forms import render_form, service_errors, service_errors_as_messages
 
 from .. import forms, selectors
 from ..services import teams
@@ -67,10 +66,7 @@ def team_member(request, pk: int, member_pk: int):
 def team_member_remove(request, pk: int, member_pk: int):
     inspection = selectors.inspection_detail(request.user, pk)
     member = selectors.team_member_get(inspection, member_pk)
-    try:
+    with service_errors_as_messages(request):
         teams.team_member_remove(member=member, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, f"{member.user.display_name} has left the team")
     return redirect("inspections:team", pk=pk)

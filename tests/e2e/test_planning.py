@@ -20,7 +20,8 @@ def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as
     page.get_by_label("Programme name").fill("JTAI 2027 to 2028")
     page.get_by_label("Framework").select_option(label="Joint targeted area inspection (version 1)")
     page.get_by_label("Theme (optional)").select_option(
-        label="Children who are victims of domestic abuse: the youngest children (from September 2024)"
+        label="Children who are victims of domestic abuse: the youngest children"
+        " (from September 2024)"
     )
     for field, (day, month, year) in (
         ("period_start", (1, 4, 2027)),
