@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,19 +57,40 @@ class Record:
 
 
 def read_rows(path: Path | str, required: set[str]):
-    """(row number, dict) for each data row; a missing column fails before any row is read."""
+    """(row number, dict) for each data row; a missing column fails before any row is read.
+
+    The whole file is decoded first, so text that is not UTF-8 is refused before any row is
+    used, with the row and byte where it goes wrong; a row with fewer fields than the header (a
+    file cut off mid-row) is refused rather than read as blanks.
+    """
     path = Path(path)
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
         raise RowError(path.name, None, "file", f"cannot be read ({exc.strerror})") from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = sorted(required - set(reader.fieldnames or []))
-        if missing:
-            raise RowError(path.name, 1, missing[0], "column is missing from the header")
-        for number, row in enumerate(reader, start=2):
-            yield number, {key: (value or "").strip() for key, value in row.items() if key}
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RowError(
+            path.name, line, "file", f"is not UTF-8 text (byte {exc.start} cannot be read)"
+        ) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = sorted(required - set(reader.fieldnames or []))
+    if missing:
+        raise RowError(path.name, 1, missing[0], "column is missing from the header")
+    width = len(reader.fieldnames)
+    for number, row in enumerate(reader, start=2):
+        absent = [key for key, value in row.items() if key and value is None]
+        if absent:
+            raise RowError(
+                path.name,
+                number,
+                absent[0],
+                f"is missing: the row has {width - len(absent)} of the header's {width} fields "
+                "(the row is cut short)",
+            )
+        yield number, {key: (value or "").strip() for key, value in row.items() if key}
 
 
 def is_blank(value: str) -> bool:
