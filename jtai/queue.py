@@ -1,14 +1,21 @@
-"""Queue background work by the task's dotted name, once the transaction commits.
+"""Queue background work by the task's dotted name, through an outbox, once the transaction
+commits.
 
 A task module imports the services it runs; a service that queues a task names it instead of
 importing it, so the two never import each other. The name is checked when the work is
-queued: a task that does not exist fails loudly, at once, not in a worker.
+queued: a task that does not exist fails loudly, at once, not in a worker. The work is written
+to the outbox (`jtai.models.OutboxMessage`) in the same transaction as the change, so a broker
+that is away never turns a saved change into an error or loses the work it owes.
 """
 
+import datetime
 import logging
 from importlib import import_module
 
 from django.db import transaction
+from django.db.models import F
+
+from . import clock
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +31,52 @@ def task_named(dotted_name: str):
 
 
 def enqueue_on_commit(dotted_name: str, *args) -> None:
-    """Send the task with `args` after the current transaction commits (at once outside one)."""
-    task = task_named(dotted_name)
-    transaction.on_commit(lambda: task.delay(*args))
+    """Owe the task `dotted_name(*args)` to the queue in the current transaction, and send it
+    once the transaction commits. If the broker cannot be reached then, the message stays in the
+    outbox for `flush_outbox` to send when it is back: the change itself stands either way.
+
+    `args` must be JSON values (ids, numbers, short strings): a task re-reads what it needs.
+    """
+    from .models import OutboxMessage
+
+    task_named(dotted_name)  # a misspelt task fails here, at once
+    message = OutboxMessage.objects.create(task=dotted_name, args=list(args))
+    transaction.on_commit(lambda: outbox_send(message.pk))
+
+
+def outbox_send(message_id: int) -> bool:
+    """Send one outbox message if nobody else is sending it; True once the broker took it.
+
+    The row is claimed before sending (so two senders never both send it) and released again
+    when the broker cannot be reached.
+    """
+    from .models import OutboxMessage
+
+    claimed = OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(
+        sent_at=clock.now(), attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    if send_now(message.task, *message.args):
+        return True
+    OutboxMessage.objects.filter(pk=message_id).update(sent_at=None)
+    return False
+
+
+# A message younger than this is left to the request that wrote it (it is being sent).
+OUTBOX_GRACE = datetime.timedelta(seconds=5)
+
+
+def outbox_flush(*, now=None, limit: int = 500) -> int:
+    """Send what the outbox still owes (the broker was away); how many the broker took."""
+    from .models import OutboxMessage
+
+    now = now or clock.now()
+    pending = OutboxMessage.objects.filter(
+        sent_at__isnull=True, created_at__lt=now - OUTBOX_GRACE
+    ).values_list("pk", flat=True)[:limit]
+    return sum(outbox_send(pk) for pk in list(pending))
 
 
 def send_now(dotted_name: str, *args) -> bool:

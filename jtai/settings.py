@@ -177,7 +177,13 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("JTAI_WORKER_MAX_TASKS_PER_CHILD", 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("JTAI_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "start-due-fieldwork": {"task": "inspections.tasks.start_due_fieldwork", "schedule": 3600.0}
+    "start-due-fieldwork": {"task": "inspections.tasks.start_due_fieldwork", "schedule": 3600.0},
+    # Work owed by changes that committed while the broker was away (jtai.queue's outbox).
+    "flush-outbox": {
+        "task": "jtai.tasks.flush_outbox",
+        "schedule": 30.0,
+        "options": {"expires": 25.0},
+    },
 }
 # Reports: a rendering job stamps a heartbeat every REPORT_JOB_HEARTBEAT_SECONDS; the beat task
 # hands on a job whose heartbeat is older than REPORT_JOB_STALE_SECONDS (its worker died) and

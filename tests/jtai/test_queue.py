@@ -22,13 +22,18 @@ def test_a_misspelt_task_fails_when_queued_not_in_a_worker():
 def test_the_task_is_sent_only_once_the_transaction_commits(
     django_capture_on_commit_callbacks, monkeypatch
 ):
-    from inspections import tasks
+    from jtai import queue
+    from jtai.models import OutboxMessage
 
     sent = []
-    monkeypatch.setattr(tasks.send_notification_emails, "delay", lambda *args: sent.append(args))
+    monkeypatch.setattr(queue, "send_now", lambda name, *args: sent.append((name, args)) or True)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         enqueue_on_commit("inspections.tasks.send_notification_emails", 7)
     assert sent == []
+    owed = OutboxMessage.objects.get(args=[7])
+    assert owed.sent_at is None
     for callback in callbacks:
         callback()
-    assert sent == [(7,)]
+    assert sent == [("inspections.tasks.send_notification_emails", (7,))]
+    owed.refresh_from_db()
+    assert owed.sent_at is not None

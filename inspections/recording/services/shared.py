@@ -5,9 +5,9 @@ from django.db import transaction
 from inspections.models import SharedJudgement, SharedJudgementAgreement
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.queue import enqueue_on_commit
 
 from ..selectors import shared_judgement_is_agreed
-from ..tasks import notify_shared_judgement_changed
 from .common import MAX_NOTE_LENGTH, StaleVersionError, validate_judgement_content
 
 __all__ = [
@@ -67,7 +67,11 @@ def shared_judgement_save(
     current.save()
     cleared, _ = SharedJudgementAgreement.objects.filter(shared_judgement=current).delete()
     if cleared:
-        notify_shared_judgement_changed.delay_on_commit(current.pk, current.version)
+        enqueue_on_commit(
+            "inspections.recording.tasks.notify_shared_judgement_changed",
+            current.pk,
+            current.version,
+        )
     return current, cleared
 
 
