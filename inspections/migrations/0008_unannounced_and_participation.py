@@ -1,4 +1,5 @@
-"""Agencies and judgements follow the inspectorates taking part.
+"""Agencies and judgements follow the inspectorates taking part; an unannounced inspection's
+area is emailed on the morning inspectors arrive (`area_notified_at`, sent once).
 
 Inspections scheduled before this took in every agency type the framework covers, so a JTAI
 without HMI Probation took in the area's probation service and youth justice team and, once
@@ -7,7 +8,7 @@ inspections drop the agencies no participating inspectorate judges; unpublished 
 drop the untouched judgements of inspectorates not taking part. Idempotent.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 NOT_STARTED_STATUSES = ("planned", "notified")
 UNPUBLISHED_STATUSES = ("fieldwork", "evidence_closed", "moderation", "factual_accuracy")
@@ -33,8 +34,29 @@ def follow_participation(apps, schema_editor):
             ).exclude(inspectorate_id__in=taking_part).delete()
 
 
+def area_told_with_the_notification(apps, schema_editor):
+    """Announced inspections already notified told their area then."""
+    Inspection = apps.get_model("inspections", "Inspection")
+    Inspection.objects.filter(
+        notification_sent_at__isnull=False, framework_version__notice_working_days__isnull=False
+    ).update(area_notified_at=models.F("notification_sent_at"))
+
+
 class Migration(migrations.Migration):
     dependencies = [("inspections", "0007_framework_facts")]
     operations = [
+        migrations.AddField(
+            model_name="inspection",
+            name="area_notified_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text=(
+                    "When the area's contacts were emailed (sent once): with the notification "
+                    "when announced, on the morning inspectors arrive when unannounced."
+                ),
+                null=True,
+            ),
+        ),
+        migrations.RunPython(area_told_with_the_notification, migrations.RunPython.noop),
         migrations.RunPython(follow_participation, migrations.RunPython.noop),
     ]

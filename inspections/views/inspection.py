@@ -163,7 +163,7 @@ def inspection_transition(request, pk: int, verb: str):
             team_errors = error.fields.get("team", [])
             add_service_errors(form, error)
         else:
-            messages.success(request, rule.done)
+            messages.success(request, rule.done_for(inspection))
             return redirect("inspections:detail", pk=pk)
     else:
         team_errors = []
