@@ -107,7 +107,8 @@ def inspection_detail(user, pk: int) -> Inspection:
         visible_inspections(user)
         .select_related("authority", "framework_version__framework", "theme", "created_by")
         .prefetch_related(
-            "inspectorates",
+            # With their dated names: pages show the name of the inspection's date.
+            "inspectorates__names",
             Prefetch("agencies", PartnerAgency.objects.select_related("agency_type")),
             Prefetch("team", team.filter(is_active=True)),
             Prefetch("transitions", Transition.objects.select_related("by").order_by("at", "id")),
