@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from agencies.models import Inspectorate, LocalAuthority, PartnerAgency
 
 from . import workdays
+from .framework_data import DATED_AREA_TITLES
 from .models import (
     INACTIVE_STATUSES,
     Framework,
@@ -209,6 +210,18 @@ def judging_inspectorate_ids(
         return judged_by
     taking_part = _ids(inspectorates)
     return {t: i for t, i in judged_by.items() if i in taking_part}
+
+
+def judgement_area_title_on(area: JudgementArea, day: datetime.date | None) -> str:
+    """The area's title as it was on `day`: the shared judgement on the "Local Safeguarding
+    Children Board" before 29 September 2019, on the "local safeguarding partnership" after
+    (`framework_data.DATED_AREA_TITLES`); other areas keep their title."""
+    if day is None:
+        return area.title
+    for first, last, title in DATED_AREA_TITLES.get(area.code, ()) if area.is_shared else ():
+        if (first is None or first <= day) and (last is None or day <= last):
+            return title
+    return area.title
 
 
 def framework_version_in_use(version: FrameworkVersion) -> bool:

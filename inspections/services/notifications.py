@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 
-from agencies.selectors import inspectorate_name_on
+from agencies.selectors import contact_role_label_for, inspectorate_name_on
 from jtai import clock
 
 from ..models import Inspection, Status
@@ -102,8 +102,16 @@ def _locked(inspection_id: int) -> Inspection:
 
 
 def _area_messages(inspection: Inspection, body: str) -> list[EmailMessage]:
-    contacts = inspection.authority.contacts.values_list("email", flat=True)
-    return [EmailMessage(_subject(inspection), body, to=[address]) for address in contacts]
+    """One message per contact, addressed by the role's name in their area at the time (the
+    Commissioner in London, the LSCB's chair before the safeguarding partnerships)."""
+    messages = []
+    for contact in inspection.authority.contacts.order_by("pk"):
+        role = contact_role_label_for(contact.role, inspection.authority, inspection.window_start)
+        greeting = f"To {contact.name}, {role}"
+        messages.append(
+            EmailMessage(_subject(inspection), f"{greeting}\n\n{body}", to=[contact.email])
+        )
+    return messages
 
 
 @transaction.atomic

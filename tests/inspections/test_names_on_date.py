@@ -79,3 +79,37 @@ def test_emails_name_the_inspectorates_of_the_inspections_date(full_team, admin)
     transitions.inspection_transition(inspection=full_team, verb="notify", by=admin)
     notifications.inspection_send_notification_emails(inspection_id=full_team.pk)
     assert mail.outbox and all(HER in message.body for message in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    ("day", "title"),
+    [
+        (D(2016, 2, 1), "The effectiveness of the Local Safeguarding Children Board"),
+        (D(2019, 9, 28), "The effectiveness of the Local Safeguarding Children Board"),
+        (D(2019, 9, 29), "The effectiveness of the local safeguarding partnership"),
+        (D(2027, 3, 1), "The effectiveness of the local safeguarding partnership"),
+    ],
+)
+def test_the_shared_judgement_is_named_for_the_date(integrated, day, title):
+    from inspections.selectors import judgement_area_title_on
+
+    lscb = integrated.judgement_areas.get(code="lscb")
+    assert judgement_area_title_on(lscb, day) == title
+    leadership = integrated.judgement_areas.get(code="leadership")
+    assert judgement_area_title_on(leadership, day) == leadership.title
+
+
+def test_area_emails_address_londons_police_by_their_titles(full_team, admin):
+    for role, name in (("chief_constable", "Sam Commissioner"), ("lscb_chair", "Lee Chair")):
+        AreaContact.objects.create(
+            authority=full_team.authority, role=role, name=name, email=f"{role}@example.org"
+        )
+    transitions.inspection_transition(inspection=full_team, verb="notify", by=admin)
+    notifications.inspection_send_notification_emails(inspection_id=full_team.pk)
+    bodies = {m.to[0]: m.body for m in mail.outbox if len(m.to) == 1}
+    assert bodies["chief_constable@example.org"].startswith(
+        "To Sam Commissioner, Commissioner of Police of the Metropolis\n"
+    )
+    assert bodies["lscb_chair@example.org"].startswith(
+        "To Lee Chair, Chair of the Local Safeguarding Children Board\n"
+    )
