@@ -129,6 +129,7 @@ def test_the_page_says_who_is_told(front_door, full_team, admin, client):
     page = client.get(reverse("inspections:detail", args=[front_door.pk])).content.decode()
     assert "Notify the team</button>" in page and "Notify the area</button>" not in page
     assert "only the team is told now" in page
+    assert "the area's contacts on the morning inspectors arrive" in page
     response = client.post(
         reverse("inspections:transition", args=[front_door.pk, "notify"]),
         {"notify-lock_version": front_door.lock_version},
