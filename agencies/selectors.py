@@ -7,16 +7,21 @@ decides its joins once, so a list costs a fixed number of queries whatever its l
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from .models import (
     AgencyType,
+    AreaContact,
+    AuthorityType,
+    ContactRole,
     IlacsOutcome,
     Inspectorate,
     InspectorateName,
     LocalAuthority,
     PartnerAgency,
+    Region,
     StatisticalNeighbour,
 )
 
@@ -133,3 +138,147 @@ def inspectorate_name_on(
         if row.is_valid_on(day):
             return row.short_name if short else row.name
     return inspectorate.short_name if short else inspectorate.name
+
+
+# --- the bodies of an area, named as they were on a date ------------------------------------
+
+D = datetime.date
+
+# Working Together to Safeguard Children 2018: the safeguarding partners' local arrangements
+# replaced Local Safeguarding Children Boards, and local child safeguarding practice reviews
+# replaced serious case reviews, by 29 September 2019 at the latest.
+SAFEGUARDING_PARTNERS_FROM = D(2019, 9, 29)
+WORKING_TOGETHER_2018 = (
+    "Working Together to Safeguard Children 2018, transitional guidance (HM Government, "
+    "July 2018): local arrangements in place by 29 September 2019"
+)
+# London's boroughs are policed by the Metropolitan Police, led by a Commissioner and overseen
+# by the Mayor's Office for Policing and Crime (from 16 January 2012), not by a chief constable
+# and a police and crime commissioner; the City of London has its own force and authority.
+POLICING_ACT_2011 = "Police Reform and Social Responsibility Act 2011, sections 3 and 18"
+METROPOLITAN = "metropolitan"
+CITY_OF_LONDON = "city_of_london"
+
+
+class DatedLabel(NamedTuple):
+    key: str  # a contact role, or a term
+    label: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None  # the last day, included
+    policing: str = ""  # only in the areas of this police force ("" = everywhere)
+    source: str = ""
+
+    def applies(self, day: datetime.date | None, policing: str) -> bool:
+        if self.policing and self.policing != policing:
+            return False
+        if day is None:
+            return self.valid_to is None
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+BEFORE_PARTNERS = SAFEGUARDING_PARTNERS_FROM - datetime.timedelta(days=1)
+
+# The first label that applies wins; a role with none is named by its choice label.
+CONTACT_ROLE_LABELS = [
+    DatedLabel(
+        ContactRole.CHIEF_CONSTABLE,
+        "Commissioner of Police of the Metropolis",
+        policing=METROPOLITAN,
+        source=POLICING_ACT_2011,
+    ),
+    DatedLabel(
+        ContactRole.PCC,
+        "Deputy Mayor for Policing and Crime (Mayor's Office for Policing and Crime)",
+        valid_from=D(2012, 1, 16),
+        policing=METROPOLITAN,
+        source=POLICING_ACT_2011,
+    ),
+    DatedLabel(
+        ContactRole.CHIEF_CONSTABLE,
+        "Commissioner of the City of London Police",
+        policing=CITY_OF_LONDON,
+        source=POLICING_ACT_2011,
+    ),
+    DatedLabel(
+        ContactRole.PCC,
+        "Chair of the City of London Police Authority Board",
+        policing=CITY_OF_LONDON,
+        source=POLICING_ACT_2011,
+    ),
+    DatedLabel(
+        ContactRole.LSCB_CHAIR,
+        "Chair of the Local Safeguarding Children Board",
+        valid_to=BEFORE_PARTNERS,
+        source=WORKING_TOGETHER_2018,
+    ),
+    DatedLabel(
+        ContactRole.LSCB_CHAIR,
+        "Chair of the safeguarding partnership",
+        valid_from=SAFEGUARDING_PARTNERS_FROM,
+        source=WORKING_TOGETHER_2018,
+    ),
+]
+
+# Words whose meaning stayed while the body or the process was renamed.
+TERMS = [
+    DatedLabel(
+        "lscb",
+        "Local Safeguarding Children Board",
+        valid_to=BEFORE_PARTNERS,
+        source=WORKING_TOGETHER_2018,
+    ),
+    DatedLabel(
+        "lscb",
+        "safeguarding partnership",
+        valid_from=SAFEGUARDING_PARTNERS_FROM,
+        source=WORKING_TOGETHER_2018,
+    ),
+    DatedLabel(
+        "serious_case_review",
+        "serious case review",
+        valid_to=BEFORE_PARTNERS,
+        source=WORKING_TOGETHER_2018,
+    ),
+    DatedLabel(
+        "serious_case_review",
+        "child safeguarding practice review",
+        valid_from=SAFEGUARDING_PARTNERS_FROM,
+        source=WORKING_TOGETHER_2018,
+    ),
+]
+
+
+def policing_of(authority: LocalAuthority) -> str:
+    """Which special police arrangement an area has: the Met's boroughs, the City of London,
+    or "" (a chief constable and a police and crime commissioner, or their successors)."""
+    if authority.region != Region.LONDON:
+        return ""
+    if authority.la_type == AuthorityType.CITY_CORPORATION:
+        return CITY_OF_LONDON
+    return METROPOLITAN
+
+
+def contact_role_label(contact: AreaContact, day: datetime.date | None = None) -> str:
+    """The contact's role as it was called in their area on `day` (today's name when None):
+    in a London borough, the Commissioner and MOPAC rather than a chief constable and a PCC;
+    before 29 September 2019, the chair of the LSCB rather than the safeguarding partnership."""
+    return contact_role_label_for(contact.role, contact.authority, day)
+
+
+def contact_role_label_for(role: str, authority: LocalAuthority, day=None) -> str:
+    policing = policing_of(authority)
+    for entry in CONTACT_ROLE_LABELS:
+        if entry.key == role and entry.applies(day, policing):
+            return entry.label
+    return ContactRole(role).label if role in ContactRole.values else role
+
+
+def term_on(term: str, day: datetime.date | None = None) -> str:
+    """A renamed body or process as it was called on `day` (today's name when None):
+    `term_on("lscb", day)`, `term_on("serious_case_review", day)`."""
+    for entry in TERMS:
+        if entry.key == term and entry.applies(day, ""):
+            return entry.label
+    raise KeyError(f"No term {term!r}; known: {sorted({t.key for t in TERMS})}")

@@ -57,6 +57,28 @@ INTEGRATED_AREAS = [
     },
 ]
 
+# Titles of judgement areas that follow a renamed body: the LSCB became the safeguarding
+# partnership under Working Together 2018 (local arrangements in place by 29 September 2019).
+# area code -> [(first day, last day, title)], read by `selectors.judgement_area_title_on`.
+DATED_AREA_TITLES = {
+    "lscb": [
+        (
+            None,
+            D(2019, 9, 28),
+            "The effectiveness of the Local Safeguarding Children Board",
+        ),
+        (
+            D(2019, 9, 29),
+            None,
+            "The effectiveness of the local safeguarding partnership",
+        ),
+    ],
+}
+DATED_AREA_TITLES_SOURCE = (
+    "Working Together to Safeguard Children 2018, transitional guidance (HM Government, July "
+    "2018): local arrangements in place by 29 September 2019"
+)
+
 CASE_CRITERIA = [
     ("risk_identified", "Risk of harm to the child was identified and assessed promptly"),
     ("information_shared", "Agencies shared information in time to protect the child"),

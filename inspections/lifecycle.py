@@ -45,9 +45,22 @@ class TransitionRule:
     done: str  # the message afterwards
     reason_required: bool = False
     reason_label: str = "Reason (optional)"
+    # The button and the message for an unannounced inspection, where they differ.
+    unannounced_label: str = ""
+    unannounced_done: str = ""
 
     def allows(self, roles) -> bool:
         return bool(self.allowed & set(roles))
+
+    def label_for(self, inspection) -> str:
+        if self.unannounced_label and not inspection.framework_version.is_announced:
+            return self.unannounced_label
+        return self.label
+
+    def done_for(self, inspection) -> str:
+        if self.unannounced_done and not inspection.framework_version.is_announced:
+            return self.unannounced_done
+        return self.done
 
 
 def _rule(verb, sources, target, allowed, label, done, **extra) -> TransitionRule:
@@ -64,6 +77,11 @@ TRANSITIONS: dict[str, TransitionRule] = {
             [ADMIN],
             "Notify the area",
             "The area and the team have been notified",
+            unannounced_label="Notify the team",
+            unannounced_done=(
+                "The team has been notified. The inspection is unannounced: the area is told "
+                "on the morning inspectors arrive"
+            ),
         ),
         _rule(
             "start_fieldwork",

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from agencies.models import Inspectorate, LocalAuthority, PartnerAgency
 
 from . import workdays
+from .framework_data import DATED_AREA_TITLES
 from .models import (
     INACTIVE_STATUSES,
     Framework,
@@ -107,7 +108,8 @@ def inspection_detail(user, pk: int) -> Inspection:
         visible_inspections(user)
         .select_related("authority", "framework_version__framework", "theme", "created_by")
         .prefetch_related(
-            "inspectorates",
+            # With their dated names: pages show the name of the inspection's date.
+            "inspectorates__names",
             Prefetch("agencies", PartnerAgency.objects.select_related("agency_type")),
             Prefetch("team", team.filter(is_active=True)),
             Prefetch("transitions", Transition.objects.select_related("by").order_by("at", "id")),
@@ -144,35 +146,82 @@ def has_custodial_establishment(authority: LocalAuthority) -> bool:
     ).exists()
 
 
+def theme_inspectorate_ids(theme) -> set[int] | None:
+    """The inspectorates a theme names, or None when it names none (no restriction)."""
+    if theme is None:
+        return None
+    ids = {i.pk for i in theme.inspectorates.all()}
+    return ids or None
+
+
 def participating_inspectorates(
     version: FrameworkVersion,
     *,
     custodial: bool,
     optional: Iterable[Inspectorate] = (),
+    theme=None,
 ) -> list[Inspectorate]:
     """Required ones, conditional ones where the area has a custodial establishment, and the
-    optional ones the admin chose."""
+    optional ones the admin chose, where the theme (if it names its inspectorates) has them:
+    a theme without HMI Probation means probation does not take part."""
     chosen = {i.pk for i in optional}
+    in_theme = theme_inspectorate_ids(theme)
     result = []
     for rule in version.inspectorate_rules.select_related("inspectorate"):
         if (
             rule.participation == Participation.REQUIRED
             or (rule.participation == Participation.CONDITIONAL and custodial)
-            or (rule.participation == Participation.OPTIONAL and rule.inspectorate_id in chosen)
+            or (
+                rule.participation == Participation.OPTIONAL
+                and rule.inspectorate_id in chosen
+                and (in_theme is None or rule.inspectorate_id in in_theme)
+            )
         ):
             result.append(rule.inspectorate)
     return result
 
 
-def agencies_in_scope(version: FrameworkVersion, authority: LocalAuthority):
-    """The area's active partner agencies whose type the framework covers."""
-    type_ids = version.agency_type_rules.values_list("agency_type_id", flat=True)
+def _ids(inspectorates) -> set[int]:
+    return {i if isinstance(i, int) else i.pk for i in inspectorates}
+
+
+def agencies_in_scope(
+    version: FrameworkVersion,
+    authority: LocalAuthority,
+    inspectorates: Iterable[Inspectorate | int] | None = None,
+):
+    """The area's active partner agencies whose type the framework covers, and (when
+    `inspectorates` is given) whose judging inspectorate takes part: an inspection without
+    HMI Probation does not take in the area's probation service or youth justice team."""
+    rules = version.agency_type_rules.all()
+    if inspectorates is not None:
+        rules = rules.filter(judged_by_id__in=_ids(inspectorates))
+    type_ids = rules.values_list("agency_type_id", flat=True)
     return authority.partner_agencies.filter(is_active=True, agency_type_id__in=type_ids)
 
 
-def judging_inspectorate_ids(version: FrameworkVersion) -> dict[int, int]:
-    """agency type id -> the id of the inspectorate that judges it under this version."""
-    return dict(version.agency_type_rules.values_list("agency_type_id", "judged_by_id"))
+def judging_inspectorate_ids(
+    version: FrameworkVersion, inspectorates: Iterable[Inspectorate | int] | None = None
+) -> dict[int, int]:
+    """agency type id -> the id of the inspectorate that judges it under this version; only
+    the types judged by `inspectorates` when given (those taking part)."""
+    judged_by = dict(version.agency_type_rules.values_list("agency_type_id", "judged_by_id"))
+    if inspectorates is None:
+        return judged_by
+    taking_part = _ids(inspectorates)
+    return {t: i for t, i in judged_by.items() if i in taking_part}
+
+
+def judgement_area_title_on(area: JudgementArea, day: datetime.date | None) -> str:
+    """The area's title as it was on `day`: the shared judgement on the "Local Safeguarding
+    Children Board" before 29 September 2019, on the "local safeguarding partnership" after
+    (`framework_data.DATED_AREA_TITLES`); other areas keep their title."""
+    if day is None:
+        return area.title
+    for first, last, title in DATED_AREA_TITLES.get(area.code, ()) if area.is_shared else ():
+        if (first is None or first <= day) and (last is None or day <= last):
+            return title
+    return area.title
 
 
 def framework_version_in_use(version: FrameworkVersion) -> bool:

@@ -12,8 +12,19 @@ from .services import notifications, transitions
     max_retries=8,
 )
 def send_notification_emails(inspection_id: int) -> int:
-    """Email the team and the area's contacts that the inspection is notified (once)."""
+    """Email the team (and the area, when announced) that the inspection is notified (once)."""
     return notifications.inspection_send_notification_emails(inspection_id=inspection_id)
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def send_arrival_emails(inspection_id: int) -> int:
+    """Email an unannounced inspection's area on the morning inspectors arrive (once)."""
+    return notifications.inspection_send_arrival_emails(inspection_id=inspection_id)
 
 
 @shared_task

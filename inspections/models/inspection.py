@@ -48,6 +48,14 @@ class Inspection(models.Model):
     notification_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When the notification emails went out (sent once)."
     )
+    area_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "When the area's contacts were emailed (sent once): with the notification when "
+            "announced, on the morning inspectors arrive when unannounced."
+        ),
+    )
     has_custodial_establishment = models.BooleanField(default=False)
     inspectorates = models.ManyToManyField(Inspectorate, related_name="inspections")
     agencies = models.ManyToManyField(PartnerAgency, blank=True, related_name="inspections")

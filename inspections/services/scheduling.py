@@ -25,7 +25,12 @@ from ..models import (
     Theme,
     Transition,
 )
-from ..selectors import agencies_in_scope, has_custodial_establishment, participating_inspectorates
+from ..selectors import (
+    agencies_in_scope,
+    has_custodial_establishment,
+    participating_inspectorates,
+    theme_inspectorate_ids,
+)
 from .common import check_lock, fail, full_clean, long_date, translate_integrity_error
 
 AUTHORITY_OVERLAP_CONSTRAINT = "no_overlapping_inspections_per_authority"
@@ -149,12 +154,18 @@ def inspection_plan_validate(
 
     rules = {r.inspectorate_id: r for r in version.inspectorate_rules.all()}
     chosen = list(optional_inspectorates)
+    in_theme = theme_inspectorate_ids(theme) if "theme" not in errors else None
     for inspectorate in chosen:
         rule = rules.get(inspectorate.pk)
         if rule is None or rule.participation != Participation.OPTIONAL:
             add(
                 "optional_inspectorates",
                 f"{inspectorate.short_name} is not an optional inspectorate of this framework",
+            )
+        elif in_theme is not None and inspectorate.pk not in in_theme:
+            add(
+                "optional_inspectorates",
+                f"{inspectorate.short_name} does not take part in the theme {theme.name}",
             )
 
     if window_end and "authority" not in errors:
@@ -189,15 +200,17 @@ def _unique_reference(authority: LocalAuthority, version: FrameworkVersion, star
 
 
 def _apply_derived(inspection: Inspection, chosen_optional) -> None:
-    """Inspectorates and agencies follow from the framework, the area and the admin's choice."""
+    """Inspectorates follow from the framework, the theme, the area and the admin's choice;
+    agencies from the inspectorates taking part (no HMI Probation, no probation service)."""
     version = inspection.framework_version
     custodial = has_custodial_establishment(inspection.authority)
     inspection.has_custodial_establishment = custodial
     inspection.save(update_fields=["has_custodial_establishment"])
-    inspection.inspectorates.set(
-        participating_inspectorates(version, custodial=custodial, optional=chosen_optional)
+    taking_part = participating_inspectorates(
+        version, custodial=custodial, optional=chosen_optional, theme=inspection.theme
     )
-    inspection.agencies.set(agencies_in_scope(version, inspection.authority))
+    inspection.inspectorates.set(taking_part)
+    inspection.agencies.set(agencies_in_scope(version, inspection.authority, taking_part))
 
 
 @transaction.atomic
@@ -288,7 +301,13 @@ def inspection_update(
                 "inspectorate_id", flat=True
             )
         )
-        optional_inspectorates = [i for i in locked.inspectorates.all() if i.pk in optional_ids]
+        # Kept unless the new theme leaves them out (a front-door theme has no HMI Probation).
+        in_theme = theme_inspectorate_ids(new_theme)
+        optional_inspectorates = [
+            i
+            for i in locked.inspectorates.all()
+            if i.pk in optional_ids and (in_theme is None or i.pk in in_theme)
+        ]
     window_end, chosen, warnings = inspection_plan_validate(
         authority=locked.authority,
         version=version,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from agencies.selectors import inspectorate_name_on
 from jtai.exceptions import ApplicationError
 from jtai.forms import add_service_errors, render_form, service_errors
 
@@ -101,7 +102,10 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
         r.agency_type_id: r.judged_by_id
         for r in inspection.framework_version.agency_type_rules.all()
     }
-    inspectorate_names = {i.pk: i.short_name for i in inspection.inspectorates.all()}
+    inspectorate_names = {
+        i.pk: inspectorate_name_on(i, inspection.window_start, short=True)
+        for i in inspection.inspectorates.all()
+    }
     agencies = [
         {"agency": a, "judged_by": inspectorate_names.get(judged_by.get(a.agency_type_id), "")}
         for a in inspection.agencies.all()
@@ -163,7 +167,7 @@ def inspection_transition(request, pk: int, verb: str):
             team_errors = error.fields.get("team", [])
             add_service_errors(form, error)
         else:
-            messages.success(request, rule.done)
+            messages.success(request, rule.done_for(inspection))
             return redirect("inspections:detail", pk=pk)
     else:
         team_errors = []

@@ -275,16 +275,17 @@ def schedule_check(request):
             optional_inspectorates=answers["optional"],
         )
         custodial = selectors.has_custodial_establishment(answers["authority"])
+        taking_part = selectors.participating_inspectorates(
+            version, custodial=custodial, optional=answers["optional"], theme=answers["theme"]
+        )
         preview = {
             "window_end": window_end,
             "notification_date": scheduling.notification_date_for(version, answers["window_start"]),
-            "inspectorates": selectors.participating_inspectorates(
-                version, custodial=custodial, optional=answers["optional"]
-            ),
+            "inspectorates": taking_part,
             "agencies": list(
-                selectors.agencies_in_scope(version, answers["authority"]).select_related(
-                    "agency_type"
-                )
+                selectors.agencies_in_scope(
+                    version, answers["authority"], taking_part
+                ).select_related("agency_type")
             ),
             "custodial": custodial,
         }

@@ -19,13 +19,13 @@ def test_haringey_jtai_dates_agencies_and_inspectorates(haringey_jtai):
     assert inspection.notification_date == D(2017, 11, 21)  # day 1 of 10 working days
     assert inspection.status == Status.PLANNED
     assert sorted(i.code for i in inspection.inspectorates.all()) == ["cqc", "hmicfrs", "ofsted"]
-    # Agencies of types the JTAI covers; the LSCB is judged jointly, not as an agency.
+    # Agencies of types the JTAI covers, judged by an inspectorate taking part: without HMI
+    # Probation, neither probation nor the youth offending service; the LSCB is judged jointly,
+    # not as an agency.
     assert sorted(a.agency_type.code for a in inspection.agencies.all()) == [
         "childrens_social_care",
         "health",
         "police",
-        "probation",
-        "youth_offending",
     ]
     assert inspection.reference == "haringey-jtai-2017-12"
     assert Transition.objects.get(inspection=inspection).verb == "schedule"

@@ -22,12 +22,17 @@ def judgements_ensure(*, inspection: Inspection) -> int:
 
     One per agency × non-shared area of the framework version that applies to the agency's
     type, judged by the inspectorate the framework names for that type; one shared judgement
-    per shared area. Agencies whose type the framework does not cover get none.
+    per shared area. Agencies whose type the framework does not cover, or whose inspectorate
+    does not take part (HMI Probation in a JTAI without it), get none; rows of an inspectorate
+    no longer taking part that nobody has touched are removed, so they never block the report.
     """
     version = inspection.framework_version
+    taking_part = set(inspection.inspectorates.values_list("pk", flat=True))
     judged_by = {
         rule.agency_type_id: rule.judged_by_id
-        for rule in FrameworkAgencyType.objects.filter(version=version)
+        for rule in FrameworkAgencyType.objects.filter(
+            version=version, judged_by_id__in=taking_part
+        )
     }
     areas = list(
         JudgementArea.objects.filter(version=version).prefetch_related("excluded_agency_types")
@@ -56,6 +61,9 @@ def judgements_ensure(*, inspection: Inspection) -> int:
                 )
             )
     with transaction.atomic():
+        Judgement.objects.filter(
+            inspection=inspection, status=JudgementStatus.NOT_STARTED, version=0
+        ).exclude(inspectorate_id__in=taking_part).delete()
         Judgement.objects.bulk_create(to_create, ignore_conflicts=True)
         for area in areas:
             if area.is_shared:
