@@ -156,6 +156,20 @@ class IlacsOutcome(models.Model):
     care_leavers = models.CharField(max_length=24, choices=Grade.choices, blank=True)
     report_url = models.URLField(blank=True)
 
+    # What the outcome says of the authority, as the API and the reference fixture give it.
+    FACTS = (
+        "framework",
+        "start_date",
+        "end_date",
+        "publication_date",
+        "overall_effectiveness",
+        "impact_of_leaders",
+        "help_and_protection",
+        "in_care",
+        "care_leavers",
+        "report_url",
+    )
+
     class Meta:
         ordering = ["authority", "-start_date"]
         get_latest_by = "start_date"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,7 +56,7 @@ class Record:
     fallback: dict = field(default_factory=dict)
 
 
-def read_rows(path: Path | str, required: set[str]):
+def read_rows(path: Path | str, required: Iterable[str]):
     """(row number, dict) for each data row; a missing column fails before any row is read."""
     path = Path(path)
     try:
@@ -64,7 +65,7 @@ def read_rows(path: Path | str, required: set[str]):
         raise RowError(path.name, None, "file", f"cannot be read ({exc.strerror})") from exc
     with handle:
         reader = csv.DictReader(handle)
-        missing = sorted(required - set(reader.fieldnames or []))
+        missing = sorted(set(required) - set(reader.fieldnames or []))
         if missing:
             raise RowError(path.name, 1, missing[0], "column is missing from the header")
         for number, row in enumerate(reader, start=2):
