@@ -15,7 +15,7 @@ from inspections.models import (
 )
 from jtai.exceptions import ApplicationError
 
-from .common import MAX_NOTE_LENGTH
+from .common import MAX_NOTE_LENGTH, save_with_links
 
 # Two to four capital letters, a hyphen, one to six digits: HAR-0042, WM-17, LSCB-000123.
 CASE_REFERENCE = re.compile(r"^[A-Z]{2,4}-[0-9]{1,6}$")
@@ -74,10 +74,7 @@ def case_sample_create(
     case = CaseSample(
         inspection=inspection, reference=reference, kind=kind, summary=summary, recorded_by=user
     )
-    case.full_clean()
-    case.save()
-    case.agencies.set(agencies)
-    return case
+    return save_with_links(case, agencies=agencies)
 
 
 @transaction.atomic
@@ -95,10 +92,7 @@ def case_sample_update(
     case.reference = reference
     case.kind = kind
     case.summary = summary
-    case.full_clean()
-    case.save()
-    case.agencies.set(agencies)
-    return case
+    return save_with_links(case, agencies=agencies)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from inspections.models import EvidenceRecord, EvidenceSource, Inspection, Judge
 from jtai import clock
 from jtai.exceptions import ApplicationError
 
-from .common import MAX_NOTE_LENGTH
+from .common import MAX_NOTE_LENGTH, save_with_links
 
 
 def _evidence_values(*, inspection, agency, source, date, note, areas):
@@ -54,10 +54,7 @@ def evidence_record_create(
         note=note,
         recorded_by=user,
     )
-    record.full_clean()
-    record.save()
-    record.areas.set(areas)
-    return record
+    return save_with_links(record, areas=areas)
 
 
 @transaction.atomic
@@ -76,7 +73,4 @@ def evidence_record_update(
     record.source = source
     record.date = date
     record.note = note
-    record.full_clean()
-    record.save()
-    record.areas.set(areas)
-    return record
+    return save_with_links(record, areas=areas)
