@@ -48,6 +48,13 @@ class LocalAuthorityQuerySet(models.QuerySet):
     def with_childrens_services(self):
         return self.filter(la_code__isnull=False)
 
+    def with_custodial_establishment(self):
+        """Authorities an active custodial agency (a secure setting, a young offender
+        institution) serves: the frameworks' conditional inspectorates join there."""
+        return self.filter(
+            partner_agencies__is_active=True, partner_agencies__agency_type__is_custodial=True
+        ).distinct()
+
     def with_latest_ilacs(self):
         """Annotate `latest_ilacs_grade` (overall effectiveness, "" when not graded) and
         `latest_ilacs_date` (its start date) from each authority's latest ILACS outcome, in

@@ -136,9 +136,7 @@ NOT_STARTED_STATUSES = (Status.PLANNED, Status.CANCELLED, Status.DEFERRED)
 
 
 def has_custodial_establishment(authority: LocalAuthority) -> bool:
-    return authority.partner_agencies.filter(
-        is_active=True, agency_type__is_custodial=True
-    ).exists()
+    return LocalAuthority.objects.filter(pk=authority.pk).with_custodial_establishment().exists()
 
 
 def participating_inspectorates(
