@@ -106,15 +106,9 @@ class InspectionCaseSummaryApi(APIView):
 class CaseDetailApi(RecordDetailApi):
     model = CaseSample
     input_serializer = CaseInput
-
-    def read(self, access, pk):
-        return selectors.case_for(access, pk)
-
-    def output(self, case, access):
-        return CaseOutput(case).data
-
-    def require_edit(self, access, case):
-        require_edit_case(access, case)
+    output_serializer = CaseOutput
+    read = staticmethod(selectors.case_for)
+    require_edit = staticmethod(require_edit_case)
 
     def save(self, request, case, values):
         services.case_sample_update(case=case, **values)

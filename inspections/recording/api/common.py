@@ -1,6 +1,8 @@
 """What the recording API's resources share: error responses, the area of a judgement, and the
 reading and changing of one recorded object."""
 
+from collections.abc import Callable
+
 from django.db.models import Model
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
@@ -8,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import selectors
+from ..permissions import Access
 
 ERROR_RESPONSES = {
     400: OpenApiResponse(description="Not valid: {detail, errors: {field: [messages]}}"),
@@ -32,18 +35,16 @@ class AreaOutput(serializers.Serializer):
 class RecordDetailApi(APIView):
     model: type[Model]
     input_serializer: type[serializers.Serializer]
+    output_serializer: type[serializers.Serializer]
+    # staticmethods: the selector that reads the object for an access (or 404), and the check
+    # that the user may change it (PermissionDenied).
+    read: Callable[[Access, int], Model]
+    require_edit: Callable[[Access, Model], None]
     # True where the edit permission needs the object as the selector reads it.
     check_read_object = False
 
-    def read(self, access, pk):
-        """The object as the selector reads it for `access`, or 404."""
-        raise NotImplementedError
-
     def output(self, obj, access) -> dict:
-        raise NotImplementedError
-
-    def require_edit(self, access, obj) -> None:
-        raise NotImplementedError
+        return self.output_serializer(obj).data
 
     def save(self, request, obj, values: dict) -> None:
         raise NotImplementedError

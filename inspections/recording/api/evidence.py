@@ -90,15 +90,9 @@ class InspectionEvidenceApi(PaginatedListMixin, APIView):
 class EvidenceDetailApi(RecordDetailApi):
     model = EvidenceRecord
     input_serializer = EvidenceInput
-
-    def read(self, access, pk):
-        return selectors.evidence_record_for(access, pk)
-
-    def output(self, record, access):
-        return EvidenceOutput(record).data
-
-    def require_edit(self, access, record):
-        require_edit_evidence(access, record)
+    output_serializer = EvidenceOutput
+    read = staticmethod(selectors.evidence_record_for)
+    require_edit = staticmethod(require_edit_evidence)
 
     def save(self, request, record, values):
         values = dict(values)

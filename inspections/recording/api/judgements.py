@@ -85,16 +85,13 @@ class InspectionJudgementsApi(PaginatedListMixin, APIView):
 class JudgementDetailApi(RecordDetailApi):
     model = Judgement
     input_serializer = JudgementInput
+    output_serializer = JudgementOutput
+    read = staticmethod(selectors.judgement_for)
+    require_edit = staticmethod(require_edit_judgement)
     check_read_object = True
-
-    def read(self, access, pk):
-        return selectors.judgement_for(access, pk)
 
     def output(self, judgement, access):
         return _judgement_output(judgement, access)
-
-    def require_edit(self, access, judgement):
-        require_edit_judgement(access, judgement)
 
     def save(self, request, judgement, values):
         services.judgement_save(

@@ -88,16 +88,10 @@ class InspectionSharedApi(PaginatedListMixin, APIView):
 class SharedDetailApi(RecordDetailApi):
     model = SharedJudgement
     input_serializer = SharedInput
+    output_serializer = SharedOutput
+    read = staticmethod(selectors.shared_judgement_for)
+    require_edit = staticmethod(require_draft_shared)
     check_read_object = True
-
-    def read(self, access, pk):
-        return selectors.shared_judgement_for(access, pk)
-
-    def output(self, shared, access):
-        return _shared_output(shared)
-
-    def require_edit(self, access, shared):
-        require_draft_shared(access, shared)
 
     def save(self, request, shared, values):
         services.shared_judgement_save(
