@@ -15,6 +15,11 @@ class ApplicationError(Exception):
         self.message = message
         self.fields = fields or {}
 
+    @classmethod
+    def from_fields(cls, fields: dict[str, list[str]]):
+        """The error for these field errors; its message is the first field's first message."""
+        return cls(next(iter(fields.values()))[0], fields=fields)
+
 
 class ConflictError(ApplicationError):
     """The request conflicts with the current state (a stale version, a transition not allowed)."""
@@ -29,5 +34,4 @@ def full_clean(instance, **kwargs) -> None:
         instance.full_clean(**kwargs)
     except ValidationError as exc:
         fields = exc.message_dict if hasattr(exc, "message_dict") else {"__all__": exc.messages}
-        first = next(iter(fields.values()))[0]
-        raise ApplicationError(first, fields={k: list(v) for k, v in fields.items()}) from exc
+        raise ApplicationError.from_fields({k: list(v) for k, v in fields.items()}) from exc

@@ -81,7 +81,7 @@ def programme_create(
             "in that period"
         )
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise ApplicationError.from_fields(errors)
     programme = Programme(
         name=name,
         framework_version=framework_version,

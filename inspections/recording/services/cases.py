@@ -60,7 +60,7 @@ def _case_values(*, inspection, reference, kind, agencies, summary, exclude_pk=N
     if len(summary) > MAX_NOTE_LENGTH:
         errors["summary"] = [f"The summary must be {MAX_NOTE_LENGTH} characters or fewer"]
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise ApplicationError.from_fields(errors)
     return reference, valid, summary
 
 
@@ -119,7 +119,7 @@ def case_assessments_record(
         if len((values or {}).get("note") or "") > MAX_NOTE_LENGTH:
             errors[code] = [f"The note must be {MAX_NOTE_LENGTH} characters or fewer"]
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise ApplicationError.from_fields(errors)
     existing = {a.criterion_id: a for a in case.assessments.all()}
     saved = []
     for code, values in assessments.items():

@@ -80,8 +80,7 @@ def validate_judgement_content(
             message = "Enter at least one key strength or area for improvement"
             errors["strengths"] = [message]
     if errors:
-        first = next(iter(errors.values()))[0]
-        raise ApplicationError(first, fields=errors)
+        raise ApplicationError.from_fields(errors)
     return grade, strengths, improvements, summary
 
 

@@ -35,7 +35,7 @@ def _evidence_values(*, inspection, agency, source, date, note, areas):
     if len(valid_areas) != len(area_ids):
         errors["areas"] = ["Select judgement areas of this inspection's framework"]
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise ApplicationError.from_fields(errors)
     return note, valid_areas
 
 
