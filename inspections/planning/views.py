@@ -3,6 +3,8 @@ and concerns. Programmes are for admins; concerns for admins and leads; others g
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -24,8 +26,13 @@ def _programme(request, pk):
     return get_object_or_404(selectors.visible_programmes(request.user), pk=pk)
 
 
-def _flash_errors(request, form) -> None:
-    """A button's refusal, shown on the page it returns to."""
+@contextmanager
+def _button(request):
+    """A button's service call: a refusal is shown, message by message, on the page it
+    returns to."""
+    form = ActionForm(request.POST)
+    with service_errors(form):
+        yield
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
@@ -137,11 +144,9 @@ def capacity_change(request, pk, capacity_pk):
 @require_POST
 def programme_propose(request, pk):
     programme = _programme(request, pk)
-    form = ActionForm(request.POST)
-    with service_errors(form):
+    with _button(request):
         services.programme_propose(programme=programme, by=request.user)
         messages.success(request, "Proposal updated; locked choices were kept")
-    _flash_errors(request, form)
     return redirect("inspections:planning:proposal", pk=programme.pk)
 
 
@@ -178,12 +183,10 @@ def choice_change(request, pk, choice_pk):
     programme = _programme(request, pk)
     choice = get_object_or_404(programme.choices.select_related("authority"), pk=choice_pk)
     action = request.POST.get("action", "")
-    form = ActionForm(request.POST)
-    with service_errors(form):
+    with _button(request):
         services.choice_change(choice=choice, action=action, by=request.user)
         verb = {"add": "added and locked", "remove": "removed and locked", "lock": "locked"}
         messages.success(request, f"{choice.authority.name} {verb.get(action, 'unlocked')}")
-    _flash_errors(request, form)
     url = reverse("inspections:planning:proposal", kwargs={"pk": programme.pk})
     query = request.POST.get("return_query", "")
     return redirect(f"{url}?{query}#choice-{choice.pk}" if query else f"{url}#choice-{choice.pk}")
@@ -193,11 +196,9 @@ def choice_change(request, pk, choice_pk):
 @require_POST
 def run_create(request, pk):
     programme = _programme(request, pk)
-    form = ActionForm(request.POST)
-    with service_errors(form):
+    with _button(request):
         run = services.schedule_run_request(programme=programme, by=request.user)
         return redirect("inspections:planning:run", pk=programme.pk, run_pk=run.pk)
-    _flash_errors(request, form)
     return redirect("inspections:planning:detail", pk=programme.pk)
 
 
