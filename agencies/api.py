@@ -46,18 +46,7 @@ class NeighbourSerializer(serializers.Serializer):
 class IlacsOutcomeOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = IlacsOutcome
-        fields = [
-            "framework",
-            "start_date",
-            "end_date",
-            "publication_date",
-            "overall_effectiveness",
-            "impact_of_leaders",
-            "help_and_protection",
-            "in_care",
-            "care_leavers",
-            "report_url",
-        ]
+        fields = IlacsOutcome.FACTS
 
 
 class AuthorityLinkSerializer(serializers.Serializer):

@@ -10,6 +10,9 @@ import csv
 import factory
 from factory.django import DjangoModelFactory, Password
 
+from agencies.importers.authorities import AUTHORITY_COLUMNS
+from agencies.importers.ilacs import ILACS_COLUMNS
+from agencies.importers.lookup import LOOKUP_COLUMNS
 from agencies.models import (
     AgencyType,
     AreaContact,
@@ -118,46 +121,11 @@ class AreaContactFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.role}@example.test")
 
 
-# Files in the public formats the importers read (see agencies.importers), for their tests.
-AUTHORITY_HEADER = [
-    "local-authority-code",
-    "official-name",
-    "nice-name",
-    "gss-code",
-    "start-date",
-    "end-date",
-    "replaced-by",
-    "nation",
-    "region",
-    "local-authority-type",
-    "current-authority",
-]
-LOOKUP_HEADER = [
-    "urn",
-    "la_code",
-    "la_code_new",
-    "stat_neighbours",
-    "region_code",
-    "region_name",
-    "ltla23cd",
-    "ons_population_0-25",
-]
-ILACS_HEADER = [
-    "urn",
-    "la_code",
-    "region_code",
-    "local_authority",
-    "inspection_link",
-    "overall_effectiveness_grade",
-    "inspection_framework",
-    "inspection_start_date",
-    "inspection_end_date",
-    "publication_date",
-    "impact_of_leaders_grade",
-    "help_and_protection_grade",
-    "in_care_grade",
-    "care_leavers_grade",
-]
+# Files in the public formats the importers read (see agencies.importers), for their tests:
+# the columns each importer reads, with some of the columns it passes over.
+AUTHORITY_HEADER = [*AUTHORITY_COLUMNS, "current-authority"]
+LOOKUP_HEADER = [*LOOKUP_COLUMNS, "ltla23cd", "ons_population_0-25"]
+ILACS_HEADER = ["urn", "region_code", "local_authority", *ILACS_COLUMNS]
 
 # Rows as mySociety publishes them (a subset of its columns; the importer needs no more).
 NORTHAMPTONSHIRE = [
@@ -248,9 +216,9 @@ BARNSLEY_ILACS = [
     # row 2
     [
         "80426",
-        "370",
         "YH",
         "barnsley",
+        "370",
         "https://files.ofsted.gov.uk/v1/file/50231520",
         "good",
         "short",
@@ -265,9 +233,9 @@ BARNSLEY_ILACS = [
     # row 3: no inspection recorded, skipped
     [
         "80543",
-        "372",
         "YH",
         "rotherham",
+        "372",
         "https://files.ofsted.gov.uk/v1/file/1",
         "nan",
         "None",

@@ -48,6 +48,13 @@ class LocalAuthorityQuerySet(models.QuerySet):
     def with_childrens_services(self):
         return self.filter(la_code__isnull=False)
 
+    def with_custodial_establishment(self):
+        """Authorities an active custodial agency (a secure setting, a young offender
+        institution) serves: the frameworks' conditional inspectorates join there."""
+        return self.filter(
+            partner_agencies__is_active=True, partner_agencies__agency_type__is_custodial=True
+        ).distinct()
+
     def with_latest_ilacs(self):
         """Annotate `latest_ilacs_grade` (overall effectiveness, "" when not graded) and
         `latest_ilacs_date` (its start date) from each authority's latest ILACS outcome, in
@@ -155,6 +162,20 @@ class IlacsOutcome(models.Model):
     in_care = models.CharField(max_length=24, choices=Grade.choices, blank=True)
     care_leavers = models.CharField(max_length=24, choices=Grade.choices, blank=True)
     report_url = models.URLField(blank=True)
+
+    # What the outcome says of the authority, as the API and the reference fixture give it.
+    FACTS = (
+        "framework",
+        "start_date",
+        "end_date",
+        "publication_date",
+        "overall_effectiveness",
+        "impact_of_leaders",
+        "help_and_protection",
+        "in_care",
+        "care_leavers",
+        "report_url",
+    )
 
     class Meta:
         ordering = ["authority", "-start_date"]

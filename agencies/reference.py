@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 from .importers import Record
+from .models import IlacsOutcome
 
 FIXTURE_PATH = Path(__file__).resolve().parent / "fixtures" / "reference.json"
 FORMAT = "jtai-reference/1"
@@ -36,19 +37,7 @@ AUTHORITY_FIELDS = [
     "end_date",
     "population_0_25",
 ]
-OUTCOME_FIELDS = [
-    "authority",
-    "framework",
-    "start_date",
-    "end_date",
-    "publication_date",
-    "overall_effectiveness",
-    "impact_of_leaders",
-    "help_and_protection",
-    "in_care",
-    "care_leavers",
-    "report_url",
-]
+OUTCOME_FIELDS = ["authority", *IlacsOutcome.FACTS]
 
 
 def _plain(values: dict, names: list[str]) -> dict:

@@ -16,7 +16,7 @@ from django.apps import apps as global_apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from jtai.exceptions import ApplicationError
+from jtai.exceptions import ApplicationError, full_clean
 
 from .importers import Record, RowError
 from .models import AgencyType, LocalAuthority, PartnerAgency
@@ -205,16 +205,6 @@ def _no_authorities() -> ApplicationError:
     return ApplicationError(message, fields={"authorities": [message]})
 
 
-def _clean_agency(agency: PartnerAgency) -> None:
-    """`full_clean()`, with Django's validation errors as field errors."""
-    try:
-        agency.full_clean()
-    except ValidationError as exc:
-        fields = exc.message_dict if hasattr(exc, "message_dict") else {"__all__": exc.messages}
-        first = next(iter(fields.values()))[0]
-        raise ApplicationError(first, fields={k: list(v) for k, v in fields.items()}) from exc
-
-
 @transaction.atomic
 def partner_agency_create(
     *,
@@ -228,7 +218,7 @@ def partner_agency_create(
     if not authorities:
         raise _no_authorities()
     agency = PartnerAgency(name=name.strip(), agency_type=agency_type, is_active=is_active)
-    _clean_agency(agency)
+    full_clean(agency)
     agency.save()
     agency.authorities.set(authorities)
     return agency
@@ -254,7 +244,7 @@ def partner_agency_update(
         authorities = list(authorities)
         if not authorities:
             raise _no_authorities()
-    _clean_agency(agency)
+    full_clean(agency)
     agency.save()
     if authorities is not None:
         agency.authorities.set(authorities)

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from agencies.models import Inspectorate, LocalAuthority, PartnerAgency
+from jtai.queries import filter_given
 
 from . import workdays
 from .framework_data import DATED_AREA_TITLES
@@ -82,20 +83,16 @@ def inspection_list(
     qs = visible_inspections(user).select_related(
         "authority", "framework_version__framework", "theme"
     )
-    if status:
-        qs = qs.filter(status=status)
-    if framework:
-        qs = qs.filter(framework_version__framework=framework)
-    if theme:
-        qs = qs.filter(theme=theme)
-    if region:
-        qs = qs.filter(authority__region=region)
-    if authority:
-        qs = qs.filter(authority=authority)
-    if date_from:
-        qs = qs.filter(window_end__gte=date_from)
-    if date_to:
-        qs = qs.filter(window_start__lte=date_to)
+    qs = filter_given(
+        qs,
+        status=status,
+        framework_version__framework=framework,
+        theme=theme,
+        authority__region=region,
+        authority=authority,
+        window_end__gte=date_from,
+        window_start__lte=date_to,
+    )
     return qs.order_by("-window_start", "authority__name", "pk")
 
 
@@ -141,9 +138,7 @@ NOT_STARTED_STATUSES = (Status.PLANNED, Status.CANCELLED, Status.DEFERRED)
 
 
 def has_custodial_establishment(authority: LocalAuthority) -> bool:
-    return authority.partner_agencies.filter(
-        is_active=True, agency_type__is_custodial=True
-    ).exists()
+    return LocalAuthority.objects.filter(pk=authority.pk).with_custodial_establishment().exists()
 
 
 def theme_inspectorate_ids(theme) -> set[int] | None:

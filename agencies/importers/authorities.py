@@ -23,7 +23,8 @@ from .rows import (
     split_codes,
 )
 
-AUTHORITY_COLUMNS = {
+# The columns read, in the order mySociety's file gives them.
+AUTHORITY_COLUMNS = (
     "local-authority-code",
     "official-name",
     "nice-name",
@@ -34,7 +35,7 @@ AUTHORITY_COLUMNS = {
     "nation",
     "region",
     "local-authority-type",
-}
+)
 
 
 @dataclass

@@ -10,7 +10,8 @@ from ..models import Grade, IlacsFramework
 from .lookup import read_lookup
 from .rows import Record, RowError, is_blank, read_rows, uk_date
 
-ILACS_COLUMNS = {
+# The columns read, in the order Ofsted's file gives them.
+ILACS_COLUMNS = (
     "la_code",
     "inspection_link",
     "overall_effectiveness_grade",
@@ -22,7 +23,7 @@ ILACS_COLUMNS = {
     "help_and_protection_grade",
     "in_care_grade",
     "care_leavers_grade",
-}
+)
 GRADE_COLUMNS = {
     "overall_effectiveness": "overall_effectiveness_grade",
     "impact_of_leaders": "impact_of_leaders_grade",

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .rows import GSS_CODE, LA_CODE, URN, RowError, is_blank, read_rows, region_of, split_codes
 
-LOOKUP_COLUMNS = {"urn", "la_code", "la_code_new", "stat_neighbours", "region_code", "region_name"}
+# The columns every row needs, in the order Ofsted's file gives them; `ltla23cd` and
+# `ons_population_0-25` are read where present.
+LOOKUP_COLUMNS = ("urn", "la_code", "la_code_new", "stat_neighbours", "region_code", "region_name")
 
 
 @dataclass

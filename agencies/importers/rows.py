@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +57,7 @@ class Record:
     fallback: dict = field(default_factory=dict)
 
 
-def read_rows(path: Path | str, required: set[str]):
+def read_rows(path: Path | str, required: Iterable[str]):
     """(row number, dict) for each data row; a missing column fails before any row is read.
 
     The whole file is decoded first, so text that is not UTF-8 is refused before any row is
@@ -76,7 +77,7 @@ def read_rows(path: Path | str, required: set[str]):
             path.name, line, "file", f"is not UTF-8 text (byte {exc.start} cannot be read)"
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = sorted(required - set(reader.fieldnames or []))
+    missing = sorted(set(required) - set(reader.fieldnames or []))
     if missing:
         raise RowError(path.name, 1, missing[0], "column is missing from the header")
     width = len(reader.fieldnames)

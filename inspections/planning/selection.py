@@ -128,18 +128,24 @@ def propose(
     region_count: dict[str, int] = {}
     chosen_order: list[int] = []
 
-    def choose(c: Candidate, kind: str, parts: list[str]) -> None:
+    def decide(c: Candidate, *, included: bool, kind: str, parts: list[str]) -> None:
         decisions[c.authority_id] = Decision(
             authority_id=c.authority_id,
-            included=True,
+            included=included,
             priority=scores[c.authority_id],
             reason="",
             grade=c.grade,
             kind=kind,
             parts=parts,
         )
+
+    def choose(c: Candidate, kind: str, parts: list[str]) -> None:
+        decide(c, included=True, kind=kind, parts=parts)
         region_count[c.region] = region_count.get(c.region, 0) + 1
         chosen_order.append(c.authority_id)
+
+    def leave_out(c: Candidate, kind: str, parts: list[str]) -> None:
+        decide(c, included=False, kind=kind, parts=parts)
 
     # 1. The admin's locks stand, whatever the rules would say.
     for c in ordered:
@@ -149,27 +155,15 @@ def propose(
         if lock.included:
             choose(c, "locked", [f"locked in by an admin; {_grade_text(c)}", *_concerns_text(c)])
         else:
-            decisions[c.authority_id] = Decision(
-                authority_id=c.authority_id,
-                included=False,
-                priority=scores[c.authority_id],
-                reason="",
-                grade=c.grade,
-                kind="locked",
-                parts=[f"removed and locked by an admin; {_grade_text(c)}"],
-            )
+            leave_out(c, "locked", [f"removed and locked by an admin; {_grade_text(c)}"])
 
     # 2. Recently inspected under the same framework: out.
     for c in ordered:
         if c.authority_id not in decisions and c.recent_inspection:
-            decisions[c.authority_id] = Decision(
-                authority_id=c.authority_id,
-                included=False,
-                priority=scores[c.authority_id],
-                reason="",
-                grade=c.grade,
-                kind="excluded",
-                parts=[f"inspected recently under the same framework ({c.recent_inspection})"],
+            leave_out(
+                c,
+                "excluded",
+                [f"inspected recently under the same framework ({c.recent_inspection})"],
             )
 
     wp_target = math.ceil(target * well_performing_share / 100) if target else 0
@@ -268,15 +262,7 @@ def propose(
                     if wp_names
                     else "the programme's places are taken"
                 )
-        decisions[c.authority_id] = Decision(
-            authority_id=c.authority_id,
-            included=False,
-            priority=scores[c.authority_id],
-            reason="",
-            grade=c.grade,
-            kind="out",
-            parts=parts,
-        )
+        leave_out(c, "out", parts)
 
     # Rank: the chosen first, by priority (the scheduler puts the highest first; an area the
     # admin added keeps its own priority), then the rest by priority.

@@ -31,18 +31,23 @@ from inspections.permissions import visible_inspections
 from .permissions import Access, access_for
 
 
+def _first_or_404(queryset: QuerySet, message: str):
+    """The first object of `queryset`; none is a 404 that says `message`."""
+    obj = queryset.first()
+    if obj is None:
+        raise Http404(message)
+    return obj
+
+
 def inspection_for(user, pk) -> Inspection:
     """The inspection, if the user may see it; otherwise 404."""
-    inspection = (
+    return _first_or_404(
         visible_inspections(user)
         .filter(pk=pk)
         .select_related("authority", "framework_version__framework", "theme")
-        .prefetch_related("inspectorates")
-        .first()
+        .prefetch_related("inspectorates"),
+        "No such inspection",
     )
-    if inspection is None:
-        raise Http404("No such inspection")
-    return inspection
 
 
 def access_to(user, pk) -> Access:
@@ -88,16 +93,12 @@ def judgements_for(access: Access, *, all_agencies: bool | None = None) -> Query
 
 def judgement_for(access: Access, judgement_pk) -> Judgement:
     """One judgement of the inspection (any team member or admin may read it), or 404."""
-    judgement = (
-        Judgement.objects.filter(inspection=access.inspection, pk=judgement_pk)
-        .select_related(
+    return _first_or_404(
+        Judgement.objects.filter(inspection=access.inspection, pk=judgement_pk).select_related(
             "agency__agency_type", "area__version", "inspectorate", "updated_by", "signed_off_by"
-        )
-        .first()
+        ),
+        "No such judgement",
     )
-    if judgement is None:
-        raise Http404("No such judgement")
-    return judgement
 
 
 @dataclass
@@ -267,10 +268,7 @@ def evidence_for(access: Access) -> QuerySet[EvidenceRecord]:
 
 
 def evidence_record_for(access: Access, record_pk) -> EvidenceRecord:
-    record = evidence_for(access).filter(pk=record_pk).first()
-    if record is None:
-        raise Http404("No such evidence record")
-    return record
+    return _first_or_404(evidence_for(access).filter(pk=record_pk), "No such evidence record")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,10 +293,7 @@ def cases_for(access: Access) -> QuerySet[CaseSample]:
 
 
 def case_for(access: Access, case_pk) -> CaseSample:
-    case = cases_for(access).filter(pk=case_pk).first()
-    if case is None:
-        raise Http404("No such case")
-    return case
+    return _first_or_404(cases_for(access).filter(pk=case_pk), "No such case")
 
 
 def case_criteria(inspection: Inspection) -> QuerySet[CaseCriterion]:

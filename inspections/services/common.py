@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.exceptions import full_clean as full_clean  # the services here import it from here
 
 from ..models import Inspection
 
@@ -21,16 +21,6 @@ def fail(message: str, field: str | None = None, *, conflict: bool = False):
     """Refuse with `message`, on `field` when given; `conflict=True` for a state conflict."""
     error = ConflictError if conflict else ApplicationError
     raise error(message, fields={field: [message]} if field else None)
-
-
-def full_clean(instance, **kwargs) -> None:
-    """`full_clean()`, with Django's validation errors as our field errors."""
-    try:
-        instance.full_clean(**kwargs)
-    except ValidationError as exc:
-        fields = exc.message_dict if hasattr(exc, "message_dict") else {"__all__": exc.messages}
-        first = next(iter(fields.values()))[0]
-        raise ApplicationError(first, fields={k: list(v) for k, v in fields.items()}) from exc
 
 
 def translate_integrity_error(exc: IntegrityError, message_for: dict[str, str]):

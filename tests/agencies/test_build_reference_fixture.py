@@ -18,7 +18,7 @@ from agencies.factories import (
 from agencies.models import LocalAuthority
 
 NORTH_NORTHANTS_ILACS = [
-    "2637539", "940", "EM", "north northamptonshire",
+    "2637539", "EM", "north northamptonshire", "940",
     "https://files.ofsted.gov.uk/v1/file/50200000", "requires improvement", "standard",
     "03/10/2022", "14/10/2022", "25/11/22", "requires improvement", "requires improvement",
     "requires improvement", "inspection_pre_dates_judgement",

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.models import Inspectorate, LocalAuthority, Role
 from jtai import clock
-from jtai.exceptions import ApplicationError, ConflictError
+from jtai.exceptions import ApplicationError, ConflictError, full_clean
 
 from ...models import FrameworkVersion, Theme
 from ..models import CapacityLeave, Concern, InspectorateCapacity, Programme, ProgrammeStatus
@@ -20,16 +19,6 @@ from ..permissions import require_admin, require_concern_recorder
 
 # Default team sizes: Ofsted brings the overall lead and two inspectors.
 DEFAULT_TEAM_SIZE = {"ofsted": 3, "cqc": 2, "hmicfrs": 2, "hmiprobation": 2, "hmiprisons": 1}
-
-
-def full_clean(instance, **kwargs) -> None:
-    """`instance.full_clean`, its errors raised as an `ApplicationError` with field errors."""
-    try:
-        instance.full_clean(**kwargs)
-    except ValidationError as exc:
-        fields = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-        first = next(iter(fields.values()))[0]
-        raise ApplicationError(first, fields=fields) from exc
 
 
 def lock_editable(programme: Programme) -> Programme:
@@ -92,7 +81,7 @@ def programme_create(
             "in that period"
         )
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise ApplicationError.from_fields(errors)
     programme = Programme(
         name=name,
         framework_version=framework_version,

@@ -76,11 +76,9 @@ def candidates_for(programme: Programme) -> list[selection.Candidate]:
             f"{programme.framework_version.framework.name}, {inspection.window_start:%B %Y}",
         )
     custodial = set(
-        LocalAuthority.objects.filter(
-            pk__in=ids,
-            partner_agencies__is_active=True,
-            partner_agencies__agency_type__is_custodial=True,
-        ).values_list("pk", flat=True)
+        LocalAuthority.objects.filter(pk__in=ids)
+        .with_custodial_establishment()
+        .values_list("pk", flat=True)
     )
     regions = _region_names()
     out = []

@@ -65,11 +65,9 @@ def problem_for(programme: Programme, *, time_limit: float = 20.0) -> scheduling
     )
     ids = [c.authority_id for c in choices]
     custodial = set(
-        LocalAuthority.objects.filter(
-            pk__in=ids,
-            partner_agencies__is_active=True,
-            partner_agencies__agency_type__is_custodial=True,
-        ).values_list("pk", flat=True)
+        LocalAuthority.objects.filter(pk__in=ids)
+        .with_custodial_establishment()
+        .values_list("pk", flat=True)
     )
     areas = []
     for n, choice in enumerate(choices, start=1):

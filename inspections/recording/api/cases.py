@@ -1,6 +1,6 @@
 """Case samples: the list, the summary, adding or changing a case, and its assessment."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,7 +10,7 @@ from jtai.api import PaginatedListMixin
 
 from .. import selectors, services
 from ..permissions import require_edit_case, require_record_case
-from .common import ERROR_RESPONSES
+from .common import ERROR_RESPONSES, RecordDetailApi
 
 
 class AssessmentOutput(serializers.Serializer):
@@ -99,20 +99,19 @@ class InspectionCaseSummaryApi(APIView):
         return Response(selectors.case_sample_summary(access.inspection))
 
 
-class CaseDetailApi(APIView):
-    @extend_schema(responses={200: CaseOutput, 404: ERROR_RESPONSES[404]})
-    def get(self, request, pk):
-        case, access = selectors.object_and_access(request.user, CaseSample, pk)
-        return Response(CaseOutput(selectors.case_for(access, case.pk)).data)
+@extend_schema_view(
+    get=extend_schema(responses={200: CaseOutput, 404: ERROR_RESPONSES[404]}),
+    put=extend_schema(request=CaseInput, responses={200: CaseOutput, **ERROR_RESPONSES}),
+)
+class CaseDetailApi(RecordDetailApi):
+    model = CaseSample
+    input_serializer = CaseInput
+    output_serializer = CaseOutput
+    read = staticmethod(selectors.case_for)
+    require_edit = staticmethod(require_edit_case)
 
-    @extend_schema(request=CaseInput, responses={200: CaseOutput, **ERROR_RESPONSES})
-    def put(self, request, pk):
-        case, access = selectors.object_and_access(request.user, CaseSample, pk)
-        require_edit_case(access, case)
-        data = CaseInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.case_sample_update(case=case, **data.validated_data)
-        return Response(CaseOutput(selectors.case_for(access, case.pk)).data)
+    def save(self, request, case, values):
+        services.case_sample_update(case=case, **values)
 
 
 class CaseAssessmentsApi(APIView):

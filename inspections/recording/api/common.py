@@ -1,7 +1,16 @@
-"""What the recording API's resources share: error responses, paging, the area of a judgement."""
+"""What the recording API's resources share: error responses, the area of a judgement, and the
+reading and changing of one recorded object."""
 
+from collections.abc import Callable
+
+from django.db.models import Model
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import selectors
+from ..permissions import Access
 
 ERROR_RESPONSES = {
     400: OpenApiResponse(description="Not valid: {detail, errors: {field: [messages]}}"),
@@ -16,3 +25,40 @@ class AreaOutput(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     title = serializers.CharField()
+
+
+# One recorded object (a case, an evidence record, a judgement...) found by its own id.
+# GET answers with the object as the inspection's selectors read it. PUT checks the user may
+# change it, validates `input_serializer` and saves through the service, then answers the same
+# way. Subclasses name the model and the pieces, and declare the schema of each method.
+# (A comment, not a docstring: the schema would give a docstring as every subclass's description.)
+class RecordDetailApi(APIView):
+    model: type[Model]
+    input_serializer: type[serializers.Serializer]
+    output_serializer: type[serializers.Serializer]
+    # staticmethods: the selector that reads the object for an access (or 404), and the check
+    # that the user may change it (PermissionDenied).
+    read: Callable[[Access, int], Model]
+    require_edit: Callable[[Access, Model], None]
+    # True where the edit permission needs the object as the selector reads it.
+    check_read_object = False
+
+    def output(self, obj, access) -> dict:
+        return self.output_serializer(obj).data
+
+    def save(self, request, obj, values: dict) -> None:
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        obj, access = selectors.object_and_access(request.user, self.model, pk)
+        return Response(self.output(self.read(access, obj.pk), access))
+
+    def put(self, request, pk):
+        obj, access = selectors.object_and_access(request.user, self.model, pk)
+        if self.check_read_object:
+            obj = self.read(access, obj.pk)
+        self.require_edit(access, obj)
+        data = self.input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.save(request, obj, data.validated_data)
+        return Response(self.output(self.read(access, obj.pk), access))

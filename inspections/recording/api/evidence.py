@@ -1,6 +1,6 @@
 """Evidence records: the inspection's list, adding one, reading and changing one."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,7 +11,7 @@ from jtai.exceptions import ApplicationError
 
 from .. import selectors, services
 from ..permissions import require_edit_evidence, require_record_evidence
-from .common import ERROR_RESPONSES
+from .common import ERROR_RESPONSES, RecordDetailApi
 
 
 class EvidenceOutput(serializers.Serializer):
@@ -83,19 +83,18 @@ class InspectionEvidenceApi(PaginatedListMixin, APIView):
         return Response(EvidenceOutput(record).data, status=status.HTTP_201_CREATED)
 
 
-class EvidenceDetailApi(APIView):
-    @extend_schema(responses={200: EvidenceOutput, 404: ERROR_RESPONSES[404]})
-    def get(self, request, pk):
-        record, access = selectors.object_and_access(request.user, EvidenceRecord, pk)
-        return Response(EvidenceOutput(selectors.evidence_record_for(access, record.pk)).data)
+@extend_schema_view(
+    get=extend_schema(responses={200: EvidenceOutput, 404: ERROR_RESPONSES[404]}),
+    put=extend_schema(request=EvidenceInput, responses={200: EvidenceOutput, **ERROR_RESPONSES}),
+)
+class EvidenceDetailApi(RecordDetailApi):
+    model = EvidenceRecord
+    input_serializer = EvidenceInput
+    output_serializer = EvidenceOutput
+    read = staticmethod(selectors.evidence_record_for)
+    require_edit = staticmethod(require_edit_evidence)
 
-    @extend_schema(request=EvidenceInput, responses={200: EvidenceOutput, **ERROR_RESPONSES})
-    def put(self, request, pk):
-        record, access = selectors.object_and_access(request.user, EvidenceRecord, pk)
-        require_edit_evidence(access, record)
-        data = EvidenceInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        values["areas"] = _area_ids(access.inspection, values.get("areas", []))
+    def save(self, request, record, values):
+        values = dict(values)
+        values["areas"] = _area_ids(record.inspection, values.get("areas", []))
         services.evidence_record_update(record=record, **values)
-        return Response(EvidenceOutput(selectors.evidence_record_for(access, record.pk)).data)

@@ -1,8 +1,7 @@
 """Judgements: the inspection's list, one judgement, and saving it (a stale version gets 409)."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Grade
@@ -11,7 +10,7 @@ from jtai.api import PaginatedListMixin
 
 from .. import selectors, services
 from ..permissions import can_edit_judgement, require_edit_judgement
-from .common import CONFLICT, ERROR_RESPONSES, MAX_VERSION, AreaOutput
+from .common import CONFLICT, ERROR_RESPONSES, MAX_VERSION, AreaOutput, RecordDetailApi
 
 
 class AgencyOutput(serializers.Serializer):
@@ -75,29 +74,27 @@ class InspectionJudgementsApi(PaginatedListMixin, APIView):
         )
 
 
-class JudgementDetailApi(APIView):
-    def _get(self, request, pk):
-        judgement, access = selectors.object_and_access(request.user, Judgement, pk)
-        judgement = selectors.judgement_for(access, judgement.pk)
-        return judgement, access
-
-    @extend_schema(responses={200: JudgementOutput, 404: ERROR_RESPONSES[404]})
-    def get(self, request, pk):
-        judgement, access = self._get(request, pk)
-        return Response(_judgement_output(judgement, access))
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(responses={200: JudgementOutput, 404: ERROR_RESPONSES[404]}),
+    put=extend_schema(
         request=JudgementInput,
         responses={200: JudgementOutput, **ERROR_RESPONSES, **CONFLICT},
         summary="Save a judgement as a draft or completed; a stale version gets 409",
-    )
-    def put(self, request, pk):
-        judgement, access = self._get(request, pk)
-        require_edit_judgement(access, judgement)
-        data = JudgementInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        saved = services.judgement_save(
+    ),
+)
+class JudgementDetailApi(RecordDetailApi):
+    model = Judgement
+    input_serializer = JudgementInput
+    output_serializer = JudgementOutput
+    read = staticmethod(selectors.judgement_for)
+    require_edit = staticmethod(require_edit_judgement)
+    check_read_object = True
+
+    def output(self, judgement, access):
+        return _judgement_output(judgement, access)
+
+    def save(self, request, judgement, values):
+        services.judgement_save(
             judgement=judgement,
             user=request.user,
             version=values["version"],
@@ -107,8 +104,6 @@ class JudgementDetailApi(APIView):
             evidence_summary=values.get("evidence_summary", judgement.evidence_summary),
             complete=values["complete"],
         )
-        saved = selectors.judgement_for(access, saved.pk)
-        return Response(_judgement_output(saved, access))
 
     @extend_schema(
         request=JudgementInput,

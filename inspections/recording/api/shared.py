@@ -1,6 +1,6 @@
 """The shared judgement: the list, the overall lead's draft and each inspectorate's agreement."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,7 +11,7 @@ from jtai.api import PaginatedListMixin
 
 from .. import selectors, services
 from ..permissions import require_agree_shared, require_draft_shared
-from .common import CONFLICT, ERROR_RESPONSES, MAX_VERSION, AreaOutput
+from .common import CONFLICT, ERROR_RESPONSES, MAX_VERSION, AreaOutput, RecordDetailApi
 
 
 class AgreementOutput(serializers.Serializer):
@@ -77,27 +77,23 @@ class InspectionSharedApi(PaginatedListMixin, APIView):
         )
 
 
-class SharedDetailApi(APIView):
-    def _get(self, request, pk):
-        shared, access = selectors.object_and_access(request.user, SharedJudgement, pk)
-        return selectors.shared_judgement_for(access, shared.pk), access
-
-    @extend_schema(responses={200: SharedOutput, 404: ERROR_RESPONSES[404]})
-    def get(self, request, pk):
-        shared, _ = self._get(request, pk)
-        return Response(_shared_output(shared))
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(responses={200: SharedOutput, 404: ERROR_RESPONSES[404]}),
+    put=extend_schema(
         request=SharedInput,
         responses={200: SharedOutput, **ERROR_RESPONSES, **CONFLICT},
         summary="The overall lead's draft; clears earlier agreements and tells the leads",
-    )
-    def put(self, request, pk):
-        shared, access = self._get(request, pk)
-        require_draft_shared(access, shared)
-        data = SharedInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+    ),
+)
+class SharedDetailApi(RecordDetailApi):
+    model = SharedJudgement
+    input_serializer = SharedInput
+    output_serializer = SharedOutput
+    read = staticmethod(selectors.shared_judgement_for)
+    require_edit = staticmethod(require_draft_shared)
+    check_read_object = True
+
+    def save(self, request, shared, values):
         services.shared_judgement_save(
             shared=shared,
             user=request.user,
@@ -107,7 +103,6 @@ class SharedDetailApi(APIView):
             strengths=values.get("strengths", shared.strengths),
             improvements=values.get("improvements", shared.improvements),
         )
-        return Response(_shared_output(selectors.shared_judgement_for(access, shared.pk)))
 
 
 class SharedAgreementsApi(APIView):

@@ -15,7 +15,7 @@ from inspections.models import (
 )
 from jtai.exceptions import ApplicationError
 
-from .common import MAX_NOTE_LENGTH
+from .common import MAX_NOTE_LENGTH, save_with_links
 
 # Two to four capital letters, a hyphen, one to six digits: HAR-0042, WM-17, LSCB-000123.
 CASE_REFERENCE = re.compile(r"^[A-Z]{2,4}-[0-9]{1,6}$")
@@ -60,7 +60,7 @@ def _case_values(*, inspection, reference, kind, agencies, summary, exclude_pk=N
     if len(summary) > MAX_NOTE_LENGTH:
         errors["summary"] = [f"The summary must be {MAX_NOTE_LENGTH} characters or fewer"]
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise ApplicationError.from_fields(errors)
     return reference, valid, summary
 
 
@@ -74,10 +74,7 @@ def case_sample_create(
     case = CaseSample(
         inspection=inspection, reference=reference, kind=kind, summary=summary, recorded_by=user
     )
-    case.full_clean()
-    case.save()
-    case.agencies.set(agencies)
-    return case
+    return save_with_links(case, agencies=agencies)
 
 
 @transaction.atomic
@@ -95,10 +92,7 @@ def case_sample_update(
     case.reference = reference
     case.kind = kind
     case.summary = summary
-    case.full_clean()
-    case.save()
-    case.agencies.set(agencies)
-    return case
+    return save_with_links(case, agencies=agencies)
 
 
 @transaction.atomic
@@ -125,7 +119,7 @@ def case_assessments_record(
         if len((values or {}).get("note") or "") > MAX_NOTE_LENGTH:
             errors[code] = [f"The note must be {MAX_NOTE_LENGTH} characters or fewer"]
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise ApplicationError.from_fields(errors)
     existing = {a.criterion_id: a for a in case.assessments.all()}
     saved = []
     for code, values in assessments.items():

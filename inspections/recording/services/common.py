@@ -54,7 +54,10 @@ def validate_judgement_content(
     summary: str,
     complete: bool,
     summary_field: str = "evidence_summary",
-) -> tuple[list[str], list[str]]:
+) -> tuple[str, list[str], list[str], str]:
+    """The content as it is saved: (grade, strengths, improvements, summary), or the errors."""
+    grade = (grade or "").strip()
+    summary = (summary or "").strip()
     errors: dict[str, list[str]] = {}
     try:
         strengths = clean_items(strengths, field="strengths")
@@ -77,6 +80,23 @@ def validate_judgement_content(
             message = "Enter at least one key strength or area for improvement"
             errors["strengths"] = [message]
     if errors:
-        first = next(iter(errors.values()))[0]
-        raise ApplicationError(first, fields=errors)
-    return strengths, improvements
+        raise ApplicationError.from_fields(errors)
+    return grade, strengths, improvements, summary
+
+
+def locked_at_version(obj, *, version: int, stale_message: str):
+    """`obj`'s row, locked until the transaction ends, if it is still at the version the user
+    started from; otherwise `StaleVersionError` carries the current row."""
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if current.version != version:
+        raise StaleVersionError(stale_message, current=current)
+    return current
+
+
+def save_with_links(obj, **links):
+    """Check and save `obj`, then set each many-to-many relation named in `links`."""
+    obj.full_clean()
+    obj.save()
+    for name, values in links.items():
+        getattr(obj, name).set(values)
+    return obj

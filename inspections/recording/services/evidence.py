@@ -8,7 +8,7 @@ from inspections.models import EvidenceRecord, EvidenceSource, Inspection, Judge
 from jtai import clock
 from jtai.exceptions import ApplicationError
 
-from .common import MAX_NOTE_LENGTH
+from .common import MAX_NOTE_LENGTH, save_with_links
 
 
 def _evidence_values(*, inspection, agency, source, date, note, areas):
@@ -35,7 +35,7 @@ def _evidence_values(*, inspection, agency, source, date, note, areas):
     if len(valid_areas) != len(area_ids):
         errors["areas"] = ["Select judgement areas of this inspection's framework"]
     if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], fields=errors)
+        raise ApplicationError.from_fields(errors)
     return note, valid_areas
 
 
@@ -54,10 +54,7 @@ def evidence_record_create(
         note=note,
         recorded_by=user,
     )
-    record.full_clean()
-    record.save()
-    record.areas.set(areas)
-    return record
+    return save_with_links(record, areas=areas)
 
 
 @transaction.atomic
@@ -76,7 +73,4 @@ def evidence_record_update(
     record.source = source
     record.date = date
     record.note = note
-    record.full_clean()
-    record.save()
-    record.areas.set(areas)
-    return record
+    return save_with_links(record, areas=areas)

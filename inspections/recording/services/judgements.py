@@ -14,7 +14,7 @@ from inspections.models import (
 from jtai import clock
 from jtai.exceptions import ConflictError
 
-from .common import StaleVersionError, validate_judgement_content
+from .common import locked_at_version, validate_judgement_content
 
 
 def judgements_ensure(*, inspection: Inspection) -> int:
@@ -88,23 +88,19 @@ def judgement_save(
     `version` is the version the user started from; if someone has saved since, nothing is
     written and `StaleVersionError` carries the current judgement.
     """
-    graded = judgement.area.version.graded
-    grade = (grade or "").strip()
-    evidence_summary = (evidence_summary or "").strip()
-    strengths, improvements = validate_judgement_content(
-        graded=graded,
+    grade, strengths, improvements, evidence_summary = validate_judgement_content(
+        graded=judgement.area.version.graded,
         grade=grade,
         strengths=strengths,
         improvements=improvements,
         summary=evidence_summary,
         complete=complete,
     )
-    current = Judgement.objects.select_for_update().get(pk=judgement.pk)
-    if current.version != version:
-        raise StaleVersionError(
-            "This judgement was changed by someone else after you started editing it.",
-            current=current,
-        )
+    current = locked_at_version(
+        judgement,
+        version=version,
+        stale_message="This judgement was changed by someone else after you started editing it.",
+    )
     if current.status == JudgementStatus.SIGNED_OFF:
         raise ConflictError("This judgement has been signed off and can no longer be changed.")
 

@@ -8,7 +8,12 @@ from jtai.exceptions import ApplicationError, ConflictError
 from jtai.queue import enqueue_on_commit
 
 from ..selectors import shared_judgement_is_agreed
-from .common import MAX_NOTE_LENGTH, StaleVersionError, validate_judgement_content
+from .common import (
+    MAX_NOTE_LENGTH,
+    StaleVersionError,
+    locked_at_version,
+    validate_judgement_content,
+)
 
 __all__ = [
     "shared_judgement_agreement_record",
@@ -33,11 +38,8 @@ def shared_judgement_save(
     Any change after agreement clears the agreements: the leads are told by email (after the
     transaction commits) and on the page.
     """
-    graded = shared.area.version.graded
-    grade = (grade or "").strip()
-    text = (text or "").strip()
-    strengths, improvements = validate_judgement_content(
-        graded=graded,
+    grade, strengths, improvements, text = validate_judgement_content(
+        graded=shared.area.version.graded,
         grade=grade,
         strengths=strengths,
         improvements=improvements,
@@ -50,12 +52,13 @@ def shared_judgement_save(
             "Enter the shared judgement's text",
             fields={"text": ["Enter the shared judgement's text"]},
         )
-    current = SharedJudgement.objects.select_for_update().get(pk=shared.pk)
-    if current.version != version:
-        raise StaleVersionError(
-            "The shared judgement was changed by someone else after you started editing it.",
-            current=current,
-        )
+    current = locked_at_version(
+        shared,
+        version=version,
+        stale_message=(
+            "The shared judgement was changed by someone else after you started editing it."
+        ),
+    )
     current.grade = grade
     current.text = text
     current.strengths = strengths

@@ -301,3 +301,15 @@ def test_change_capacity_then_the_scheduler_uses_it(client, admin, proposed):
     assert (cqc.inspector_count, cqc.team_size, cqc.max_concurrent) == (3, 2, 1)
     problem = services.problem_for(proposed)
     assert len(problem.teams["cqc"].people) == 3 and problem.teams["cqc"].max_concurrent == 1
+
+
+def test_a_refused_button_says_why_on_the_page_it_returns_to(client, admin, proposed):
+    Programme.objects.filter(pk=proposed.pk).update(status="accepted")
+    client.force_login(admin)
+    for url in (
+        reverse("inspections:planning:propose", args=[proposed.pk]),
+        reverse("inspections:planning:run-create", args=[proposed.pk]),
+    ):
+        response = client.post(url, follow=True)
+        assert response.status_code == 200, url
+        assert "it can no longer change" in response.content.decode(), url
