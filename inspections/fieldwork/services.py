@@ -63,6 +63,8 @@ def tracked_case_add(
     *, inspection: Inspection, user, reference: str, age: int | None, plan_type: str
 ) -> TrackedCase:
     """Add a child to the deep-dive cohort, by reference, if they meet the theme's criteria."""
+    if inspection.theme_id is None:
+        raise ApplicationError("This inspection has no theme, so it has no deep-dive cohort")
     reference = (reference or "").strip()
     errors: dict[str, list[str]] = {}
     reference_errors = case_reference_errors(reference)
@@ -196,6 +198,11 @@ def _session_values(
         errors["end_time"] = ["The session must end after it starts"]
     if kind not in SessionKind.values:
         errors["kind"] = ["Select the kind of session"]
+    elif kind == SessionKind.FEEDBACK and date is not None and date != inspection.window_end:
+        errors["date"] = [
+            "The feedback meeting is on the last day on site, "
+            f"{inspection.window_end:%A %-d %B %Y}"
+        ]
     title = (title or "").strip() or (SessionKind(kind).label if kind in SessionKind else "")
     if len(title) > 200:
         errors["title"] = ["The title must be 200 characters or fewer"]

@@ -230,3 +230,16 @@ def test_the_partnership_audit_and_its_evaluation(tracked, on_site, ofsted_inspe
     assert tracked.audit_updated_by == ofsted_inspector
     cohort = client.get(_url("cohort", on_site.pk)).content.decode()
     assert "Adequate" in cohort
+
+
+def test_an_inspection_without_a_theme_has_no_cohort(on_site, lead_inspector):
+    Inspection.objects.filter(pk=on_site.pk).update(theme=None)
+    on_site.refresh_from_db()
+    with pytest.raises(ApplicationError):
+        services.tracked_case_add(
+            inspection=on_site,
+            user=lead_inspector,
+            reference="HAR-0042",
+            age=12,
+            plan_type="child_protection",
+        )

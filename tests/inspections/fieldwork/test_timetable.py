@@ -186,3 +186,16 @@ def test_the_calendar_feed_has_the_sessions_the_inspector_attends(
     Inspection.objects.filter(pk=on_site.pk).update(status=Status.CANCELLED)
     text = client.get(reverse("inspections:my-schedule-ics"), {"token": token.token})
     assert "strategy meeting" not in text.content.decode()
+
+
+def test_the_feedback_meeting_is_on_the_last_day(on_site, lead_inspector):
+    with pytest.raises(ApplicationError) as error:
+        services.session_create(
+            inspection=on_site,
+            user=lead_inspector,
+            date=D(2017, 12, 6),
+            start_time=T(14),
+            end_time=T(15),
+            kind="feedback",
+        )
+    assert "last day on site, Friday 8 December 2017" in error.value.fields["date"][0]
