@@ -8,7 +8,6 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agencies.models import Inspectorate
 from inspections.models import AuditEvaluation, PlanType, SessionKind, TimetableSession, TrackedCase
 from inspections.recording import selectors as recording_selectors
 from inspections.recording.api.common import ERROR_RESPONSES
@@ -16,7 +15,6 @@ from jtai.api import PaginatedListMixin
 
 from . import selectors, services
 from .permissions import (
-    judging_inspectorates,
     require_answer_for,
     require_edit_timetable,
     require_record_audit,
@@ -76,12 +74,7 @@ class AuditInput(serializers.Serializer):
 
 
 def _case_detail(access, case) -> dict:
-    groups = selectors.case_answers(
-        access,
-        case,
-        judged_by=judging_inspectorates(access.inspection),
-        inspectorates={i.pk: i for i in Inspectorate.objects.all()},
-    )
+    groups = selectors.case_answers(access, case)
     data = TrackedCaseOutput(case).data
     data["agencies"] = [
         {

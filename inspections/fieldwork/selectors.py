@@ -135,10 +135,14 @@ class AgencyAnswers:
         return sum(1 for _, a in self.answers if a is not None)
 
 
-def case_answers(access: Access, case: TrackedCase, *, judged_by: dict, inspectorates: dict):
-    """Per agency of the inspection, the theme's questions with that agency's answers."""
-    from .permissions import can_answer_for
+def case_answers(access: Access, case: TrackedCase) -> list[AgencyAnswers]:
+    """Per agency of the inspection judged by an inspectorate taking part, the theme's
+    questions with that agency's answers."""
+    from .permissions import can_answer_for, judging_inspectorates
 
+    judged_by = judging_inspectorates(access.inspection)
+    # Prefetched with the inspection: only the inspectorates taking part answer.
+    inspectorates = {i.pk: i for i in access.inspection.inspectorates.all()}
     questions = questions_for(access.inspection)
     answers = {
         (a.agency_id, a.question_id): a

@@ -200,8 +200,7 @@ def _session_values(
         errors["kind"] = ["Select the kind of session"]
     elif kind == SessionKind.FEEDBACK and date is not None and date != inspection.window_end:
         errors["date"] = [
-            "The feedback meeting is on the last day on site, "
-            f"{inspection.window_end:%A %-d %B %Y}"
+            f"The feedback meeting is on the last day on site, {inspection.window_end:%A %-d %B %Y}"
         ]
     title = (title or "").strip() or (SessionKind(kind).label if kind in SessionKind else "")
     if len(title) > 200:

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from agencies.models import Inspectorate
 from inspections.recording import selectors as recording_selectors
 from jtai.exceptions import ApplicationError
 from jtai.forms import render_form, service_errors
@@ -21,7 +20,6 @@ from .permissions import (
     can_edit_timetable,
     can_record_audit,
     can_select_cohort,
-    judging_inspectorates,
     require_answer_for,
     require_edit_timetable,
     require_record_audit,
@@ -98,10 +96,6 @@ def cohort_remove(request, pk, case_pk):
     return redirect(page_url("cohort", pk=access.inspection.pk))
 
 
-def _inspectorates():
-    return {i.pk: i for i in Inspectorate.objects.all()}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def tracked_case(request, pk, case_pk):
@@ -134,12 +128,7 @@ def tracked_case(request, pk, case_pk):
         if not may_audit:
             for field in form.fields.values():
                 field.disabled = True
-    groups = selectors.case_answers(
-        access,
-        case,
-        judged_by=judging_inspectorates(access.inspection),
-        inspectorates=_inspectorates(),
-    )
+    groups = selectors.case_answers(access, case)
     return render_form(
         request,
         "inspections/fieldwork/case.html",

@@ -243,3 +243,13 @@ def test_an_inspection_without_a_theme_has_no_cohort(on_site, lead_inspector):
             age=12,
             plan_type="child_protection",
         )
+
+
+def test_only_agencies_judged_by_an_inspectorate_taking_part_are_asked(
+    tracked, on_site, ofsted_inspector, client
+):
+    assert not on_site.inspectorates.filter(code="hmiprobation").exists()
+    client.force_login(ofsted_inspector)
+    page = client.get(_url("case", on_site.pk, tracked.pk)).content.decode()
+    assert "Haringey Council children&#x27;s services" in page
+    assert "National Probation Service London" not in page
