@@ -196,6 +196,124 @@ FIELDWORK_DATA = {
     },
 }
 
+SERIOUS_YOUTH_VIOLENCE_GUIDANCE = (
+    "Joint targeted area inspections of the multi-agency response to serious youth violence "
+    "(Ofsted, CQC, HMICFRS, HMI Probation, updated 22 September 2023); questions paraphrased "
+    "from its evaluation criteria (the tracking tool itself was not found); age range modelled"
+)
+DOMESTIC_ABUSE_2024_GUIDANCE = (
+    "Joint targeted area inspection of the multi-agency response to children who are victims "
+    "of domestic abuse (Ofsted, CQC, HMICFRS, HMI Probation, 12 September 2024); questions "
+    "paraphrased from its scope and evaluation (the tracking tool itself was not found)"
+)
+
+FIELDWORK_DATA["serious-youth-violence"] = {
+    "cohort": {
+        "min_age": 10,
+        "max_age": 17,
+        "plan_types": [],
+        "cases_to_track": "5 to 7",
+        "summary": "Children at risk of, or affected by, serious youth violence, including "
+        "children who are criminally exploited.",
+    },
+    "source": SERIOUS_YOUTH_VIOLENCE_GUIDANCE,
+    "questions": _questions(
+        [
+            (
+                "risk_outside_home",
+                "Did agencies identify the risks to the child outside the home (places, peers, "
+                "exploitation) and act on them together?",
+            ),
+            (
+                "not_criminalised",
+                "Did agencies avoid criminalising the child unnecessarily, and see them as a "
+                "child first?",
+            ),
+            (
+                "access_to_services",
+                "Did the child and family get effective services, including therapeutic help, "
+                "in time?",
+            ),
+        ]
+    ),
+    "lines": _lines(
+        "children affected by serious youth violence",
+        [
+            (
+                "reduce_risk",
+                "Do agencies work together to identify children at risk of serious youth "
+                "violence, intervene to reduce the risk and monitor the impact?",
+                ASSESSMENT,
+            ),
+            (
+                "criminalisation",
+                "Do agencies avoid unnecessarily criminalising children, and are practitioners "
+                "trained to avoid victim-blaming and recognise bias?",
+                PRACTICE,
+            ),
+            (
+                "places",
+                "Do multi-agency interventions in places where children are at risk (parks, "
+                "streets, shopping centres) make them safer?",
+                PRACTICE,
+            ),
+        ],
+    ),
+}
+
+FIELDWORK_DATA["domestic-abuse-2024"] = {
+    "cohort": {
+        "min_age": 0,
+        "max_age": 7,
+        "plan_types": [],
+        "cases_to_track": "5 to 7",
+        "summary": "Unborn babies and children aged 0 to 7 who are victims of domestic abuse.",
+    },
+    "source": DOMESTIC_ABUSE_2024_GUIDANCE,
+    "questions": _questions(
+        [
+            (
+                "child_as_victim",
+                "Was the child seen as a victim of domestic abuse in their own right (what they "
+                "saw, heard or experienced)?",
+            ),
+            (
+                "adult_victim_response",
+                "Did the response to the adult victim (maternity, adult mental health, police) "
+                "protect the unborn baby or young child?",
+            ),
+            (
+                "perpetrator",
+                "Did agencies (including probation) manage the perpetrator and the risk they "
+                "pose to the child?",
+            ),
+        ]
+    ),
+    "lines": _lines(
+        "the youngest children who are victims of domestic abuse",
+        [
+            (
+                "adult_services",
+                "Are children's welfare promoted and protected through timely responses to "
+                "adult victims, in maternity and adult mental health services?",
+                ASSESSMENT,
+            ),
+            (
+                "perpetrators",
+                "How well do agencies, including probation, work with perpetrators to reduce "
+                "the risk to children?",
+                PRACTICE,
+            ),
+            (
+                "early_years",
+                "Do agencies work with education, early years providers and the voluntary "
+                "sector to identify and respond to children who are victims?",
+                PRACTICE,
+            ),
+        ],
+    ),
+}
+
 # The other themes: plausible tools, said to be modelled (see MODELLED).
 _MODELLED_THEMES = {
     "cse-missing": (
@@ -257,26 +375,6 @@ _MODELLED_THEMES = {
             "early_help_offer",
             "Did the family get help early enough, from the right agency, with a lead "
             "professional?",
-        ),
-    ),
-    "serious-youth-violence": (
-        "children affected by serious youth violence",
-        {"min_age": 10, "max_age": 17, "plan_types": []},
-        "Children at risk of, or affected by, serious youth violence.",
-        (
-            "contextual_risk",
-            "Did agencies understand the risks to the child outside the home, and act on them "
-            "together?",
-        ),
-    ),
-    "domestic-abuse-2024": (
-        "the youngest children who are victims of domestic abuse",
-        {"min_age": 0, "max_age": 7, "plan_types": []},
-        "Unborn babies and children aged 0 to 7 who are victims of domestic abuse.",
-        (
-            "unborn_and_babies",
-            "Were the risks to an unborn baby or young child identified in pregnancy and early "
-            "years (midwifery, health visiting) and shared?",
         ),
     ),
     "sexual-abuse-family-2025": (
