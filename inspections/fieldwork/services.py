@@ -65,6 +65,8 @@ def tracked_case_add(
     """Add a child to the deep-dive cohort, by reference, if they meet the theme's criteria."""
     if inspection.theme_id is None:
         raise ApplicationError("This inspection has no theme, so it has no deep-dive cohort")
+    # One cohort change at a time per inspection, so a reference cannot be added twice.
+    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
     reference = (reference or "").strip()
     errors: dict[str, list[str]] = {}
     reference_errors = case_reference_errors(reference)
@@ -103,6 +105,8 @@ def case_answers_record(
     `answers` maps a question code to the answer; an empty answer removes it.
     """
     inspection = case.inspection
+    # Two inspectors saving the same agency's answers at once: the second waits for the first.
+    TrackedCase.objects.select_for_update().filter(pk=case.pk).first()
     if not inspection.agencies.filter(pk=agency.pk).exists():
         raise ApplicationError(
             "Select an agency covered by this inspection",
