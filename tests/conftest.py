@@ -109,6 +109,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "inspections.migrations.0002_frameworks",
     "agencies.migrations.0006_inspectorate_names",
     "inspections.migrations.0007_framework_facts",
+    "inspections.migrations.0008_fieldwork",
 ]
 
 

@@ -44,7 +44,18 @@ from .judgements import (
 )
 
 # isort: split
-# Planning's models refer to the ones above (through this module), so they come last.
+# Fieldwork's and planning's models refer to the ones above, so they come last.
+from ..fieldwork.models import (
+    AuditEvaluation,
+    CaseTrackingAnswer,
+    CaseTrackingQuestion,
+    LineOfEnquiry,
+    PlanType,
+    SessionKind,
+    ThemeCohortCriteria,
+    TimetableSession,
+    TrackedCase,
+)
 from ..planning.models import (
     CapacityLeave,
     Concern,
@@ -63,12 +74,15 @@ __all__ = [
     "FRAMEWORK_STATUS_TAG",
     "INACTIVE_STATUSES",
     "AssessmentOutcome",
+    "AuditEvaluation",
     "CalendarToken",
     "CapacityLeave",
     "CaseAssessment",
     "CaseCriterion",
     "CaseKind",
     "CaseSample",
+    "CaseTrackingAnswer",
+    "CaseTrackingQuestion",
     "Concern",
     "EvidenceRecord",
     "EvidenceSource",
@@ -83,7 +97,9 @@ __all__ = [
     "JudgementArea",
     "JudgementRevision",
     "JudgementStatus",
+    "LineOfEnquiry",
     "Participation",
+    "PlanType",
     "Programme",
     "ProgrammeChoice",
     "ProgrammeStatus",
@@ -91,6 +107,7 @@ __all__ = [
     "RunStatus",
     "ScheduleRun",
     "ScheduledSlot",
+    "SessionKind",
     "Severity",
     "SharedJudgement",
     "SharedJudgementAgreement",
@@ -99,5 +116,8 @@ __all__ = [
     "TeamMember",
     "TeamRole",
     "Theme",
+    "ThemeCohortCriteria",
+    "TimetableSession",
+    "TrackedCase",
     "Transition",
 ]

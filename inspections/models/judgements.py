@@ -130,6 +130,14 @@ class EvidenceRecord(models.Model):
     date = models.DateField()
     note = models.TextField()
     areas = models.ManyToManyField(JudgementArea, blank=True, related_name="evidence")
+    line_of_enquiry = models.ForeignKey(
+        "inspections.LineOfEnquiry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        help_text="The theme's key line of enquiry this evidence answers.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -10,6 +10,7 @@ from inspections.models import (
     CaseKind,
     EvidenceSource,
     JudgementArea,
+    LineOfEnquiry,
 )
 from jtai.exceptions import ApplicationError
 from jtai.forms import GovukDateField
@@ -147,6 +148,12 @@ class EvidenceForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    line_of_enquiry = forms.ModelChoiceField(
+        label="Line of enquiry this evidence answers",
+        queryset=None,
+        required=False,
+        empty_label="None",
+    )
 
     def __init__(self, *args, inspection, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,6 +161,9 @@ class EvidenceForm(forms.Form):
         self.fields["areas"].queryset = JudgementArea.objects.filter(
             version=inspection.framework_version_id
         ).order_by("order")
+        self.fields["line_of_enquiry"].queryset = LineOfEnquiry.objects.filter(
+            theme=inspection.theme_id
+        )
 
 
 class CaseSampleForm(forms.Form):

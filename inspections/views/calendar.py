@@ -114,6 +114,16 @@ def my_schedule_ics(request):
         )
         event.add("status", "CONFIRMED" if inspection.status != Status.PLANNED else "TENTATIVE")
         cal.add_component(event)
+    from ..fieldwork.calendar import session_events
+
+    for event in session_events(
+        token.user,
+        host=host,
+        page_url=lambda pk: request.build_absolute_uri(
+            reverse("inspections:fieldwork:timetable", args=[pk])
+        ),
+    ):
+        cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="inspections.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -15,6 +15,7 @@ from agencies.models import Inspectorate, LocalAuthority
 from inspections.models import Framework
 from inspections.planning import services as planning
 from reports.factories import build_inspection
+from tests.inspections.fieldwork.conftest import fieldwork_world
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 ERROR_REF = "#/components/schemas/Error"
@@ -99,6 +100,7 @@ def world(admin, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         generated = api.post(f"/api/inspections/{inspection.pk}/reports/", {"kind": "draft"})
     assert generated.status_code == 202, generated.json()
+    fieldwork_world(inspection, lead)
     framework = Framework.objects.get(code="jtai")
     programme = planning.programme_create(
         name="Joint targeted area inspections 2027–28",

@@ -22,6 +22,7 @@ class EvidenceOutput(serializers.Serializer):
     date = serializers.DateField()
     note = serializers.CharField()
     areas = serializers.SerializerMethodField()
+    line_of_enquiry = serializers.IntegerField(source="line_of_enquiry_id", allow_null=True)
     recorded_by = serializers.CharField(source="recorded_by.display_name")
     created_at = serializers.DateTimeField()
 
@@ -36,6 +37,9 @@ class EvidenceInput(serializers.Serializer):
     note = serializers.CharField(max_length=services.MAX_NOTE_LENGTH)
     areas = serializers.ListField(
         child=serializers.SlugField(), required=False, help_text="Judgement area codes."
+    )
+    line_of_enquiry = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The id of one of the theme's lines of enquiry."
     )
 
 

@@ -8,6 +8,7 @@ from inspections.models import EvidenceRecord, EvidenceSource, Inspection, Judge
 from jtai import clock
 from jtai.exceptions import ApplicationError
 
+from ...fieldwork.lines import line_of_enquiry_checked
 from .common import MAX_NOTE_LENGTH, save_with_links
 
 
@@ -41,12 +42,24 @@ def _evidence_values(*, inspection, agency, source, date, note, areas):
 
 @transaction.atomic
 def evidence_record_create(
-    *, inspection: Inspection, user, agency, source: str, date, note: str, areas: Iterable = ()
+    *,
+    inspection: Inspection,
+    user,
+    agency,
+    source: str,
+    date,
+    note: str,
+    areas: Iterable = (),
+    line_of_enquiry=None,
 ) -> EvidenceRecord:
     note, areas = _evidence_values(
         inspection=inspection, agency=agency, source=source, date=date, note=note, areas=areas
     )
+    line_of_enquiry = line_of_enquiry_checked(
+        inspection=inspection, line_of_enquiry=line_of_enquiry
+    )
     record = EvidenceRecord(
+        line_of_enquiry=line_of_enquiry,
         inspection=inspection,
         agency_id=getattr(agency, "pk", agency),
         source=source,
@@ -59,7 +72,14 @@ def evidence_record_create(
 
 @transaction.atomic
 def evidence_record_update(
-    *, record: EvidenceRecord, agency, source: str, date, note: str, areas: Iterable = ()
+    *,
+    record: EvidenceRecord,
+    agency,
+    source: str,
+    date,
+    note: str,
+    areas: Iterable = (),
+    line_of_enquiry=None,
 ) -> EvidenceRecord:
     note, areas = _evidence_values(
         inspection=record.inspection,
@@ -73,4 +93,7 @@ def evidence_record_update(
     record.source = source
     record.date = date
     record.note = note
+    record.line_of_enquiry = line_of_enquiry_checked(
+        inspection=record.inspection, line_of_enquiry=line_of_enquiry
+    )
     return save_with_links(record, areas=areas)

@@ -92,6 +92,7 @@ def _evidence_form(request, access, *, record):
                 "date": data["date"],
                 "note": data["note"],
                 "areas": list(data["areas"]),
+                "line_of_enquiry": data.get("line_of_enquiry"),
             }
             with service_errors(form):
                 if record is None:
@@ -111,6 +112,7 @@ def _evidence_form(request, access, *, record):
                 "date": record.date,
                 "note": record.note,
                 "areas": [a.pk for a in record.areas.all()],
+                "line_of_enquiry": record.line_of_enquiry_id,
             },
             inspection=inspection,
             agencies=agencies,

@@ -20,6 +20,7 @@ from django.test.utils import override_settings
 SEEDERS = [
     "agencies.demo",
     "inspections.demo",
+    "inspections.fieldwork.demo",
     "inspections.recording.demo",
     "reports.demo",
     "inspections.planning.demo",
