@@ -6,6 +6,7 @@ urlpatterns: list = [
     path("", include("inspections.recording.api_urls")),
     path("", include("inspections.moderation.api_urls")),
     path("", include("inspections.planning.api_urls")),
+    path("", include("inspections.information.api_urls")),
     path("frameworks/", api.FrameworkListApi.as_view(), name="api-framework-list"),
     path("frameworks/<slug:code>/", api.FrameworkDetailApi.as_view(), name="api-framework-detail"),
     path("frameworks/<slug:code>/themes/", api.ThemeCreateApi.as_view(), name="api-theme-create"),

@@ -46,5 +46,6 @@ urlpatterns: list = [
     path("<int:pk>/actions/<slug:verb>/", inspection.inspection_transition, name="transition"),
     path("", include("inspections.recording.urls")),
     path("", include("inspections.moderation.urls")),
+    path("", include("inspections.information.urls")),
     path("programmes/", include("inspections.planning.urls")),
 ]

@@ -45,6 +45,7 @@ from .judgements import (
 
 # isort: split
 # Planning's models refer to the ones above (through this module), so they come last.
+from ..information.models import InspectionContact, RequestItem, RequestUpload
 from ..planning.models import (
     CapacityLeave,
     Concern,
@@ -78,6 +79,7 @@ __all__ = [
     "FrameworkStatus",
     "FrameworkVersion",
     "Inspection",
+    "InspectionContact",
     "InspectorateCapacity",
     "Judgement",
     "JudgementArea",
@@ -88,6 +90,8 @@ __all__ = [
     "ProgrammeChoice",
     "ProgrammeStatus",
     "ReportForm",
+    "RequestItem",
+    "RequestUpload",
     "RunStatus",
     "ScheduleRun",
     "ScheduledSlot",
