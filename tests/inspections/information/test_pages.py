@@ -188,3 +188,26 @@ def test_admin_nominates_the_contact(client, full_team, admin, lead_inspector):
     assert contact.user.is_area_contact
     assert contact.user.inspectorate is None
     assert not contact.user.has_usable_password()
+
+
+def test_a_file_the_scan_refuses_is_not_stored(
+    client, notified, area_contact, settings, tmp_path, private_root
+):
+    from .test_scan import EICAR, FakeClamd
+
+    clamd = FakeClamd(tmp_path / "clamd.sock")
+    settings.JTAI_CLAMD_SOCKET = clamd.path
+    try:
+        client.force_login(area_contact)
+        item = first_item(notified)
+        infected = b"reference,note\nC-001," + EICAR.replace(b",", b"") + b"\n"
+        response = post_file(client, notified, item, "children.csv", infected, "text/csv")
+        assert response.status_code == 400
+        assert "contains a virus" in response.text
+        clean = b"reference,note\nC-001,seen\n"
+        response = post_file(client, notified, item, "children.csv", clean, "text/csv")
+        assert response.status_code == 302
+    finally:
+        clamd.close()
+    assert RequestUpload.objects.get().scan_result == "clean"
+    assert len(list(private_root.rglob("*.csv"))) == 1

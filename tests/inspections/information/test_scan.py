@@ -1,6 +1,7 @@
 """The scan hook speaks clamd's INSTREAM protocol: tested against a small clamd stand-in on a
 Unix socket that finds the EICAR test string, as clamd's own signature does."""
 
+import os
 import socket
 import struct
 import threading
@@ -89,3 +90,18 @@ def test_an_unreachable_scanner_refuses_the_file(settings, tmp_path):
     settings.JTAI_CLAMD_TIMEOUT = 1
     with pytest.raises(ApplicationError, match="could not be checked"):
         scan.scan_upload(SimpleUploadedFile("a.csv", b"a,b\n"))
+
+
+# A real clamd, where one runs: JTAI_TEST_CLAMD_SOCKET names its socket. Its database must
+# know the EICAR test file (ClamAV's official database does; so does a one-line local
+# signature where the official one cannot be downloaded).
+REAL_CLAMD = os.environ.get("JTAI_TEST_CLAMD_SOCKET", "")
+
+
+@pytest.mark.skipif(not REAL_CLAMD, reason="no clamd (set JTAI_TEST_CLAMD_SOCKET)")
+def test_a_real_clamd_finds_the_eicar_test_file_and_passes_a_clean_one(settings):
+    settings.JTAI_CLAMD_SOCKET = REAL_CLAMD
+    settings.JTAI_CLAMD_TIMEOUT = 10
+    with pytest.raises(ApplicationError, match="virus"):
+        scan.scan_upload(SimpleUploadedFile("eicar.csv", EICAR))
+    assert scan.scan_upload(SimpleUploadedFile("a.csv", b"a,b\n1,2\n")) == scan.CLEAN
