@@ -211,3 +211,15 @@ def test_a_file_the_scan_refuses_is_not_stored(
         clamd.close()
     assert RequestUpload.objects.get().scan_result == "clean"
     assert len(list(private_root.rglob("*.csv"))) == 1
+
+
+def test_the_request_page_has_a_fixed_number_of_queries(
+    client, notified, area_contact, ofsted_inspector, django_assert_max_num_queries
+):
+    client.force_login(area_contact)
+    for item in notified.request_items.all():
+        post_file(client, notified, item, "children.pdf", pdf_bytes())
+    for user in (area_contact, ofsted_inspector):
+        client.force_login(user)
+        with django_assert_max_num_queries(12):
+            assert client.get(request_url(notified)).status_code == 200

@@ -124,3 +124,10 @@ def test_only_admins_nominate(full_team, lead_inspector):
             first_name="X",
             last_name="Y",
         )
+
+
+def test_the_request_is_registered_as_an_after_hook_of_notify():
+    from inspections import lifecycle
+
+    modules = {hook.__module__ for hook in lifecycle.hooks_after("notify")}
+    assert "inspections.information.hooks" in modules
