@@ -3,10 +3,15 @@ site, and on which working day it is due (the day of notification is day 1).
 
 The joint targeted area inspections ask the area, once notified, for child-level lists from
 which inspectors select the deep-dive cases, the partnership's own audits of those cases, the
-case documents, and the consent of the families inspectors will meet; the guidance lists them
-in its annex of information the local area provides. The frameworks that never ran as joint
-inspections (the 2012 and 2015 frameworks, the front-door proposal) had no published list of
-their own: they use the joint inspections' list, so a run of them asks for the same things.
+case documents, and the consent of the families inspectors will meet. The source is the
+published framework and guidance (its title below, as on GOV.UK); the guidance counts the day
+of notification as day 1 and gives ten working days' notice before the week on site. The
+working day each item is due here is this product's reading of that timetable, every item
+before the team arrives: check it against the annex of the guidance in force before relying
+on it, and change it here (a data change, not code).
+
+The frameworks that never ran as joint inspections (the 2012 and 2015 frameworks, the
+front-door proposal) had no published list of their own: they use the joint inspections'.
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from dataclasses import dataclass
 
 JTAI_GUIDANCE = (
     "Joint inspections of arrangements and services for children in need of help and "
-    "protection: framework and guidance for joint targeted area inspections (Ofsted, CQC, "
-    "HMICFRS, HMI Probation), annex: information to be provided by the local area"
+    "protection: framework and guidance for joint targeted area inspections of local area "
+    "services (Ofsted, CQC, HMIC, HMI Probation)"
 )
 
 

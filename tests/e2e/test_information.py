@@ -122,3 +122,26 @@ def test_the_admin_nominates_the_contact(require_chromium, page, login_as, admin
     page.get_by_role("button", name="Nominate").click()
     expect(page.get_by_role("table")).to_contain_text("sam@area.example")
     assert_accessible(page)
+
+
+def test_an_inspector_sees_the_files_without_the_late_flags(
+    require_chromium, page, login_as, requested, ofsted_inspector
+):
+    add_member(requested, ofsted_inspector, TeamRole.INSPECTOR)
+    item = requested.request_items.order_by("order").first()
+    RequestUpload.objects.create(
+        item=item,
+        file=f"information/{requested.pk}/{item.code}.csv",
+        original_name="children.csv",
+        kind="csv",
+        size=40,
+        sha256="0" * 64,
+        uploaded_at=clock.now(),
+    )
+    login_as(page, ofsted_inspector)
+    page.goto(f"/inspections/{requested.pk}/")
+    expect(page.locator("#late-items")).to_have_count(0)
+    page.get_by_role("link", name="See the request and the area's files").click()
+    expect(page.get_by_role("link", name="children.csv")).to_be_visible()
+    expect(page.locator(".govuk-tag--red")).to_have_count(0)
+    assert_accessible(page)
