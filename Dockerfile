@@ -23,10 +23,11 @@ COPY requirements.lock ./
 RUN pip install -r requirements.lock
 COPY . .
 COPY --from=assets /src/static/dist ./static/dist
-RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+RUN DJANGO_SECRET_KEY=collectstatic-only JTAI_SITE_URL=http://collectstatic.invalid \
+    python manage.py collectstatic --noinput \
     && useradd --system --home /app jtai \
-    && mkdir -p /app/media \
-    && chown jtai /app/media
+    && mkdir -p /app/media /app/private \
+    && chown jtai /app/media /app/private
 USER jtai
 EXPOSE 8000
 CMD ["gunicorn", "jtai.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

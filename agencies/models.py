@@ -338,6 +338,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
     LEAD_INSPECTOR = "lead", "Lead inspector"
     INSPECTOR = "inspector", "Inspector"
+    # A person in the inspected area, nominated for one inspection: they see its request for
+    # information and upload to it, nothing else.
+    AREA_CONTACT = "area_contact", "Area's nominated contact"
 
 
 class JtaiUserManager(UserManager):
@@ -351,7 +354,7 @@ class User(AbstractUser):
 
     objects = JtaiUserManager()
 
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.INSPECTOR)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.INSPECTOR)
     inspectorate = models.ForeignKey(
         Inspectorate, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
     )
@@ -359,10 +362,13 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(role="admin") | Q(inspectorate__isnull=False),
+                condition=Q(role="admin")
+                | Q(role="area_contact", inspectorate__isnull=True)
+                | (Q(role__in=["lead", "inspector"]) & Q(inspectorate__isnull=False)),
                 name="inspectors_belong_to_an_inspectorate",
                 violation_error_message=(
-                    "Choose an inspectorate: every inspector and lead inspector belongs to one."
+                    "Choose an inspectorate: every inspector and lead inspector belongs to one "
+                    "(and an area's contact to none)."
                 ),
             )
         ]
@@ -374,6 +380,10 @@ class User(AbstractUser):
     @property
     def is_lead(self) -> bool:
         return self.role == Role.LEAD_INSPECTOR
+
+    @property
+    def is_area_contact(self) -> bool:
+        return self.role == Role.AREA_CONTACT and not self.is_superuser
 
     @property
     def display_name(self) -> str:

@@ -7,6 +7,7 @@ urlpatterns: list = [
     path("", include("inspections.recording.api_urls")),
     path("", include("inspections.moderation.api_urls")),
     path("", include("inspections.planning.api_urls")),
+    path("", include("inspections.information.api_urls")),
     path("", include("inspections.fieldwork.api_urls")),
     path("frameworks/", frameworks.FrameworkListApi.as_view(), name="api-framework-list"),
     path(

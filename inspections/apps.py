@@ -9,4 +9,5 @@ class InspectionsConfig(AppConfig):
         # After-hooks of the lifecycle: the notification emails, and recording's rules
         # (judgements exist once fieldwork starts).
         from . import hooks  # noqa: F401
+        from .information import hooks as information_hooks  # noqa: F401
         from .recording import lifecycle  # noqa: F401

@@ -47,5 +47,6 @@ urlpatterns: list = [
     path("", include("inspections.recording.urls")),
     path("", include("inspections.moderation.urls")),
     path("", include("inspections.fieldwork.urls")),
+    path("", include("inspections.information.urls")),
     path("programmes/", include("inspections.planning.urls")),
 ]

@@ -18,6 +18,7 @@ NAVIGATION = {
         ("Reports", "reports:register"),
         ("Local authorities", "agencies:authority-list"),
     ],
+    "area_contact": [("Request for information", "inspections:information:mine")],
     "public": [
         ("Published reports", "reports:register"),
         ("Local authorities", "agencies:authority-list"),
@@ -30,6 +31,8 @@ def audience(user) -> str:
         return "public"
     if getattr(user, "is_admin", False):
         return "admin"
+    if getattr(user, "is_area_contact", False):
+        return "area_contact"
     return "inspector"
 
 

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "inspections.information.middleware.AreaContactBoundary",
 ]
 
 ROOT_URLCONF = "jtai.urls"
@@ -149,6 +150,26 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("JTAI_MEDIA_ROOT", str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# The address people reach the service at, for links in emails (no trailing slash).
+SITE_URL = env_str("JTAI_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "JTAI_SITE_URL is not set. Production mode refuses to start without it: emails link "
+        "to the service at this address (e.g. https://jtai.example.gov.uk)."
+    )
+# The area's uploads for the request for information. A file larger than this is refused
+# from its declared size, before it is read; bodies larger than FILE_UPLOAD_MAX_MEMORY_SIZE
+# stream to a temporary file, never into memory. Files are stored under
+# JTAI_PRIVATE_ROOT, which is never served: the team downloads through a checked view.
+JTAI_UPLOAD_MAX_BYTES = env_int("JTAI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+JTAI_PRIVATE_ROOT = Path(env_str("JTAI_PRIVATE_ROOT", str(BASE_DIR / "private")))
+# The virus scan: ClamAV's clamd on a Unix socket, or on a host and port; unset, no scan.
+JTAI_CLAMD_SOCKET = env_str("JTAI_CLAMD_SOCKET")
+JTAI_CLAMD_HOST = env_str("JTAI_CLAMD_HOST")
+JTAI_CLAMD_PORT = env_int("JTAI_CLAMD_PORT", 3310)
+JTAI_CLAMD_TIMEOUT = env_int("JTAI_CLAMD_TIMEOUT", 30)
+TEMPLATES[0]["OPTIONS"]["libraries"] = {"information": "inspections.information.templatetags"}
 
 # Email: console by default; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -44,7 +44,7 @@ from .judgements import (
 )
 
 # isort: split
-# Fieldwork's and planning's models refer to the ones above, so they come last.
+# Fieldwork's, information's and planning's models refer to the ones above, so they come last.
 from ..fieldwork.models import (
     AuditEvaluation,
     CaseTrackingAnswer,
@@ -56,6 +56,7 @@ from ..fieldwork.models import (
     TimetableSession,
     TrackedCase,
 )
+from ..information.models import InspectionContact, RequestItem, RequestUpload
 from ..planning.models import (
     CapacityLeave,
     Concern,
@@ -92,6 +93,7 @@ __all__ = [
     "FrameworkStatus",
     "FrameworkVersion",
     "Inspection",
+    "InspectionContact",
     "InspectorateCapacity",
     "Judgement",
     "JudgementArea",
@@ -104,6 +106,8 @@ __all__ = [
     "ProgrammeChoice",
     "ProgrammeStatus",
     "ReportForm",
+    "RequestItem",
+    "RequestUpload",
     "RunStatus",
     "ScheduleRun",
     "ScheduledSlot",

@@ -1,0 +1,30 @@
+"""Where the area's files are kept: a folder of their own, never served and with no URL.
+The team downloads them only through the permission-checked view."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """A file system storage rooted at `JTAI_PRIVATE_ROOT` (read on each use, so tests can
+    point it elsewhere), whose files have no public URL."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.JTAI_PRIVATE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL: download them through the request page")
