@@ -440,6 +440,8 @@ class Acks:
     # evidence id -> [(client, note read before writing, note written)], in order of answer
     evidence_writes: dict = field(default_factory=lambda: defaultdict(list))
     evidence_versioned: bool = False
+    # Saves abandoned after five stale versions in a row (not an error: nothing was promised).
+    gave_up: int = 0
 
 
 def login(tally: Tally, port: int, inspector: Inspector) -> bool:
@@ -529,6 +531,8 @@ class Client(threading.Thread):
                 with self.acks.lock:
                     self.acks.judgements[pk].append((saved.json()["version"], text))
             return
+        with self.acks.lock:
+            self.acks.gave_up += 1
 
     # Evidence: new records, and changes to the inspector's records (several clients each).
     def evidence_create(self):
@@ -585,6 +589,8 @@ class Client(threading.Thread):
                 with self.acks.lock:
                     self.acks.evidence_writes[pk].append((self.number, record["note"], note))
             return
+        with self.acks.lock:
+            self.acks.gave_up += 1
 
     # The public register and a published report.
     def register(self):
@@ -778,7 +784,8 @@ def run(*, clients: int | None = None, seconds: float | None = None) -> dict:
         f"and records), {PUBLISHED} published reports.",
         f"{total['requests']} requests, {total['requests'] / elapsed:.1f} per second "
         "(throughput is not a target here).",
-        "409 is the answer to a stale version: the client re-reads and saves again.",
+        "409 is the answer to a stale version: the client re-reads and saves again "
+        f"(up to five times; {acks.gave_up} saves given up after five).",
         f"Seeding took {seeded:.0f} s, starting the server (collectstatic included) "
         f"{started:.0f} s.",
         *(f"Check {name}: {'PASS' if ok else 'FAIL'}: {detail}" for name, ok, detail in checks),
