@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench assets install lock migrate demo worker clean browsers
+.PHONY: run test lint format bench bench-load assets install lock migrate demo worker clean browsers
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,8 +49,14 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Every benchmark, the correctness-under-load run included (it needs DATABASE_URL: PostgreSQL;
+# without it it says it was not run). JTAI_LOAD_CLIENTS / JTAI_LOAD_SECONDS bound that run.
 bench: install assets
 	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=jtai.settings_test $(PY) -m benchmarks
+
+# Only the correctness-under-load run: gunicorn (4 workers) on PostgreSQL, 50 clients, 60 s.
+bench-load: install assets
+	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=jtai.settings_test $(PY) -m benchmarks load
 
 lock:
 	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock.new

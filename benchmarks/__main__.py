@@ -2,7 +2,8 @@
 
 Each module has `run() -> dict` returning {"title": str, "rows": [dict, ...], ...}. Timings are
 reported as ratios against a baseline measured in the same process, because machines are noisy.
-Results are printed as a table and written to benchmarks/results/<name>.json.
+Results are printed as a table and written to benchmarks/results/<name>.json. A module whose
+result has "verdict": "FAIL" (a correctness check) makes the run exit non-zero.
 """
 
 import importlib
@@ -38,15 +39,19 @@ def main(selected: list[str]) -> int:
         names = [n for n in names if any(s in n for s in selected)]
     # A throwaway test database (migrated, with the reference data), dropped afterwards.
     databases = setup_databases(verbosity=0, interactive=False)
+    failed = []
     try:
         for name in names:
-            _run_one(name)
+            if _run_one(name).get("verdict") == "FAIL":
+                failed.append(name)
     finally:
         teardown_databases(databases, verbosity=0)
-    return 0
+    if failed:
+        print(f"\nFAILED: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
-def _run_one(name: str) -> None:
+def _run_one(name: str) -> dict:
     module = importlib.import_module(f"benchmarks.{name}")
     result = module.run()
     print(f"\n== {result.get('title', name)}")
@@ -56,6 +61,7 @@ def _run_one(name: str) -> None:
     (RESULTS / f"{name.removeprefix('bench_')}.json").write_text(
         json.dumps(result, indent=2, default=str)
     )
+    return result
 
 
 if __name__ == "__main__":
