@@ -332,6 +332,7 @@ def server_environment() -> dict:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
+        JTAI_SITE_URL="https://127.0.0.1",
         DATABASE_URL=_database_url(),
         JTAI_MEDIA_ROOT=str(settings.MEDIA_ROOT),
         JTAI_LOG_LEVEL="WARNING",
