@@ -50,3 +50,10 @@ def ensure_action_plan(inspection, *, by, transition):
     ActionPlan.objects.get_or_create(publication=publication, defaults={"due_date": due})
     inspection.action_plan_due_date = due
     inspection.save(update_fields=["action_plan_due_date"])
+
+
+@after("start_moderation")
+def create_report_sections(inspection, *, by, transition):
+    from .services import report_sections_ensure
+
+    report_sections_ensure(inspection=inspection)

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from inspections.permissions import is_overall_lead
+from inspections.models import TeamRole
+from inspections.permissions import is_overall_lead, team_membership
 
 __all__ = [
     "can_accept_action_plan",
+    "can_agree_section",
+    "can_edit_section",
+    "require_can_agree_section",
+    "require_can_edit_section",
     "can_record_action_plan",
     "can_see_overdue_action_plans",
     "can_write_report",
@@ -57,3 +62,51 @@ def require_can_accept_action_plan(user) -> None:
 def require_can_see_overdue_action_plans(user) -> None:
     if not can_see_overdue_action_plans(user):
         raise PermissionDenied("Only an admin can see the overdue statements of action.")
+
+
+def can_edit_section(user, section) -> bool:
+    """The overall lead writes every section; an inspectorate's lead writes the sections their
+    inspectorate owns (its agencies' reports). Inspectors read them."""
+    member = team_membership(user, section.inspection)
+    if member is None:
+        return False
+    if member.role == TeamRole.OVERALL_LEAD:
+        return True
+    return (
+        member.role == TeamRole.INSPECTORATE_LEAD
+        and section.inspectorate_id is not None
+        and member.inspectorate_id == section.inspectorate_id
+    )
+
+
+def require_can_edit_section(user, section) -> None:
+    if not can_edit_section(user, section):
+        raise PermissionDenied(
+            "Only the overall lead, or the lead of the inspectorate that writes this section, "
+            "can change it."
+        )
+
+
+def _agreeing_inspectorate(user, section):
+    from .services.sections import concerned_inspectorates
+
+    member = team_membership(user, section.inspection)
+    if member is None or member.role not in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD):
+        return None
+    concerned = {i.pk: i for i in concerned_inspectorates(section)}
+    return concerned.get(member.inspectorate_id)
+
+
+def can_agree_section(user, section) -> bool:
+    """The lead of an inspectorate the section concerns (quality assurance)."""
+    return _agreeing_inspectorate(user, section) is not None
+
+
+def require_can_agree_section(user, section):
+    """The inspectorate the user agrees for; 403 when the section is not theirs to agree."""
+    inspectorate = _agreeing_inspectorate(user, section)
+    if inspectorate is None:
+        raise PermissionDenied(
+            "Only the lead of an inspectorate this section concerns can agree it."
+        )
+    return inspectorate
