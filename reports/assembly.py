@@ -419,7 +419,7 @@ def _letter(inspection: Inspection, version) -> dict:
 
 
 def _contents(snapshot: dict) -> list[dict]:
-    sections = snapshot.get("sections") or []
+    sections = [s for s in snapshot.get("sections") or [] if s["blocks"]]
     if snapshot["is_letter"]:
         if sections:
             items = [{"id": s["id"], "title": s["title"]} for s in sections]
