@@ -171,12 +171,14 @@ class AgreeSectionInput(serializers.Serializer):
     version = serializers.IntegerField(min_value=0, help_text="The version the lead read.")
 
 
-class ReportSectionsApi(APIView):
+class ReportSectionsApi(PaginatedListMixin, APIView):
     @extend_schema(responses=SectionOutput(many=True), summary="The report's sections, in order")
     def get(self, request, pk):
         inspection = inspection_for_team(request.user, pk)
         report_sections_ensure(inspection=inspection)
-        return Response(SectionOutput(sections_for(inspection), many=True).data)
+        return self.paginated_response(
+            request, sections_for(inspection), lambda page: SectionOutput(page, many=True).data
+        )
 
 
 def _section(request, pk, key):

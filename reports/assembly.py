@@ -162,8 +162,7 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
         .order_by("inspectorate__order", "role", "user__last_name")
     )
 
-    from .models import ReportSection
-    from .services.sections import KEY_FINDINGS_KEYS
+    from .models import KEY_FINDINGS_KEYS, ReportSection
 
     findings_key = KEY_FINDINGS_KEYS.get(version.report_form)
     sections = []

@@ -37,6 +37,13 @@ class SectionKind(models.TextChoices):
     STATEMENT_OF_ACTION = "statement_of_action", "Next steps: the written statement of action"
 
 
+# The section that holds the report's key findings (a letter's headline findings), by form.
+KEY_FINDINGS_KEYS = {
+    "summary_and_agency": "key-findings",
+    "letter": "headline-findings",
+}
+
+
 class SectionStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     READY = "ready", "Ready for quality assurance"

@@ -19,6 +19,7 @@ __all__ = [
     "can_record_action_plan",
     "can_see_overdue_action_plans",
     "can_write_report",
+    "concerned_inspectorates",
     "is_overall_lead",
     "require_can_accept_action_plan",
     "require_can_record_action_plan",
@@ -87,9 +88,14 @@ def require_can_edit_section(user, section) -> None:
         )
 
 
-def _agreeing_inspectorate(user, section):
-    from .services.sections import concerned_inspectorates
+def concerned_inspectorates(section) -> list:
+    """The inspectorates whose leads agree the section: an agency's own, or every one."""
+    if section.inspectorate_id:
+        return [section.inspectorate]
+    return list(section.inspection.inspectorates.order_by("order", "name"))
 
+
+def _agreeing_inspectorate(user, section):
     member = team_membership(user, section.inspection)
     if member is None or member.role not in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD):
         return None

@@ -14,7 +14,9 @@ from inspections.recording.services.common import StaleVersionError
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
+from ..assembly import LETTER_ROLES
 from ..models import (
+    KEY_FINDINGS_KEYS,
     FactualAccuracyComment,
     ReportSection,
     ReportSectionAgreement,
@@ -22,7 +24,11 @@ from ..models import (
     SectionKind,
     SectionStatus,
 )
-from ..permissions import require_can_agree_section, require_can_edit_section
+from ..permissions import (
+    concerned_inspectorates,
+    require_can_agree_section,
+    require_can_edit_section,
+)
 
 MAX_SECTION_LENGTH = 20000
 
@@ -31,11 +37,6 @@ MAX_SECTION_LENGTH = 20000
 EDITABLE_STATES = (Status.MODERATION, Status.FACTUAL_ACCURACY)
 # Sections are agreed before the factual-accuracy version is sent.
 AGREEING_STATES = (Status.MODERATION,)
-
-KEY_FINDINGS_KEYS = {
-    ReportForm.SUMMARY_AND_AGENCY_REPORTS: "key-findings",
-    ReportForm.LETTER_OF_FINDINGS: "headline-findings",
-}
 
 
 def _bullets(items) -> str:
@@ -99,8 +100,6 @@ def _summary_plan(inspection, judgements, shared) -> list[dict]:
 
 
 def _letter_plan(inspection, judgements, shared) -> list[dict]:
-    from ..assembly import LETTER_ROLES
-
     version = inspection.framework_version
     order = {role: i for i, role in enumerate(LETTER_ROLES)}
     contacts = sorted(
@@ -214,13 +213,6 @@ def key_findings_section(inspection: Inspection) -> ReportSection:
     return ReportSection.objects.get(inspection=inspection, key=key)
 
 
-def concerned_inspectorates(section: ReportSection) -> list:
-    """The inspectorates whose leads agree the section: an agency's own, or every one."""
-    if section.inspectorate_id:
-        return [section.inspectorate]
-    return list(section.inspection.inspectorates.order_by("order", "name"))
-
-
 def section_is_agreed(section: ReportSection) -> bool:
     agreed = {
         a.inspectorate_id for a in section.agreements.all() if a.section_version == section.version
@@ -324,6 +316,7 @@ def user_inspectorate(user, inspection):
 
 __all__ = [
     "EDITABLE_STATES",
+    "KEY_FINDINGS_KEYS",
     "concerned_inspectorates",
     "key_findings_section",
     "report_section_agree",

@@ -181,3 +181,14 @@ def test_sections_page_lists_owners_and_status(inspection, sections, client):
     client.force_login(inspection.leads["cqc"])
     page = client.get(reverse("reports:sections", args=[inspection.pk])).content.decode()
     assert "Key findings" in page and "Overall lead" in page and "Agree" in page
+
+
+def test_sections_api_lists_them_in_order(inspection, sections):
+    body = api_for(inspection.leads["cqc"]).get(
+        reverse("api-report-sections", args=[inspection.pk])
+    )
+    assert body.status_code == 200
+    results = body.json()["results"]
+    assert [r["key"] for r in results] == list(sections)
+    assert results[0]["owner"] == "overall_lead"
+    assert {r["owner"] for r in results if r["kind"] == "agency"} >= {"ofsted", "cqc"}
