@@ -65,10 +65,11 @@ def require_can_see_overdue_action_plans(user) -> None:
         raise PermissionDenied("Only an admin can see the overdue statements of action.")
 
 
-def can_edit_section(user, section) -> bool:
+def can_edit_section(user, section, member=None) -> bool:
     """The overall lead writes every section; an inspectorate's lead writes the sections their
-    inspectorate owns (its agencies' reports). Inspectors read them."""
-    member = team_membership(user, section.inspection)
+    inspectorate owns (its agencies' reports). Inspectors read them. Pass `member` (the user's
+    place on the team) when already loaded."""
+    member = member or team_membership(user, section.inspection)
     if member is None:
         return False
     if member.role == TeamRole.OVERALL_LEAD:
@@ -88,24 +89,27 @@ def require_can_edit_section(user, section) -> None:
         )
 
 
-def concerned_inspectorates(section) -> list:
-    """The inspectorates whose leads agree the section: an agency's own, or every one."""
+def concerned_inspectorates(section, participating=None) -> list:
+    """The inspectorates whose leads agree the section: an agency's own, or every participating
+    one (`participating`, when already loaded)."""
     if section.inspectorate_id:
         return [section.inspectorate]
+    if participating is not None:
+        return list(participating)
     return list(section.inspection.inspectorates.order_by("order", "name"))
 
 
-def _agreeing_inspectorate(user, section):
-    member = team_membership(user, section.inspection)
+def _agreeing_inspectorate(user, section, member=None, participating=None):
+    member = member or team_membership(user, section.inspection)
     if member is None or member.role not in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD):
         return None
-    concerned = {i.pk: i for i in concerned_inspectorates(section)}
+    concerned = {i.pk: i for i in concerned_inspectorates(section, participating)}
     return concerned.get(member.inspectorate_id)
 
 
-def can_agree_section(user, section) -> bool:
+def can_agree_section(user, section, member=None, participating=None) -> bool:
     """The lead of an inspectorate the section concerns (quality assurance)."""
-    return _agreeing_inspectorate(user, section) is not None
+    return _agreeing_inspectorate(user, section, member, participating) is not None
 
 
 def require_can_agree_section(user, section):

@@ -179,9 +179,13 @@ def report_sections_ensure(*, inspection: Inspection) -> list[ReportSection]:
     """Create the sections the report does not have yet (idempotent); all of them, in order.
 
     A new section starts at version 0 with its pre-filled text, kept as revision 0."""
-    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
     existing = {s.key: s for s in ReportSection.objects.filter(inspection=inspection)}
     plan = section_plan(inspection)
+    if all(entry["key"] in existing for entry in plan):
+        return sorted(existing.values(), key=lambda s: (s.order, s.pk))
+    # Two first visits at once create each section once.
+    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    existing = {s.key: s for s in ReportSection.objects.filter(inspection=inspection)}
     now = clock.now()
     for entry in plan:
         if entry["key"] in existing:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from inspections.permissions import team_membership
 from inspections.recording.selectors import JudgementDiff, ListDiff, text_diff
 from inspections.recording.services.common import StaleVersionError
 from jtai.exceptions import ApplicationError
@@ -17,7 +18,8 @@ from jtai.forms import render_form, service_errors
 from .. import permissions, selectors, services
 from ..forms import AgreeSectionForm, SectionForm
 from ..models import FactualAccuracyComment
-from ..services.sections import EDITABLE_STATES, concerned_inspectorates
+from ..permissions import concerned_inspectorates
+from ..services.sections import EDITABLE_STATES
 
 
 def _as_diff(segments) -> JudgementDiff:
@@ -50,15 +52,21 @@ def index(request, pk):
     inspection = selectors.inspection_for_team(request.user, pk)
     services.report_sections_ensure(inspection=inspection)
     sections = selectors.sections_for(inspection)
+    member = team_membership(request.user, inspection)
+    participating = list(inspection.inspectorates.order_by("order", "name"))
     for section in sections:
-        section.can_edit = permissions.can_edit_section(request.user, section)
-        section.can_agree = permissions.can_agree_section(request.user, section)
+        section.can_edit = permissions.can_edit_section(request.user, section, member)
+        section.can_agree = permissions.can_agree_section(
+            request.user, section, member, participating
+        )
         agreed = {
             a.inspectorate_id: a
             for a in section.agreements.all()
             if a.section_version == section.version
         }
-        section.concerned = [(i, agreed.get(i.pk)) for i in concerned_inspectorates(section)]
+        section.concerned = [
+            (i, agreed.get(i.pk)) for i in concerned_inspectorates(section, participating)
+        ]
         section.agreed_by_me = any(a and a.by_id == request.user.pk for _, a in section.concerned)
     return render(
         request,

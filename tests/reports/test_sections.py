@@ -192,3 +192,15 @@ def test_sections_api_lists_them_in_order(inspection, sections):
     assert [r["key"] for r in results] == list(sections)
     assert results[0]["owner"] == "overall_lead"
     assert {r["owner"] for r in results if r["kind"] == "agency"} >= {"ofsted", "cqc"}
+
+
+def test_sections_page_queries_do_not_grow_with_the_sections(
+    inspection, sections, client, django_assert_max_num_queries
+):
+    """A fixed number of queries (sign-in, the inspection, the sections with their agreements,
+    the plan's check, the team place, the inspectorates), whatever the number of sections."""
+    client.force_login(inspection.leads["cqc"])
+    url = reverse("reports:sections", args=[inspection.pk])
+    client.get(url)
+    with django_assert_max_num_queries(13):
+        assert client.get(url).status_code == 200
