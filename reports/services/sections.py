@@ -14,7 +14,7 @@ from inspections.recording.services.common import StaleVersionError
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
-from ..assembly import LETTER_ROLES
+from ..assembly import LETTER_ROLES, _date_range, _inspectorate_names
 from ..models import (
     KEY_FINDINGS_KEYS,
     FactualAccuracyComment,
@@ -106,11 +106,14 @@ def _letter_plan(inspection, judgements, shared) -> list[dict]:
         AreaContact.objects.filter(authority=inspection.authority, role__in=LETTER_ROLES),
         key=lambda c: (order.get(c.role, 99), c.name),
     )
-    names = [i.name for i in inspection.inspectorates.order_by("order", "name")]
+    names = [
+        _inspectorate_names(i, inspection.window_start)["name"]
+        for i in inspection.inspectorates.order_by("order", "name")
+    ]
     theme = inspection.theme.name if inspection.theme_id else ""
     theme = theme[:1].lower() + theme[1:]
     scope = (
-        f"Between {inspection.window_start:%-d %B} and {inspection.window_end:%-d %B %Y}, "
+        f"From {_date_range(inspection.window_start, inspection.window_end)}, "
         f"{_list_names(names)} carried out a joint inspection of the multi-agency response "
         + (f"to {theme} " if theme else "")
         + f"in {inspection.authority.name}."
