@@ -83,3 +83,18 @@ def test_key_findings_box_moves_into_its_section():
     assert section.text == "Children are safer." and section.version == 1
     revision = new.get_model("reports", "ReportSectionRevision").objects.get(section=section)
     assert revision.by_id == lead.pk
+
+
+def test_the_lifecycle_verb_also_needs_every_section_agreed():
+    from jtai.exceptions import ApplicationError
+
+    inspection = build_inspection(cases=1)
+    lead = inspection.leads["ofsted"]
+    report_render_now(inspection=inspection, user=lead, kind=VersionKind.FACTUAL_ACCURACY)
+    with pytest.raises(ApplicationError, match="Not yet agreed"):
+        inspection_transition(inspection=inspection, verb="send_for_factual_accuracy", by=lead)
+    agree_report_sections(inspection)
+    inspection.refresh_from_db()
+    inspection_transition(inspection=inspection, verb="send_for_factual_accuracy", by=lead)
+    inspection.refresh_from_db()
+    assert inspection.status == Status.FACTUAL_ACCURACY
