@@ -13,6 +13,7 @@ from jtai.openapi import CONFLICT
 from .models import FactualAccuracyComment, ReportJob, VersionKind
 from .selectors import (
     factual_accuracy_comment_for,
+    factual_accuracy_comment_for_user,
     factual_accuracy_link_for_user,
     inspection_for_team,
     job_for_user,
@@ -239,3 +240,58 @@ class ReportSectionAgreeApi(APIView):
             section=section, user=request.user, version=data.validated_data["version"]
         )
         return Response(SectionOutput(section_for(inspection, key)).data)
+
+
+class CommentRespondInput(serializers.Serializer):
+    response = serializers.ChoiceField(
+        choices=[c for c in FactualAccuracyComment.Response.choices if c[0] != "pending"]
+    )
+    note = serializers.CharField(
+        allow_blank=True, required=False, default="", help_text="Required when rejecting."
+    )
+    section = serializers.SlugField(
+        required=False, help_text="Accepting: the key of the section the correction changes."
+    )
+    text = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    version = serializers.IntegerField(
+        required=False, min_value=0, help_text="The section's version the text started from."
+    )
+
+
+class CommentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    from_name = serializers.CharField()
+    section = serializers.CharField()
+    comment = serializers.CharField()
+    response = serializers.CharField()
+    response_note = serializers.CharField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+
+
+class FactualAccuracyCommentRespondApi(APIView):
+    """The report's answer to a factual-accuracy comment: accepted (optionally with the
+    section's correction, its revision linked to the comment) or rejected with the reason."""
+
+    @extend_schema(
+        request=CommentRespondInput,
+        responses={200: CommentOutput, 409: CONFLICT},
+        summary="Answer a factual-accuracy comment (409 when the section's version is stale)",
+    )
+    def post(self, request, pk):
+        comment = factual_accuracy_comment_for_user(request.user, pk)
+        data = CommentRespondInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        section = None
+        if values.get("section"):
+            section = section_for(comment.request.version.inspection, values["section"])
+        comment = factual_accuracy_comment_respond(
+            comment=comment,
+            user=request.user,
+            response=values["response"],
+            note=values["note"],
+            section=section,
+            text=values.get("text"),
+            version=values.get("version"),
+        )
+        return Response(CommentOutput(comment).data)

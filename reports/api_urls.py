@@ -29,4 +29,9 @@ urlpatterns: list = [
         api.ReportSectionAgreeApi.as_view(),
         name="api-report-section-agree",
     ),
+    path(
+        "factual-accuracy-comments/<int:pk>/respond/",
+        api.FactualAccuracyCommentRespondApi.as_view(),
+        name="api-factual-accuracy-comment-respond",
+    ),
 ]

@@ -178,6 +178,16 @@ def factual_accuracy_comment_for(inspection, pk) -> FactualAccuracyComment:
     )
 
 
+def factual_accuracy_comment_for_user(user, pk) -> FactualAccuracyComment:
+    """A factual-accuracy comment on an inspection the user may see; otherwise 404."""
+    return get_object_or_404(
+        FactualAccuracyComment.objects.select_related("request__version__inspection").filter(
+            request__version__inspection__in=visible_inspections(user)
+        ),
+        pk=pk,
+    )
+
+
 def factual_accuracy_link_by_id(pk) -> FactualAccuracyLink:
     """The recipient's link a signed token names (the link is the permission: no account)."""
     return get_object_or_404(

@@ -98,3 +98,37 @@ def test_the_lifecycle_verb_also_needs_every_section_agreed():
     inspection_transition(inspection=inspection, verb="send_for_factual_accuracy", by=lead)
     inspection.refresh_from_db()
     assert inspection.status == Status.FACTUAL_ACCURACY
+
+
+def test_comments_are_answered_through_the_api():
+    from rest_framework.test import APIClient
+
+    inspection = build_inspection(cases=1)
+    lead = inspection.leads["ofsted"]
+    agree_report_sections(inspection)
+    fa = report_render_now(inspection=inspection, user=lead, kind=VersionKind.FACTUAL_ACCURACY)
+    request = factual_accuracy_send(
+        version=fa, user=lead, recipients=[{"name": "Dana", "role": "DCS", "email": "d@x.test"}]
+    )
+    accepted, rejected = (
+        factual_accuracy_comment_record(
+            request=request, user=lead, from_name="Dana", section="", comment=text
+        )
+        for text in ("Add the hub.", "Say it is outstanding.")
+    )
+    section = ReportSection.objects.get(inspection=inspection, key="key-findings")
+    api = APIClient()
+    api.force_authenticate(inspection.leads["cqc"])
+    url = reverse("api-factual-accuracy-comment-respond", args=[accepted.pk])
+    assert api.post(url, {"response": "accepted"}, format="json").status_code == 403
+    api.force_authenticate(lead)
+    body = {"response": "accepted", "section": "key-findings", "text": "The hub works."}
+    stale = api.post(url, {**body, "version": section.version + 1}, format="json")
+    assert stale.status_code == 409
+    ok = api.post(url, {**body, "version": section.version}, format="json")
+    assert ok.status_code == 200 and ok.json()["response"] == "accepted"
+    assert accepted.revisions.get().text == "The hub works."
+    url = reverse("api-factual-accuracy-comment-respond", args=[rejected.pk])
+    assert api.post(url, {"response": "rejected"}, format="json").status_code == 400
+    ok = api.post(url, {"response": "rejected", "note": "The evidence says otherwise."})
+    assert ok.status_code == 200 and not rejected.revisions.exists()

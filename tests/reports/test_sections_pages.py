@@ -87,3 +87,17 @@ def test_pre_publication_copy_goes_to_the_director(settings, django_capture_on_c
     assert message.to == [copy.email]
     assert f"https://jtai.example.gov.uk/reports/{publication.slug}/" in message.body
     assert message.attachments[0][2] == "application/pdf"
+
+
+def test_lead_page_says_which_sections_wait_for_agreement(client):
+    inspection = build_inspection(cases=1)
+    lead = inspection.leads["ofsted"]
+    report_render_now(inspection=inspection, user=lead, kind=VersionKind.FACTUAL_ACCURACY)
+    client.force_login(lead)
+    url = reverse("reports:inspection", args=[inspection.pk])
+    page = client.get(url).content.decode()
+    assert "can be sent once every section is agreed" in page and "Key findings</a>" in page
+    agree_report_sections(inspection)
+    page = client.get(url).content.decode()
+    assert "can be sent once every section is agreed" not in page
+    assert "every one agreed" in page
