@@ -1,4 +1,5 @@
-"""Report API: queue a generation (202 with a status URL), read a job, list versions."""
+"""Report API: queue a generation (202 with a status URL), read a job, list versions; read,
+write (409 when stale) and agree the report's sections."""
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -9,14 +10,25 @@ from rest_framework.views import APIView
 from jtai.api import PaginatedListMixin
 from jtai.openapi import CONFLICT
 
-from .models import ReportJob, VersionKind
+from .models import FactualAccuracyComment, ReportJob, VersionKind
 from .selectors import (
+    factual_accuracy_comment_for,
+    factual_accuracy_comment_for_user,
     factual_accuracy_link_for_user,
     inspection_for_team,
     job_for_user,
+    section_for,
+    sections_for,
     versions_for,
 )
-from .services import factual_accuracy_link_revoke, report_job_create
+from .services import (
+    factual_accuracy_comment_respond,
+    factual_accuracy_link_revoke,
+    report_job_create,
+    report_section_agree,
+    report_section_save,
+    report_sections_ensure,
+)
 
 
 class GenerateInput(serializers.Serializer):
@@ -116,3 +128,170 @@ class FactualAccuracyLinkRevokeApi(APIView):
         link = factual_accuracy_link_for_user(request.user, pk)
         link = factual_accuracy_link_revoke(link=link, user=request.user)
         return Response(FactualAccuracyLinkOutput(link).data)
+
+
+# Sections of the report ----------------------------------------------------------------------
+
+
+class SectionOutput(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    order = serializers.IntegerField()
+    owner = serializers.SerializerMethodField()
+    text = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    updated_at = serializers.DateTimeField(allow_null=True)
+    agreed_by = serializers.SerializerMethodField()
+
+    def get_owner(self, section) -> str:
+        """`overall_lead`, or the code of the inspectorate whose lead writes the section."""
+        return section.inspectorate.code if section.inspectorate_id else "overall_lead"
+
+    def get_agreed_by(self, section) -> list[str]:
+        return sorted(
+            a.inspectorate.code
+            for a in section.agreements.all()
+            if a.section_version == section.version
+        )
+
+
+class SectionInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=0, help_text="The version the text started from.")
+    text = serializers.CharField(allow_blank=True, max_length=20000)
+    ready = serializers.BooleanField(default=False)
+    comment = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="The factual-accuracy comment this change answers (accepting it).",
+    )
+
+
+class AgreeSectionInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=0, help_text="The version the lead read.")
+
+
+class ReportSectionsApi(PaginatedListMixin, APIView):
+    @extend_schema(responses=SectionOutput(many=True), summary="The report's sections, in order")
+    def get(self, request, pk):
+        inspection = inspection_for_team(request.user, pk)
+        report_sections_ensure(inspection=inspection)
+        return self.paginated_response(
+            request, sections_for(inspection), lambda page: SectionOutput(page, many=True).data
+        )
+
+
+def _section(request, pk, key):
+    inspection = inspection_for_team(request.user, pk)
+    report_sections_ensure(inspection=inspection)
+    return inspection, section_for(inspection, key)
+
+
+class ReportSectionApi(APIView):
+    @extend_schema(responses=SectionOutput, summary="One section of the report")
+    def get(self, request, pk, key):
+        _, section = _section(request, pk, key)
+        return Response(SectionOutput(section).data)
+
+    @extend_schema(
+        request=SectionInput,
+        responses={200: SectionOutput, 409: CONFLICT},
+        summary="Save a section over the version it started from (409 when stale)",
+    )
+    def put(self, request, pk, key):
+        inspection, section = _section(request, pk, key)
+        data = SectionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if values.get("comment"):
+            comment = factual_accuracy_comment_for(inspection, values["comment"])
+            factual_accuracy_comment_respond(
+                comment=comment,
+                user=request.user,
+                response=FactualAccuracyComment.Response.ACCEPTED,
+                note="The report was changed.",
+                section=section,
+                text=values["text"],
+                version=values["version"],
+            )
+        else:
+            report_section_save(
+                section=section,
+                user=request.user,
+                version=values["version"],
+                text=values["text"],
+                ready=values["ready"],
+            )
+        return Response(SectionOutput(section_for(inspection, key)).data)
+
+
+class ReportSectionAgreeApi(APIView):
+    @extend_schema(
+        request=AgreeSectionInput,
+        responses={200: SectionOutput, 409: CONFLICT},
+        summary="A concerned inspectorate's lead agrees the version they read",
+    )
+    def post(self, request, pk, key):
+        inspection, section = _section(request, pk, key)
+        data = AgreeSectionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        report_section_agree(
+            section=section, user=request.user, version=data.validated_data["version"]
+        )
+        return Response(SectionOutput(section_for(inspection, key)).data)
+
+
+class CommentRespondInput(serializers.Serializer):
+    response = serializers.ChoiceField(
+        choices=[c for c in FactualAccuracyComment.Response.choices if c[0] != "pending"]
+    )
+    note = serializers.CharField(
+        allow_blank=True, required=False, default="", help_text="Required when rejecting."
+    )
+    section = serializers.SlugField(
+        required=False, help_text="Accepting: the key of the section the correction changes."
+    )
+    text = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    version = serializers.IntegerField(
+        required=False, min_value=0, help_text="The section's version the text started from."
+    )
+
+
+class CommentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    from_name = serializers.CharField()
+    section = serializers.CharField()
+    comment = serializers.CharField()
+    response = serializers.CharField()
+    response_note = serializers.CharField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+
+
+class FactualAccuracyCommentRespondApi(APIView):
+    """The report's answer to a factual-accuracy comment: accepted (optionally with the
+    section's correction, its revision linked to the comment) or rejected with the reason."""
+
+    @extend_schema(
+        request=CommentRespondInput,
+        responses={200: CommentOutput, 409: CONFLICT},
+        summary="Answer a factual-accuracy comment (409 when the section's version is stale)",
+    )
+    def post(self, request, pk):
+        comment = factual_accuracy_comment_for_user(request.user, pk)
+        data = CommentRespondInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        section = None
+        if values.get("section"):
+            section = section_for(comment.request.version.inspection, values["section"])
+        comment = factual_accuracy_comment_respond(
+            comment=comment,
+            user=request.user,
+            response=values["response"],
+            note=values["note"],
+            section=section,
+            text=values.get("text"),
+            version=values.get("version"),
+        )
+        return Response(CommentOutput(comment).data)

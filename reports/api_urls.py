@@ -14,4 +14,24 @@ urlpatterns: list = [
         api.FactualAccuracyLinkRevokeApi.as_view(),
         name="api-factual-accuracy-link-revoke",
     ),
+    path(
+        "inspections/<int:pk>/report-sections/",
+        api.ReportSectionsApi.as_view(),
+        name="api-report-sections",
+    ),
+    path(
+        "inspections/<int:pk>/report-sections/<slug:key>/",
+        api.ReportSectionApi.as_view(),
+        name="api-report-section",
+    ),
+    path(
+        "inspections/<int:pk>/report-sections/<slug:key>/agree/",
+        api.ReportSectionAgreeApi.as_view(),
+        name="api-report-section-agree",
+    ),
+    path(
+        "factual-accuracy-comments/<int:pk>/respond/",
+        api.FactualAccuracyCommentRespondApi.as_view(),
+        name="api-factual-accuracy-comment-respond",
+    ),
 ]

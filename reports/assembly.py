@@ -68,6 +68,21 @@ def paragraphs(text: str) -> list[str]:
     return [b for b in blocks if b]
 
 
+def blocks(text: str) -> list[dict]:
+    """Text typed in a section as blocks to render: paragraphs, and lists where lines start
+    with "- " (or "* ")."""
+    result = []
+    for block in (text or "").replace("\r", "").split("\n\n"):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line[:2] in ("- ", "* ") for line in lines):
+            result.append({"list": [line[2:].strip() for line in lines]})
+        else:
+            result.append({"text": " ".join(" ".join(lines).split())})
+    return result
+
+
 def _inspectorate_names(inspectorate, day):
     renamed = inspectorate.renamed_on and day and day < inspectorate.renamed_on
     return {
@@ -147,11 +162,38 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
         .order_by("inspectorate__order", "role", "user__last_name")
     )
 
-    if key_findings is None:
-        from .models import ReportDraft
+    from .models import KEY_FINDINGS_KEYS, ReportSection
 
-        draft = ReportDraft.objects.filter(inspection=inspection).first()
-        key_findings = draft.key_findings if draft else ""
+    findings_key = KEY_FINDINGS_KEYS.get(version.report_form)
+    sections = []
+    for section in (
+        ReportSection.objects.filter(inspection=inspection)
+        .select_related("agency", "inspectorate")
+        .order_by("order", "id")
+    ):
+        text = section.text
+        if section.key == findings_key:
+            if key_findings is None:
+                key_findings = text
+            else:
+                text = key_findings
+        sections.append(
+            {
+                "id": f"section-{section.key}",
+                "key": section.key,
+                "kind": section.kind,
+                "title": section.title,
+                "agency": section.agency.name if section.agency_id else "",
+                "inspectorate": (
+                    _inspectorate_names(section.inspectorate, day)["name"]
+                    if section.inspectorate_id
+                    else ""
+                ),
+                "text": text,
+                "blocks": blocks(text),
+            }
+        )
+    key_findings = key_findings or ""
 
     # Agencies, in the framework's agency-type order, each with its judgements.
     agencies: list[dict] = []
@@ -333,6 +375,7 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
         },
         "inspectorates": inspectorates,
         "key_findings": paragraphs(key_findings),
+        "sections": sections,
         "grade_columns": grade_columns,
         "grades_table": grades_table,
         "shared": shared,
@@ -375,17 +418,22 @@ def _letter(inspection: Inspection, version) -> dict:
 
 
 def _contents(snapshot: dict) -> list[dict]:
+    sections = [s for s in snapshot.get("sections") or [] if s["blocks"]]
     if snapshot["is_letter"]:
-        items = [{"id": "letter", "title": "Letter of findings"}]
-        items.append({"id": "findings", "title": "Key findings"})
-        items += [{"id": a["id"], "title": a["name"]} for a in snapshot["agencies"]]
+        if sections:
+            items = [{"id": s["id"], "title": s["title"]} for s in sections]
+        else:
+            items = [{"id": "letter", "title": "Letter of findings"}]
+            items.append({"id": "findings", "title": "Key findings"})
+            items += [{"id": a["id"], "title": a["name"]} for a in snapshot["agencies"]]
         if snapshot["case_samples"]["total"]:
             items.append({"id": "cases", "title": "The children's cases inspectors looked at"})
-        if snapshot["letter"]["wsoa_required"]:
+        if snapshot["letter"]["wsoa_required"] and not sections:
             items.append({"id": "next-steps", "title": "Next steps"})
         items.append({"id": "annex", "title": "About this inspection"})
         return items
-    items = [{"id": "summary", "title": "Summary report"}]
+    items = [{"id": s["id"], "title": s["title"]} for s in sections]
+    items += [{"id": "summary", "title": "Summary report"}]
     items += [{"id": s["id"], "title": s["area_title"]} for s in snapshot["shared"]]
     items += [{"id": a["id"], "title": f"{a['name']}"} for a in snapshot["agencies"]]
     if snapshot["case_samples"]["total"]:
@@ -398,6 +446,13 @@ def snapshot_lines(snapshot: dict) -> list[str]:
     """The snapshot's words as lines of text, in reading order, for diffs between versions."""
     lines = [snapshot["title"], snapshot["authority"]["name"], snapshot["dates"]["window"]]
     lines += ["", "Key findings"] + snapshot["key_findings"]
+    for section in snapshot.get("sections") or []:
+        if section["text"].strip() and section["key"] not in ("key-findings", "headline-findings"):
+            lines += ["", section["title"]]
+            for block in section["blocks"]:
+                lines += (
+                    [f"• {item}" for item in block["list"]] if "list" in block else [block["text"]]
+                )
     for row in snapshot["grades_table"]:
         lines.append(
             f"{row['agency']}: "

@@ -6,10 +6,13 @@ with the clock set to the day it happens in the story (`inspections.demo.milesto
 - `demo-moderation`: CQC's lead has signed off its judgements; one of Ofsted's judgements is
   returned to its inspector with a comment; the rest wait for sign-off.
 - `demo-published` (Haringey, 2017-18) and `demo-past-*`: every judgement signed off by its
-  inspectorate's lead, key findings written, the factual accuracy version (and for Haringey a
-  first draft before it) rendered in-process (a seeder, not a request), sent to the area, one
-  comment recorded and answered, the final version rendered, published by the lifecycle's
-  verb (whose after-hook makes the publication) and the written statement of action asked for.
+  inspectorate's lead, the letter's sections written (headline findings; Haringey's case
+  studies) and agreed by every participating inspectorate's lead, the factual accuracy version
+  (and for Haringey a first draft before it) rendered in-process (a seeder, not a request),
+  sent to the area, one comment recorded and answered (Haringey's accepted by correcting the
+  headline findings, the others' rejected with the reason), the final version rendered,
+  published by the lifecycle's verb (whose after-hook makes the publication) and the written
+  statement of action asked for.
 
 Idempotent: each step is taken only from the state before it.
 """
@@ -30,7 +33,8 @@ KEY_FINDINGS = {
     "demo-published": (
         "Partners in Haringey share a clear ambition for children and work well together at "
         "the front door, where concerns about abuse and neglect are recognised and acted on "
-        "quickly.\n\n"
+        "quickly. The multi-agency safeguarding hub, which opened in 2016, is well established."
+        "\n\n"
         "The quality of practice is not yet consistent. In a minority of the cases inspectors "
         "looked at, plans did not say clearly enough what needed to change for the child, and "
         "the voice of the child was not always recorded.\n\n"
@@ -44,15 +48,33 @@ PAST_KEY_FINDINGS = (
     "Plans for children do not always say what must change, and the impact of domestic abuse "
     "on children is not consistently analysed in assessments."
 )
+# Written by inspectors, anonymised: no names, no references, no dates of birth.
+CASE_STUDIES = {
+    "demo-published": (
+        "A teenager who had been missing from home several times was seen the same day by a "
+        "social worker and a police officer together. Her school, the school nurse and the "
+        "youth offending service shared what they knew within hours, and her plan said "
+        "clearly who would do what to keep her safe.\n\n"
+        "A young child living with neglect had been known to several agencies for years. "
+        "Each had recorded concerns, but nobody had brought them together until a health "
+        "visitor asked for a strategy discussion; the drift before then was too long."
+    ),
+}
+# Haringey's comment is accepted: the section is corrected (`CORRECTIONS`); the others'
+# comments are not, with the reason.
 FACTUAL_ACCURACY_COMMENT = {
     "demo-published": (
-        "Summary report",
+        "Headline findings",
         "The report says the front door opened in 2016; it opened in 2015.",
     ),
 }
+CORRECTIONS = {"demo-published": ("which opened in 2016", "which opened in 2015")}
 DEFAULT_COMMENT = (
     "Leadership",
     "The report names the partnership's board chair as interim; the appointment is permanent.",
+)
+DEFAULT_REJECTION = (
+    "The letter does not describe the chair's appointment, so nothing in it needs to change."
 )
 
 
@@ -70,16 +92,51 @@ def _leads(inspection):
 
 
 def _findings(inspection, lead, at) -> None:
-    from .models import ReportDraft
-    from .services import report_draft_update
+    """The key (a letter's headline) findings and the case studies, written by the lead."""
+    from .services import key_findings_section, report_section_save, report_sections_ensure
 
-    if ReportDraft.objects.filter(inspection=inspection).exclude(key_findings="").exists():
-        return
-    text = KEY_FINDINGS.get(inspection.reference) or PAST_KEY_FINDINGS.format(
-        area=inspection.authority.name
-    )
     with clock.travel_to(at):
-        report_draft_update(inspection=inspection, user=lead, key_findings=text)
+        findings = key_findings_section(inspection)
+        if findings.version == 0:
+            text = KEY_FINDINGS.get(inspection.reference) or PAST_KEY_FINDINGS.format(
+                area=inspection.authority.name
+            )
+            report_section_save(section=findings, user=lead, version=0, text=text, ready=True)
+        studies = next(
+            (
+                s
+                for s in report_sections_ensure(inspection=inspection)
+                if s.key == "case-studies" and s.version == 0
+            ),
+            None,
+        )
+        if studies is not None and inspection.reference in CASE_STUDIES:
+            report_section_save(
+                section=studies,
+                user=lead,
+                version=0,
+                text=CASE_STUDIES[inspection.reference],
+                ready=True,
+            )
+
+
+def _agree_sections(inspection, leads, at) -> None:
+    """Each participating inspectorate's lead agrees the sections that concern it."""
+    from .services import report_section_agree, report_sections_ensure
+    from .services.sections import concerned_inspectorates
+
+    with clock.travel_to(at):
+        for section in report_sections_ensure(inspection=inspection):
+            agreed = {
+                a.inspectorate_id
+                for a in section.agreements.all()
+                if a.section_version == section.version
+            }
+            for concerned in concerned_inspectorates(section):
+                if concerned.pk not in agreed and concerned.pk in leads:
+                    section = report_section_agree(
+                        section=section, user=leads[concerned.pk], version=section.version
+                    )
 
 
 @transaction.atomic
@@ -141,6 +198,7 @@ def _seed_published(stdout, inspection):
         factual_accuracy_comment_record,
         factual_accuracy_comment_respond,
         factual_accuracy_send,
+        key_findings_section,
     )
 
     lead, leads = _leads(inspection)
@@ -159,6 +217,7 @@ def _seed_published(stdout, inspection):
         _findings(inspection, lead, when["sign_off"])
         if inspection.reference in KEY_FINDINGS:
             _render(inspection, lead, VersionKind.DRAFT, when["draft_report"], stdout)
+        _agree_sections(inspection, leads, when["draft_report"])
         fa = _render(
             inspection, lead, VersionKind.FACTUAL_ACCURACY, when["factual_accuracy_version"], stdout
         )
@@ -186,12 +245,25 @@ def _seed_published(stdout, inspection):
                     request=request, user=lead, from_name=sender, section=section, comment=text
                 )
             with clock.travel_to(when["respond"]):
-                factual_accuracy_comment_respond(
-                    comment=comment,
-                    user=lead,
-                    response=FactualAccuracyComment.Response.ACCEPTED,
-                    note="Corrected in the final version.",
-                )
+                if inspection.reference in CORRECTIONS:
+                    wrong, right = CORRECTIONS[inspection.reference]
+                    findings = key_findings_section(inspection)
+                    factual_accuracy_comment_respond(
+                        comment=comment,
+                        user=lead,
+                        response=FactualAccuracyComment.Response.ACCEPTED,
+                        note="Corrected in the final version.",
+                        section=findings,
+                        version=findings.version,
+                        text=findings.text.replace(wrong, right),
+                    )
+                else:
+                    factual_accuracy_comment_respond(
+                        comment=comment,
+                        user=lead,
+                        response=FactualAccuracyComment.Response.REJECTED,
+                        note=DEFAULT_REJECTION,
+                    )
         _render(inspection, lead, VersionKind.FINAL, when["final_report"], stdout)
         advance(inspection, "publish", by=lead, at=when["publish"], reason="Published.")
         publication = inspection.publication

@@ -283,3 +283,25 @@ def publish_directly(inspection, *, publish_at=None) -> Publication:
         by=lead,
         embargo_until=publish_at or timezone.now() - datetime.timedelta(hours=1),
     )
+
+
+def agree_report_sections(inspection: Inspection) -> None:
+    """Every section of the report agreed by the lead of each inspectorate it concerns,
+    through the services (the quality assurance before factual accuracy)."""
+    from inspections.models import TeamMember, TeamRole
+    from reports.services import report_section_agree, report_sections_ensure
+    from reports.services.sections import concerned_inspectorates
+
+    leads = {
+        m.inspectorate_id: m.user
+        for m in TeamMember.objects.filter(
+            inspection=inspection,
+            is_active=True,
+            role__in=[TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD],
+        ).select_related("user")
+    }
+    for section in report_sections_ensure(inspection=inspection):
+        for concerned in concerned_inspectorates(section):
+            section = report_section_agree(
+                section=section, user=leads[concerned.pk], version=section.version
+            )

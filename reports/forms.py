@@ -169,3 +169,37 @@ class RegisterFilterForm(forms.Form):
         self.fields["year"].choices = [("", "All years")] + [
             (y, str(y)) for y in range(this_year, 2014, -1)
         ]
+
+
+class SectionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="Text",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=(
+            "Leave a blank line between paragraphs. Start a line with “- ” for a bulleted list. "
+            "Published reports never identify a child: no names or case references."
+        ),
+    )
+    ready = forms.BooleanField(label="Ready for the inspectorates' leads to agree", required=False)
+    comment = forms.TypedChoiceField(
+        label="This change answers a factual-accuracy comment (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, comments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if comments:
+            self.fields["comment"].choices = [("", "No: not in answer to a comment")] + [
+                (c.pk, f"{c.from_name}: {c.comment[:80]}") for c in comments
+            ]
+        else:
+            del self.fields["comment"]
+
+
+class AgreeSectionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,8 +1,10 @@
 """The report's rules in the inspection's lifecycle (registered at start-up).
 
 Publishing needs a final version; sending for factual accuracy needs a factual-accuracy
-version; publishing makes sure a `Publication` exists (publish now when the lifecycle verb is
-used directly), and asking for the action plan creates it, due from the publication time.
+version and every section agreed by the leads it concerns; starting moderation creates the
+report's sections; publishing makes sure a `Publication` exists (publish now when the
+lifecycle verb is used directly), and asking for the action plan creates it, due from the
+publication time.
 """
 
 from inspections.lifecycle import after, guard
@@ -17,6 +19,18 @@ def needs_factual_accuracy_version(inspection, *, by, reason):
         inspection=inspection, kind=VersionKind.FACTUAL_ACCURACY
     ).exists():
         raise ApplicationError("Generate the factual accuracy version of the report first.")
+
+
+@guard("send_for_factual_accuracy")
+def needs_agreed_sections(inspection, *, by, reason):
+    from .services.sections import sections_not_agreed
+
+    waiting = sections_not_agreed(inspection)
+    if waiting:
+        titles = ", ".join(f"“{s.title}”" for s in waiting)
+        raise ApplicationError(
+            f"Every section must be agreed before factual accuracy. Not yet agreed: {titles}."
+        )
 
 
 @guard("publish")
@@ -50,3 +64,10 @@ def ensure_action_plan(inspection, *, by, transition):
     ActionPlan.objects.get_or_create(publication=publication, defaults={"due_date": due})
     inspection.action_plan_due_date = due
     inspection.save(update_fields=["action_plan_due_date"])
+
+
+@after("start_moderation")
+def create_report_sections(inspection, *, by, transition):
+    from .services import report_sections_ensure
+
+    report_sections_ensure(inspection=inspection)

@@ -1,4 +1,4 @@
-"""The combined report: the lead's draft text, generation jobs, immutable versions, factual
+"""The combined report: its sections of text, generation jobs, immutable versions, factual
 accuracy, publication and the written statement of action.
 
 A `ReportVersion` carries a snapshot of everything it says (`snapshot`, plain JSON). Pages and
@@ -11,24 +11,138 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from agencies.models import Inspectorate, PartnerAgency
 from inspections.models import Inspection
 from jtai import clock
 
 
-class ReportDraft(models.Model):
-    """What the overall lead writes for the report; the rest comes from the judgements."""
+class SectionKind(models.TextChoices):
+    """The parts of a report a person writes, by report form (`inspections.ReportForm`)."""
 
-    inspection = models.OneToOneField(
-        Inspection, on_delete=models.CASCADE, related_name="report_draft"
+    # summary_and_agency: the summary report, then one report per inspected agency
+    KEY_FINDINGS = "key_findings", "Key findings"
+    PARTNERSHIP_IMPROVEMENTS = (
+        "partnership_improvements",
+        "What needs to improve across the partnership",
     )
-    key_findings = models.TextField(
+    SHARED_JUDGEMENT = "shared_judgement", "Shared judgement"
+    AGENCY = "agency", "Agency report"
+    # letter: the letter of findings, ungraded
+    ADDRESSEES = "addressees", "Addressees"
+    SCOPE = "scope", "The inspection's scope"
+    HEADLINE_FINDINGS = "headline_findings", "Headline findings"
+    STRENGTHS = "strengths", "Strengths of the partnership"
+    IMPROVEMENTS = "improvements", "Areas for improvement"
+    CASE_STUDIES = "case_studies", "Case studies"
+    STATEMENT_OF_ACTION = "statement_of_action", "Next steps: the written statement of action"
+
+
+# The section that holds the report's key findings (a letter's headline findings), by form.
+KEY_FINDINGS_KEYS = {
+    "summary_and_agency": "key-findings",
+    "letter": "headline-findings",
+}
+
+
+class SectionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    READY = "ready", "Ready for quality assurance"
+    AGREED = "agreed", "Agreed"
+
+
+class ReportSection(models.Model):
+    """One part of the report's text, written by its owner: the overall lead (no
+    `inspectorate`) or the lead of `inspectorate` (an agency's report). Saved with optimistic
+    concurrency (`version`); every save is kept as a `ReportSectionRevision`."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="report_sections"
+    )
+    key = models.SlugField(max_length=60, help_text="Stable within the inspection.")
+    kind = models.CharField(max_length=30, choices=SectionKind.choices)
+    title = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+    agency = models.ForeignKey(
+        PartnerAgency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    inspectorate = models.ForeignKey(
+        Inspectorate,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text="The key findings across agencies. Separate paragraphs with a blank line.",
+        related_name="+",
+        help_text="The inspectorate whose lead writes it; empty for the overall lead.",
     )
+    text = models.TextField(
+        blank=True,
+        help_text="Separate paragraphs with a blank line; start a line with '- ' for a list.",
+    )
+    status = models.CharField(
+        max_length=10, choices=SectionStatus.choices, default=SectionStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["inspection", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "key"], name="report_section_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportSectionAgreement(models.Model):
+    """An inspectorate's lead agreeing (quality assurance) the version of a section they read."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="agreements")
+    inspectorate = models.ForeignKey(Inspectorate, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    section_version = models.PositiveIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "inspectorate"], name="one_section_agreement_per_inspectorate"
+            )
+        ]
+
+
+class ReportSectionRevision(models.Model):
+    """Every saved version of a section; `comment` when the save answers a factual-accuracy
+    comment (the correction it made)."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=SectionStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for the text pre-filled when the section was created.",
+    )
+    at = models.DateTimeField()
+    comment = models.ForeignKey(
+        "FactualAccuracyComment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+
+    class Meta:
+        ordering = ["section", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "version"], name="section_revision_once")
+        ]
 
 
 class VersionKind(models.TextChoices):
@@ -277,3 +391,21 @@ class ActionPlan(models.Model):
     def is_overdue(self, today=None) -> bool:
         today = today or clock.today()
         return self.status == ActionPlanStatus.AWAITED and self.due_date < today
+
+
+class PrePublicationCopy(models.Model):
+    """The final version sent to the director of children's services before publication."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="pre_publication_copies"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    due_on = models.DateField(help_text="The framework's working days before publication.")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]

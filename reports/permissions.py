@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from inspections.permissions import is_overall_lead
+from inspections.models import TeamRole
+from inspections.permissions import is_overall_lead, team_membership
 
 __all__ = [
     "can_accept_action_plan",
+    "can_agree_section",
+    "can_edit_section",
+    "require_can_agree_section",
+    "require_can_edit_section",
     "can_record_action_plan",
     "can_see_overdue_action_plans",
     "can_write_report",
+    "concerned_inspectorates",
     "is_overall_lead",
     "require_can_accept_action_plan",
     "require_can_record_action_plan",
@@ -57,3 +63,60 @@ def require_can_accept_action_plan(user) -> None:
 def require_can_see_overdue_action_plans(user) -> None:
     if not can_see_overdue_action_plans(user):
         raise PermissionDenied("Only an admin can see the overdue statements of action.")
+
+
+def can_edit_section(user, section, member=None) -> bool:
+    """The overall lead writes every section; an inspectorate's lead writes the sections their
+    inspectorate owns (its agencies' reports). Inspectors read them. Pass `member` (the user's
+    place on the team) when already loaded."""
+    member = member or team_membership(user, section.inspection)
+    if member is None:
+        return False
+    if member.role == TeamRole.OVERALL_LEAD:
+        return True
+    return (
+        member.role == TeamRole.INSPECTORATE_LEAD
+        and section.inspectorate_id is not None
+        and member.inspectorate_id == section.inspectorate_id
+    )
+
+
+def require_can_edit_section(user, section) -> None:
+    if not can_edit_section(user, section):
+        raise PermissionDenied(
+            "Only the overall lead, or the lead of the inspectorate that writes this section, "
+            "can change it."
+        )
+
+
+def concerned_inspectorates(section, participating=None) -> list:
+    """The inspectorates whose leads agree the section: an agency's own, or every participating
+    one (`participating`, when already loaded)."""
+    if section.inspectorate_id:
+        return [section.inspectorate]
+    if participating is not None:
+        return list(participating)
+    return list(section.inspection.inspectorates.order_by("order", "name"))
+
+
+def _agreeing_inspectorate(user, section, member=None, participating=None):
+    member = member or team_membership(user, section.inspection)
+    if member is None or member.role not in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD):
+        return None
+    concerned = {i.pk: i for i in concerned_inspectorates(section, participating)}
+    return concerned.get(member.inspectorate_id)
+
+
+def can_agree_section(user, section, member=None, participating=None) -> bool:
+    """The lead of an inspectorate the section concerns (quality assurance)."""
+    return _agreeing_inspectorate(user, section, member, participating) is not None
+
+
+def require_can_agree_section(user, section):
+    """The inspectorate the user agrees for; 403 when the section is not theirs to agree."""
+    inspectorate = _agreeing_inspectorate(user, section)
+    if inspectorate is None:
+        raise PermissionDenied(
+            "Only the lead of an inspectorate this section concerns can agree it."
+        )
+    return inspectorate

@@ -22,8 +22,9 @@ from .models import (
     FactualAccuracyLink,
     FactualAccuracyRequest,
     Publication,
-    ReportDraft,
     ReportJob,
+    ReportSection,
+    ReportSectionRevision,
     ReportVersion,
     VersionKind,
 )
@@ -41,8 +42,68 @@ def inspection_for_team(user, pk) -> Inspection:
     )
 
 
-def draft_for(inspection) -> ReportDraft | None:
-    return ReportDraft.objects.filter(inspection=inspection).first()
+def sections_for(inspection) -> list[ReportSection]:
+    """The report's sections in order, with their agreements and owners."""
+    return list(
+        ReportSection.objects.filter(inspection=inspection)
+        .select_related("inspectorate", "agency", "updated_by", "inspection")
+        .prefetch_related("agreements__inspectorate", "agreements__by")
+        .order_by("order", "id")
+    )
+
+
+def section_for(inspection, key) -> ReportSection:
+    """One section of the inspection's report; 404 for any other."""
+    return get_object_or_404(
+        ReportSection.objects.select_related("inspectorate", "agency", "updated_by"),
+        inspection=inspection,
+        key=key,
+    )
+
+
+def section_history(section) -> list[ReportSectionRevision]:
+    """Every save of a section, newest first, each with its word diff from the one before
+    (`revision.diff`) and the factual-accuracy comment it answered."""
+    from inspections.recording.selectors import text_diff
+
+    revisions = list(
+        ReportSectionRevision.objects.filter(section=section)
+        .select_related("by", "comment")
+        .order_by("version")
+    )
+    previous = ""
+    for revision in revisions:
+        revision.diff = text_diff(previous, revision.text)
+        revision.changed = any(op != "equal" for op, _ in revision.diff)
+        previous = revision.text
+    revisions.reverse()
+    return revisions
+
+
+def comment_changes(inspection) -> dict[int, list[ReportSectionRevision]]:
+    """For each factual-accuracy comment, the section saves that answered it, each with its
+    word diff from the save before (`revision.diff`) and its section (`revision.section`)."""
+    from inspections.recording.selectors import text_diff
+
+    answered = list(
+        ReportSectionRevision.objects.filter(
+            section__inspection=inspection, comment__isnull=False
+        ).select_related("section")
+    )
+    if not answered:
+        return {}
+    before = {
+        (r.section_id, r.version): r.text
+        for r in ReportSectionRevision.objects.filter(
+            section__in={r.section_id for r in answered}
+        ).only("section_id", "version", "text")
+    }
+    changes: dict[int, list[ReportSectionRevision]] = {}
+    for revision in sorted(answered, key=lambda r: (r.at, r.pk)):
+        previous = before.get((revision.section_id, revision.version - 1), "")
+        revision.diff = text_diff(previous, revision.text)
+        changes.setdefault(revision.comment_id, []).append(revision)
+    return changes
 
 
 def versions_for(inspection) -> QuerySet[ReportVersion]:
@@ -114,6 +175,16 @@ def factual_accuracy_comment_for(inspection, pk) -> FactualAccuracyComment:
         FactualAccuracyComment.objects.select_related("request__version__inspection"),
         pk=pk,
         request__version__inspection=inspection,
+    )
+
+
+def factual_accuracy_comment_for_user(user, pk) -> FactualAccuracyComment:
+    """A factual-accuracy comment on an inspection the user may see; otherwise 404."""
+    return get_object_or_404(
+        FactualAccuracyComment.objects.select_related("request__version__inspection").filter(
+            request__version__inspection__in=visible_inspections(user)
+        ),
+        pk=pk,
     )
 
 

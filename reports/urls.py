@@ -3,13 +3,17 @@
 
 from django.urls import include, path
 
-from .views import management, public, versions
+from .views import management, public, sections, versions
 
 app_name = "reports"
 
 inspection_urlpatterns: list = [
     path("", management.manage, name="inspection"),
     path("key-findings/", management.key_findings, name="findings"),
+    path("sections/", sections.index, name="sections"),
+    path("sections/<slug:key>/", sections.edit, name="section"),
+    path("sections/<slug:key>/agree/", sections.agree, name="section-agree"),
+    path("sections/<slug:key>/history/", sections.history, name="section-history"),
     path("generate/", management.generate, name="generate"),
     path("jobs/<int:job_pk>/retry/", management.retry, name="job-retry"),
     path("versions/<int:version_pk>/", versions.version_preview, name="version"),
@@ -32,6 +36,7 @@ inspection_urlpatterns: list = [
         name="fa-link-revoke",
     ),
     path("publish/", management.publish, name="publish"),
+    path("pre-publication-copy/", management.pre_publication_copy, name="pre-publication-copy"),
     path("action-plan/", management.action_plan, name="action-plan"),
     path(
         "action-plan/statement.pdf",

@@ -99,6 +99,14 @@ class FrameworkVersion(models.Model):
         blank=True,
         help_text="Working days after publication for the written statement of action.",
     )
+    pre_publication_copy_working_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Working days before publication that the director of children's services is sent "
+            "a copy of the final report; empty means none."
+        ),
+    )
     min_tracked_cases = models.PositiveSmallIntegerField(default=0)
     method = models.TextField(blank=True, help_text="How inspectors work, for the report annex.")
     revised_from = models.ForeignKey(

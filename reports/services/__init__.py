@@ -1,4 +1,5 @@
-"""Every write of the report, by concern: drafting and generation (`drafting`), factual
+"""Every write of the report, by concern: its sections (`sections`), drafting and generation
+(`drafting`), factual
 accuracy, publication and the written statement of action (`action_plans`). Keyword-only,
 atomic, raising `ApplicationError` when a rule is broken and `PermissionDenied` (through
 `reports.permissions`) when the person may not act.
@@ -37,7 +38,19 @@ from .factual_accuracy import (
     factual_accuracy_link_revoke,
     factual_accuracy_send,
 )
-from .publication import publication_create, report_publish
+from .publication import (
+    pre_publication_copy_due,
+    pre_publication_copy_send,
+    publication_create,
+    report_publish,
+)
+from .sections import (
+    key_findings_section,
+    report_section_agree,
+    report_section_save,
+    report_sections_ensure,
+    sections_not_agreed,
+)
 
 __all__ = [
     "ACTION_PLAN_MAX_BYTES",
@@ -55,6 +68,9 @@ __all__ = [
     "factual_accuracy_send",
     "generation_blockers",
     "job_is_stalled",
+    "key_findings_section",
+    "pre_publication_copy_due",
+    "pre_publication_copy_send",
     "publication_create",
     "report_draft_update",
     "report_job_create",
@@ -65,4 +81,8 @@ __all__ = [
     "report_jobs_recover",
     "report_publish",
     "report_render_now",
+    "report_section_agree",
+    "report_section_save",
+    "report_sections_ensure",
+    "sections_not_agreed",
 ]

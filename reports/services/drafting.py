@@ -1,4 +1,4 @@
-"""Drafting the report and generating its versions: the key findings, generation jobs queued
+"""Drafting the report and generating its versions: the key findings box, generation jobs queued
 for a worker, and the worker's render of one version, exactly once."""
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from ..models import (
     ACTIVE_JOB_STATUSES,
     FactualAccuracyComment,
     JobStatus,
-    ReportDraft,
     ReportJob,
+    ReportSection,
     ReportVersion,
     VersionKind,
 )
@@ -54,8 +54,12 @@ RENDER_HOLD_FILE = os.environ.get("JTAI_REPORT_RENDER_HOLD_FILE", "")
 # Drafting -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def report_draft_update(*, inspection: Inspection, user, key_findings: str) -> ReportDraft:
+def report_draft_update(*, inspection: Inspection, user, key_findings: str) -> ReportSection:
+    """The key findings (a letter's headline findings) from the lead's single box: a save of
+    that section over its current version. Kept for the page's and API's old form; sections
+    are written through `report_section_save`."""
+    from .sections import key_findings_section, report_section_save
+
     require_can_write_report(user, inspection)
     if inspection.status in (Status.PUBLISHED, Status.ACTION_PLAN_DUE, Status.CLOSED):
         raise ConflictError("The report has been published; its text can no longer change.")
@@ -65,13 +69,10 @@ def report_draft_update(*, inspection: Inspection, user, key_findings: str) -> R
             "The key findings are too long.",
             fields={"key_findings": ["Key findings must be 20,000 characters or fewer."]},
         )
-    draft, _ = ReportDraft.objects.select_for_update().get_or_create(inspection=inspection)
-    draft.key_findings = key_findings
-    draft.updated_by = user
-    draft.updated_at = clock.now()
-    draft.full_clean()
-    draft.save()
-    return draft
+    section = key_findings_section(inspection)
+    return report_section_save(
+        section=section, user=user, version=section.version, text=key_findings
+    )
 
 
 # Generation -----------------------------------------------------------------------------------

@@ -20,10 +20,12 @@ from ..models import (
     FactualAccuracyComment,
     FactualAccuracyLink,
     FactualAccuracyRequest,
+    ReportSection,
     ReportVersion,
     VersionKind,
 )
 from ..permissions import require_can_write_report
+from .sections import report_section_save, sections_not_agreed
 
 FACTUAL_ACCURACY_LINK_DAYS = 14
 FACTUAL_ACCURACY_WORKING_DAYS = 10
@@ -42,6 +44,14 @@ def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict
             "The area has no contacts to send the report to.",
             fields={"recipients": ["Choose at least one contact."]},
         )
+    if inspection.status == Status.MODERATION:
+        waiting = sections_not_agreed(inspection)
+        if waiting:
+            titles = ", ".join(f"“{s.title}”" for s in waiting)
+            raise ApplicationError(
+                f"Every section must be agreed before factual accuracy. Not yet agreed: {titles}.",
+                fields={"recipients": [f"Not yet agreed: {titles}."]},
+            )
     now = clock.now()
     request = FactualAccuracyRequest(
         version=version,
@@ -135,17 +145,42 @@ def factual_accuracy_comment_record(
 
 @transaction.atomic
 def factual_accuracy_comment_respond(
-    *, comment: FactualAccuracyComment, user, response: str, note: str
+    *,
+    comment: FactualAccuracyComment,
+    user,
+    response: str,
+    note: str,
+    section: ReportSection | None = None,
+    text: str | None = None,
+    version: int | None = None,
 ) -> FactualAccuracyComment:
+    """The report's answer to a comment. Accepting it may apply the correction: `section`
+    saved with `text` over `version` (its revision linked to the comment, so the lead's page
+    shows what changed). Rejecting it needs the reason."""
     require_can_write_report(user, comment.request.version.inspection)
-    pending = FactualAccuracyComment.Response.PENDING
-    valid = [r for r in FactualAccuracyComment.Response.values if r != pending]
+    responses = FactualAccuracyComment.Response
+    valid = [r for r in responses.values if r != responses.PENDING]
     if response not in valid:
         raise ApplicationError(
             "Choose a response.", fields={"response": ["Choose how the report responds."]}
         )
+    note = (note or "").strip()
+    if response == responses.REJECTED and not note:
+        raise ApplicationError(
+            "Give the reason the report stands.",
+            fields={"response_note": ["Explain why the comment is not accepted."]},
+        )
+    if section is not None:
+        if response == responses.REJECTED:
+            raise ApplicationError(
+                "A rejected comment does not change the report.",
+                fields={"response": ["Accept the comment to change the section."]},
+            )
+        report_section_save(
+            section=section, user=user, version=version, text=text or "", comment=comment
+        )
     comment.response = response
-    comment.response_note = (note or "").strip()
+    comment.response_note = note
     comment.responded_at = clock.now()
     comment.full_clean()
     comment.save()

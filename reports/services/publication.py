@@ -1,20 +1,26 @@
-"""Publication: the final version, public from a moment (now, or an embargo's end)."""
+"""Publication: the final version, public from a moment (now, or an embargo's end), and the
+pre-publication copy the director of children's services receives before then."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from agencies.models import AreaContact, ContactRole
 from inspections.models import Inspection, Status
 from inspections.services.transitions import inspection_transition
+from inspections.workdays import subtract_working_days
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 
 from ..assembly import report_title
-from ..models import Publication, ReportVersion, VersionKind
+from ..models import PrePublicationCopy, Publication, ReportVersion, VersionKind
 from ..permissions import require_can_write_report
 
 
@@ -112,3 +118,77 @@ def report_publish(
         # reports.lifecycle's after-hook creates the action plan, due from `publish_at`.
         inspection_transition(inspection=inspection, verb="await_action_plan", by=user)
     return publication
+
+
+def site_url() -> str:
+    """The site's absolute address for links in emails: `SITE_URL`, else the first allowed
+    host."""
+    configured = getattr(settings, "SITE_URL", "") or ""
+    if configured:
+        return configured.rstrip("/")
+    host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".")
+    if host in ("*", ""):
+        host = "localhost"
+    scheme = "http" if host in ("localhost", "127.0.0.1") else "https"
+    return f"{scheme}://{host}"
+
+
+def pre_publication_copy_due(publication: Publication) -> datetime.date | None:
+    """The day the copy is due: the framework's working days before publication (None when
+    the framework sends none)."""
+    days = publication.inspection.framework_version.pre_publication_copy_working_days
+    if days is None:
+        return None
+    return subtract_working_days(timezone.localdate(publication.publish_at), days)
+
+
+@transaction.atomic
+def pre_publication_copy_send(*, publication: Publication, user) -> PrePublicationCopy:
+    """Email the final version to the area's director of children's services before the
+    report is public: the PDF attached, and the address where it will be published."""
+    inspection = publication.inspection
+    require_can_write_report(user, inspection)
+    due = pre_publication_copy_due(publication)
+    if due is None:
+        raise ApplicationError("This framework sends no pre-publication copy.")
+    if publication.is_public:
+        raise ConflictError("The report is already published.")
+    if PrePublicationCopy.objects.filter(publication=publication).exists():
+        raise ConflictError("The pre-publication copy has already been sent.")
+    director = (
+        AreaContact.objects.filter(authority=inspection.authority, role=ContactRole.DCS)
+        .order_by("pk")
+        .first()
+    )
+    if director is None:
+        raise ApplicationError(
+            "The area has no director of children's services to send the copy to."
+        )
+    copy = PrePublicationCopy(
+        publication=publication,
+        name=director.name,
+        email=director.email,
+        due_on=due,
+        sent_by=user,
+        sent_at=clock.now(),
+    )
+    copy.full_clean()
+    copy.save()
+    url = site_url() + reverse("reports:detail", args=[publication.slug])
+    when = timezone.localtime(publication.publish_at)
+    version = publication.version
+    message = EmailMessage(
+        subject=f"Pre-publication copy: {publication.title}",
+        body=(
+            f"Dear {director.name},\n\n"
+            f"Attached is the final version of the report of the inspection in "
+            f"{inspection.authority.name}. It will be published at {when:%H:%M} on "
+            f"{when:%-d %B %Y}, here:\n\n{url}\n\n"
+            "Until then it is embargoed: please do not share or publish it.\n"
+        ),
+        to=[director.email],
+    )
+    with version.pdf.open("rb") as pdf:
+        message.attach(f"{inspection.reference}-final.pdf", pdf.read(), "application/pdf")
+    transaction.on_commit(message.send)
+    return copy

@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from jtai import clock
-from jtai.forms import render_form, service_errors
+from jtai.forms import render_form, service_errors, service_errors_as_messages
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -44,7 +44,13 @@ WAITING_MESSAGE = (
 
 def _manage_context(request, inspection, **forms_):
     user = request.user
-    draft = selectors.draft_for(inspection)
+    sections = []
+    if inspection.status in services.sections.EDITABLE_STATES:
+        services.report_sections_ensure(inspection=inspection)
+    sections = selectors.sections_for(inspection)
+    findings = next(
+        (s for s in sections if s.key in services.sections.KEY_FINDINGS_KEYS.values()), None
+    )
     versions = list(selectors.versions_for(inspection))
     jobs = selectors.jobs_for(inspection)
     for job in jobs:
@@ -52,6 +58,10 @@ def _manage_context(request, inspection, **forms_):
     active = [j for j in jobs if j.is_active and not j.stalled]
     contacts = selectors.area_contacts(inspection)
     requests_ = selectors.factual_accuracy_requests_for(inspection)
+    changes = selectors.comment_changes(inspection)
+    for fa_request in requests_:
+        for comment in fa_request.comments.all():
+            comment.changes = changes.get(comment.pk, [])
     publication = selectors.publication_of(inspection)
     action_plan = selectors.action_plan_of(publication)
     blockers = services.generation_blockers(inspection)
@@ -68,9 +78,11 @@ def _manage_context(request, inspection, **forms_):
         "inspection": inspection,
         "now": clock.now(),
         "is_lead": permissions.can_write_report(user, inspection),
-        "draft": draft,
+        "sections": sections,
+        "findings": findings,
+        "sections_waiting": [s for s in sections if s.status != "agreed"],
         "findings_form": forms_.get("findings_form")
-        or KeyFindingsForm(initial={"key_findings": draft.key_findings if draft else ""}),
+        or KeyFindingsForm(initial={"key_findings": findings.text if findings else ""}),
         "blockers": blockers,
         "allowed_kinds": allowed_kinds,
         "generate_form": generate_form,
@@ -100,6 +112,12 @@ def _manage_context(request, inspection, **forms_):
             if c.response == FactualAccuracyComment.Response.PENDING
         ),
         "publication": publication,
+        "pre_publication_due": (
+            services.pre_publication_copy_due(publication) if publication else None
+        ),
+        "pre_publication_copies": (
+            list(publication.pre_publication_copies.all()) if publication else []
+        ),
         "publish_form": forms_.get("publish_form") or PublishForm(initial={"when": "now"}),
         "action_plan": action_plan,
         "action_plan_form": forms_.get("action_plan_form") or ActionPlanForm(),
@@ -377,3 +395,16 @@ def overdue_action_plans(request):
     today = clock.today()
     plans = selectors.overdue_action_plans(today)
     return render(request, "reports/overdue.html", {"plans": plans, "today": today})
+
+
+@login_required
+@require_POST
+def pre_publication_copy(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    publication = selectors.publication_of(inspection)
+    if publication is None:
+        raise Http404("The report has not been published.")
+    with service_errors_as_messages(request):
+        copy = services.pre_publication_copy_send(publication=publication, user=request.user)
+        messages.success(request, f"The pre-publication copy was sent to {copy.name}.")
+    return _back(pk)

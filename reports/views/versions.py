@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
 
+from inspections.recording.selectors import text_diff
+
 from .. import selectors
 from ..forms import DiffForm
 from ..rendering import render_publication_html, snapshot_diff
@@ -45,12 +47,29 @@ def _diff_line_kind(line: str) -> str:
     return "same"
 
 
+def section_diffs(older: dict, newer: dict) -> list[dict]:
+    """Each written section that changed between two snapshots, with its word diff (from
+    `reports.views.sections`' shape, for the judgement diff include)."""
+    from .sections import _as_diff
+
+    before = {s["key"]: s for s in older.get("sections") or []}
+    after = {s["key"]: s for s in newer.get("sections") or []}
+    changed = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        old, new = before.get(key, {}).get("text", ""), after.get(key, {}).get("text", "")
+        if old != new:
+            title = (after.get(key) or before[key])["title"]
+            changed.append({"title": title, "diff": _as_diff(text_diff(old, new))})
+    return changed
+
+
 @login_required
 def compare(request, pk):
     inspection = selectors.inspection_for_team(request.user, pk)
     versions = list(selectors.versions_for(inspection))
     form = DiffForm(request.GET or None, versions=versions)
     lines = None
+    sections = []
     older = newer = None
     if form.is_bound and form.is_valid():
         a, b = form.cleaned_data["a"], form.cleaned_data["b"]
@@ -58,6 +77,7 @@ def compare(request, pk):
         older, newer = by_pk[a], by_pk[b]
         if older.number > newer.number:
             older, newer = newer, older
+        sections = section_diffs(older.snapshot, newer.snapshot)
         lines = [
             (_diff_line_kind(line), line)
             for line in snapshot_diff(
@@ -71,6 +91,7 @@ def compare(request, pk):
             "inspection": inspection,
             "form": form,
             "lines": lines,
+            "sections": sections,
             "older": older,
             "newer": newer,
         },

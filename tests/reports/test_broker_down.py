@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.factories import build_inspection
+from reports.factories import agree_report_sections, build_inspection
 from reports.models import JobStatus, ReportJob, ReportVersion
 
 UNREACHABLE = "redis://127.0.0.1:1/0"
@@ -166,6 +166,7 @@ def test_factual_accuracy_emails_wait_for_the_queue_and_go_once(
     )
     version.pdf.save("fa.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
     version.save()
+    agree_report_sections(inspection)
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         request = factual_accuracy_send(

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from reports.factories import agree_report_sections
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,6 +17,7 @@ def test_factual_accuracy_link_expires(client, inspection, lead_client, generate
     from reports.links import LINK_MAX_AGE_DAYS, LINK_SALT
 
     fa = generate_version(lead_client, inspection, "factual_accuracy")
+    agree_report_sections(inspection)
     request = report_services.factual_accuracy_send(
         version=fa,
         user=inspection.leads["ofsted"],

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.factories import person
+from reports.factories import agree_report_sections
 from reports.models import FactualAccuracyRequest, ReportVersion
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ def sent(inspection, django_capture_on_commit_callbacks):
     )
     version.pdf.save("fa.pdf", ContentFile(b"%PDF-1.7\nfactual accuracy\n"), save=False)
     version.save()
+    agree_report_sections(inspection)
     with django_capture_on_commit_callbacks(execute=True):
         request = factual_accuracy_send(
             version=version, user=inspection.leads["ofsted"], recipients=RECIPIENTS

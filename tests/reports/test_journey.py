@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from agencies.factories import person
 from inspections.models import Judgement, Status
+from reports.factories import agree_report_sections
 from reports.models import ActionPlan, FactualAccuracyComment, Publication, ReportVersion
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,7 @@ def test_whole_journey(
     assert "+Children are much safer" in diff and "-Children are safer" in diff
 
     # Send to the area: emails with an expiring link (through Celery, after commit).
+    agree_report_sections(inspection)
     contacts = [str(c.pk) for c in inspection.authority.contacts.all()]
     with django_capture_on_commit_callbacks(execute=True):
         response = lead_client.post(
