@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0006_inspectorate_names'),
-        ('inspections', '0009_pre_publication_copy'),
+        ('inspections', '0011_pre_publication_copy'),
         ('reports', '0005_factual_accuracy_emails_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

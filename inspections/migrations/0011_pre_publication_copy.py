@@ -15,7 +15,7 @@ def jtai_two_days(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0007_framework_facts'),
+        ('inspections', '0010_merge_information_requests'),
     ]
 
     operations = [
