@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from jtai import clock
 
-from ..models import Inspection
+from ..models import Inspection, Status
 from ..permissions import visible_inspections
 from .models import InspectionContact, RequestItem, RequestUpload
 from .permissions import contact_inspections, is_area_contact
@@ -52,9 +52,17 @@ def request_item(inspection: Inspection, item_pk: int) -> RequestItem:
     )
 
 
+# Late items are chased while the request is live: once evidence closes, the team works with
+# what it has and nothing is flagged late any more.
+CHASED_STATUSES = (Status.NOTIFIED, Status.FIELDWORK)
+
+
 def late_items(inspection: Inspection, *, today: datetime.date | None = None) -> list[RequestItem]:
-    """Items past their due date with nothing uploaded: due yesterday or before."""
+    """Items past their due date with nothing uploaded (due yesterday or before), while the
+    request is live."""
     today = today or clock.today()
+    if inspection.status not in CHASED_STATUSES:
+        return []
     received = RequestUpload.objects.filter(item=OuterRef("pk"))
     return list(
         RequestItem.objects.filter(inspection=inspection, due_date__lt=today)
@@ -88,7 +96,11 @@ def request_summary(inspection: Inspection, *, today=None) -> RequestSummary | N
     return RequestSummary(
         items=len(items),
         received=sum(1 for item in items if item.received),
-        late=[item for item in items if not item.received and item.due_date < today],
+        late=[
+            item
+            for item in items
+            if not item.received and item.due_date < today and inspection.status in CHASED_STATUSES
+        ],
     )
 
 

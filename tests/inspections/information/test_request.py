@@ -131,3 +131,12 @@ def test_the_request_is_registered_as_an_after_hook_of_notify():
 
     modules = {hook.__module__ for hook in lifecycle.hooks_after("notify")}
     assert "inspections.information.hooks" in modules
+
+
+def test_nothing_is_chased_once_evidence_has_closed(notified, admin):
+    from inspections.models import Status
+
+    assert selectors.late_items(notified, today=D(2017, 12, 20))
+    notified.status = Status.EVIDENCE_CLOSED  # the state alone matters to the selector
+    assert selectors.late_items(notified, today=D(2017, 12, 20)) == []
+    assert selectors.request_summary(notified, today=D(2017, 12, 20)).late == []
