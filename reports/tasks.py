@@ -70,7 +70,7 @@ def send_factual_accuracy_emails(request_id: int) -> int:
     if request is None:
         return 0
     inspection = request.version.inspection
-    site = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
+    site = settings.SITE_URL
     sent = 0
     for link in request.links.filter(revoked_at__isnull=True, emailed_at__isnull=True):
         url = site + reverse("reports:factual-accuracy-download", args=[link_token(link.pk)])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.urls import reverse
 
 from jtai import clock
 
@@ -36,7 +38,8 @@ def _notification_body(inspection: Inspection, *, for_area: bool) -> str:
             "The lead inspector will contact you to arrange the inspection.",
         ]
     else:
-        lines += ["", "You are on the inspection team. It is now in your schedule."]
+        url = settings.SITE_URL + reverse("inspections:detail", args=[inspection.pk])
+        lines += ["", "You are on the inspection team. It is now in your schedule:", url]
     return "\n".join(lines)
 
 

@@ -34,6 +34,7 @@ def production_env(**extra):
     return {
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "jtai.example.gov.uk",
+        "JTAI_SITE_URL": "https://jtai.example.gov.uk",
         **extra,
     }
 
