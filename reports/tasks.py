@@ -17,6 +17,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 
 from jtai import clock
+from jtai.exceptions import ApplicationError
 
 from .services.drafting import RENDER_SOFT_TIME_LIMIT, RENDER_TIME_LIMIT
 
@@ -38,6 +39,10 @@ def render_report_version(self, job_id: int) -> int | None:
         version = report_job_run(job_id=job_id)
     except SoftTimeLimitExceeded:
         report_job_fail(job_id=job_id, error="Generation took too long and was stopped.")
+        return None
+    except ApplicationError as exc:  # a rule of the report's content: the lead can fix it
+        logger.warning("Report job %s refused: %s", job_id, exc.message)
+        report_job_fail(job_id=job_id, error=exc.message)
         return None
     except Exception as exc:
         logger.exception("Report job %s failed", job_id)
