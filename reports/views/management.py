@@ -34,7 +34,6 @@ from ..forms import (
 )
 from ..models import FactualAccuracyComment, JobStatus, VersionKind
 
-REFRESH_SECONDS = 3
 PAGE = "reports/manage.html"
 WAITING_MESSAGE = (
     "The report is waiting for the queue, which cannot be reached just now. Nothing is lost: "
@@ -76,7 +75,6 @@ def _manage_context(request, inspection, **forms_):
         "generate_form": generate_form,
         "jobs": jobs,
         "active_jobs": active,
-        "refresh_seconds": REFRESH_SECONDS if active else None,
         "versions": versions,
         "diff_form": (
             DiffForm(versions=versions, initial={"a": versions[1].pk, "b": versions[0].pk})
