@@ -146,7 +146,11 @@ def test_nothing_the_demo_publishes_names_a_case(client):
         assert page.status_code == 200
         assert_clean(publication.slug, page.content.decode())
         pdf = client.get(reverse("reports:detail-pdf", args=[publication.slug]))
-        assert_clean(f"{publication.slug}.pdf", _pdf_text(b"".join(pdf.streaming_content)))
+        text = _pdf_text(b"".join(pdf.streaming_content))
+        assert_clean(f"{publication.slug}.pdf", text)
+        # A published PDF reads like a published report: no demonstration text in it.
+        assert "demonstration" not in text.lower()
+        assert "Open Government Licence" in text
     feed = client.get(reverse("reports:feed"))
     assert feed.status_code == 200
     assert_clean("the feed", feed.content.decode())
