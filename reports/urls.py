@@ -32,6 +32,8 @@ inspection_urlpatterns: list = [
         name="fa-link-revoke",
     ),
     path("publish/", management.publish, name="publish"),
+    path("factual-accuracy/check/", management.factual_accuracy_confirm, name="fa-send-confirm"),
+    path("publish/check/", management.publish_confirm, name="publish-confirm"),
     path("action-plan/", management.action_plan, name="action-plan"),
     path(
         "action-plan/statement.pdf",

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (fixtures imported from the inspections tests)
 """Emails link to the site's own address (`SITE_URL`), which production must be given."""
 
 import pytest
@@ -74,7 +75,7 @@ def test_factual_accuracy_emails_link_to_the_site(settings, django_capture_on_co
 
 
 @pytest.mark.django_db
-def test_the_team_notification_links_to_the_site(settings, full_team, admin):  # noqa: F811
+def test_the_team_notification_links_to_the_site(settings, full_team, admin):
     from inspections.services.notifications import inspection_send_notification_emails
     from inspections.services.transitions import inspection_transition
 
