@@ -222,3 +222,56 @@ def test_a_wrong_answer_stays_on_the_report_page(lead_client, ready_to_publish):
     assert response.status_code == 400
     assert "Enter the publication date" in response.content.decode()
     assert not Publication.objects.exists()
+
+
+# The API does the same work as the pages, with no shortcut ---------------------------------------
+
+
+@pytest.fixture
+def lead_api(inspection):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(inspection.leads["ofsted"])
+    return api
+
+
+def test_the_api_sends_for_factual_accuracy_to_the_contacts_chosen(
+    lead_api, lead_client, inspection, generate_version, django_capture_on_commit_callbacks
+):
+    generate_version(lead_client, inspection, "factual_accuracy")
+    url = f"/api/inspections/{inspection.pk}/reports/factual-accuracy/"
+    assert lead_api.post(url, {"contacts": []}, format="json").status_code == 400
+    # The bare lifecycle verb is no way round the emails.
+    bare = lead_api.post(f"/api/inspections/{inspection.pk}/send-for-factual-accuracy/", {})
+    assert bare.status_code == 400
+    assert "Send the factual accuracy version to the area's contacts" in bare.json()["detail"]
+    inspection.refresh_from_db()
+    assert inspection.status == Status.MODERATION
+
+    chosen = inspection.authority.contacts.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lead_api.post(url, {"contacts": [chosen.pk]}, format="json")
+    assert response.status_code == 201, response.content
+    assert [r["email"] for r in response.json()["recipients"]] == [chosen.email]
+    assert [m.to for m in mail.outbox] == [[chosen.email]]
+    inspection.refresh_from_db()
+    assert inspection.status == Status.FACTUAL_ACCURACY
+
+
+def test_the_api_publishes_under_embargo_as_the_page_does(lead_api, ready_to_publish):
+    inspection = ready_to_publish
+    moment = timezone.now() + datetime.timedelta(days=2)
+    response = lead_api.post(
+        f"/api/inspections/{inspection.pk}/reports/publish/",
+        {"publish_at": moment.isoformat()},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["is_public"] is False
+    publication = Publication.objects.get(inspection=inspection)
+    assert abs(publication.publish_at - moment) < datetime.timedelta(seconds=1)
+    inspection.refresh_from_db()
+    assert inspection.status == Status.ACTION_PLAN_DUE  # as after the page's publish
+    again = lead_api.post(f"/api/inspections/{inspection.pk}/reports/publish/", {}, format="json")
+    assert again.status_code == 409
