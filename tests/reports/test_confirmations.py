@@ -103,9 +103,11 @@ def test_sign_off_is_checked_first_and_lists_the_judgements(client, completed):
         assert judgement.area.title in html
     other = Judgement.objects.filter(inspection=completed).exclude(inspectorate__code="cqc")
     assert not any(
-        f'<dt class="govuk-summary-list__key">{j.agency.name}</dt>' in html
+        f'<h2 class="govuk-heading-m">{j.agency.name}</h2>' in html
         for j in other.select_related("agency")
     )
+    for judgement in cqc.select_related("agency"):
+        assert f'<h2 class="govuk-heading-m">{judgement.agency.name}</h2>' in html
     assert "Confirm and sign off" in _form_posting_to(html, act_url)
     assert not cqc.filter(status=JudgementStatus.SIGNED_OFF).exists()
 
