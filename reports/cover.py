@@ -9,6 +9,7 @@ import datetime
 
 from agencies.selectors import inspectorate_name_on
 from inspections.models import Inspection, TeamMember, TeamRole
+from jtai import clock
 
 
 def _long_date(day: datetime.date) -> str:
@@ -46,7 +47,8 @@ def cover_facts(inspection: Inspection, published_on: datetime.date | None) -> d
         "area": inspection.authority.official_name or inspection.authority.name,
         "inspection_dates": inspection_dates(inspection.window_start, inspection.window_end),
         "published_on": _long_date(published_on) if published_on else "",
-        "copyright_year": day.year,
+        # The year the report is published in, or else made in (its final text).
+        "copyright_year": (published_on or clock.today()).year,
         "lead_inspector": (
             {
                 "name": lead.user.get_full_name() or lead.user.username,
@@ -82,9 +84,7 @@ def cover_for_snapshot(snapshot: dict, published_on: datetime.date | None = None
         "area": snapshot["authority"].get("official_name") or snapshot["authority"]["name"],
         "inspection_dates": snapshot["dates"]["window"],
         "published_on": _long_date(published_on) if published_on else "",
-        "copyright_year": (
-            published_on or datetime.date.fromisoformat(snapshot["dates"]["window_end"])
-        ).year,
+        "copyright_year": (published_on or clock.today()).year,
         "lead_inspector": None,
         "inspectorates": [
             {"name": i["name"], "short_name": i["short_name"]} for i in snapshot["inspectorates"]

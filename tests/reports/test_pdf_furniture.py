@@ -151,3 +151,17 @@ def test_no_demonstration_text_in_the_pdf():
     for key in ("fa", "published"):
         _, _, _, data = _render(key, **(PUBLISHED if key == "published" else {}))
         assert "demonstration" not in "\n".join(_pages(data)).lower()
+
+
+def test_a_final_version_never_says_it_is_unpublished():
+    # The final version is the one published: its cover carries no "not yet" and no version
+    # label; the copyright year is the year it was made.
+    from jtai import clock
+
+    inspection = build_inspection(framework="jtai", cases=1, paragraphs=1)
+    snapshot = assemble_report(inspection.pk)
+    with clock.travel_to(datetime.date(2018, 1, 10)):
+        html = render_print_html(snapshot, version_label="Final version", marking="")
+    cover = html.split('<nav class="toc"')[0]
+    assert "Not yet published" not in cover and "Final version" not in cover
+    assert "© Crown copyright 2018" in html
