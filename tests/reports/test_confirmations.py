@@ -277,3 +277,26 @@ def test_the_api_publishes_under_embargo_as_the_page_does(lead_api, ready_to_pub
     assert inspection.status == Status.ACTION_PLAN_DUE  # as after the page's publish
     again = lead_api.post(f"/api/inspections/{inspection.pk}/reports/publish/", {}, format="json")
     assert again.status_code == 409
+
+
+def test_the_api_notify_emails_the_area_and_the_team_as_the_page_does(
+    full_team, admin, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    lifecycle.after("notify")(hooks.queue_notification_emails)
+    AreaContact.objects.create(
+        authority=full_team.authority, role="dcs", name="Dana Director", email="dcs@example.org"
+    )
+    api = APIClient()
+    api.force_authenticate(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            f"/api/inspections/{full_team.pk}/notify/",
+            {"lock_version": full_team.lock_version},
+            format="json",
+        )
+    assert response.status_code == 200, response.content
+    recipients = {a for m in mail.outbox for a in m.to}
+    assert "dcs@example.org" in recipients
+    assert full_team.team.filter(is_active=True).first().user.email in recipients
