@@ -68,24 +68,36 @@ def cover_facts(inspection: Inspection, published_on: datetime.date | None) -> d
 
 
 def cover_for_snapshot(snapshot: dict, published_on: datetime.date | None = None) -> dict:
-    """The cover of a snapshot: the one it stores, else `cover_facts` of its inspection, else
-    (an inspection since deleted) what the snapshot itself says."""
-    if snapshot.get("cover") and published_on is None:
+    """The cover of a snapshot: the one it stores; or, given a publication date, `cover_facts`
+    of its inspection on that date; else what the snapshot itself says (a render from a stored
+    snapshot reads no database)."""
+    if published_on is None and snapshot.get("cover"):
         return snapshot["cover"]
-    inspection = (
-        Inspection.objects.select_related("authority", "framework_version__framework", "theme")
-        .filter(pk=snapshot.get("inspection_id"))
-        .first()
+    if published_on is not None:
+        inspection = (
+            Inspection.objects.select_related("authority", "framework_version__framework", "theme")
+            .filter(pk=snapshot.get("inspection_id"))
+            .first()
+        )
+        if inspection is not None:
+            return cover_facts(inspection, published_on)
+    lead = next(
+        (
+            m
+            for m in (snapshot.get("annex") or {}).get("team", [])
+            if m.get("role") == TeamRole.OVERALL_LEAD.label
+        ),
+        None,
     )
-    if inspection is not None:
-        return cover_facts(inspection, published_on)
     return {
         "title": snapshot["title"],
         "area": snapshot["authority"].get("official_name") or snapshot["authority"]["name"],
         "inspection_dates": snapshot["dates"]["window"],
         "published_on": _long_date(published_on) if published_on else "",
         "copyright_year": (published_on or clock.today()).year,
-        "lead_inspector": None,
+        "lead_inspector": (
+            {"name": lead["name"], "inspectorate": lead["inspectorate"]} if lead else None
+        ),
         "inspectorates": [
             {"name": i["name"], "short_name": i["short_name"]} for i in snapshot["inspectorates"]
         ],

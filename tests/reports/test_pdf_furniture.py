@@ -165,3 +165,12 @@ def test_a_final_version_never_says_it_is_unpublished():
     cover = html.split('<nav class="toc"')[0]
     assert "Not yet published" not in cover and "Final version" not in cover
     assert "© Crown copyright 2018" in html
+
+
+def test_an_unpublished_cover_is_drawn_from_the_snapshot_alone(django_assert_num_queries):
+    inspection = build_inspection(cases=1, paragraphs=1)
+    snapshot = assemble_report(inspection.pk)
+    with django_assert_num_queries(0):
+        html = render_print_html(snapshot, version_label="Draft 1", marking="Draft")
+    lead = inspection.leads["ofsted"]
+    assert f"<td>{lead.get_full_name()}, Ofsted</td>" in html
