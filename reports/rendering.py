@@ -143,3 +143,8 @@ def snapshot_diff(old: dict, new: dict, *, old_label="before", new_label="after"
             n=1,
         )
     )
+
+
+def published_edition_name(publication) -> str:
+    """Where the published edition of a publication is stored (`render_published_edition`)."""
+    return f"reports/published/{publication.slug}-{publication.version.pdf_sha256[:12]}.pdf"

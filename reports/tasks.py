@@ -103,3 +103,27 @@ def send_waiting_factual_accuracy_emails() -> list[int]:
     from .services import factual_accuracy_emails_recover
 
     return factual_accuracy_emails_recover()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def render_published_edition(publication_id: int) -> str | None:
+    """The published edition: the final version's text with its publication date on the cover
+    (a date nobody knows when the final version is made). Once: a redelivery finds it stored."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from .models import Publication
+    from .rendering import html_to_pdf, published_edition_name, render_print_html
+
+    publication = Publication.objects.select_related("version").filter(pk=publication_id).first()
+    if publication is None:
+        return None
+    name = published_edition_name(publication)
+    if default_storage.exists(name):
+        return name
+    html = render_print_html(
+        publication.version.snapshot,
+        published_on=timezone.localtime(publication.publish_at).date(),
+    )
+    return default_storage.save(name, ContentFile(html_to_pdf(html).data))

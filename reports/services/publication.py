@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from inspections.models import Inspection, Status
 from inspections.services.transitions import inspection_transition
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.queue import send_now
 
 from ..assembly import report_title
 from ..models import Publication, ReportVersion, VersionKind
@@ -66,6 +68,11 @@ def publication_create(
     )
     publication.full_clean()
     publication.save()
+    # The public PDF carries its publication date: rendered once this commits (until then, and
+    # if the broker is away, the public PDF is the final version itself).
+    transaction.on_commit(
+        partial(send_now, "reports.tasks.render_published_edition", publication.pk)
+    )
     return publication
 
 

@@ -8,6 +8,7 @@ import re
 
 import pdfplumber
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from reports.assembly import assemble_report
@@ -174,3 +175,22 @@ def test_an_unpublished_cover_is_drawn_from_the_snapshot_alone(django_assert_num
         html = render_print_html(snapshot, version_label="Draft 1", marking="Draft")
     lead = inspection.leads["ofsted"]
     assert f"<td>{lead.get_full_name()}, Ofsted</td>" in html
+
+
+def test_the_public_pdf_is_the_published_edition_dated_on_its_cover(
+    client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from reports.factories import publish_directly
+
+    inspection = build_inspection(framework="jtai", cases=1, paragraphs=1)
+    moment = timezone.make_aware(datetime.datetime(2018, 1, 30, 9, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        publication = publish_directly(inspection, publish_at=moment)
+    response = client.get(reverse("reports:detail-pdf", args=[publication.slug]))
+    cover = _flat(_pages(b"".join(response.streaming_content))[0])
+    assert "Publication date 30 January 2018" in cover
+    assert publication.title in cover
+    # The version itself is unchanged: the edition only dates its cover.
+    assert publication.version.pdf.read() == b"%PDF-1.7\n"

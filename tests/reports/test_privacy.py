@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from inspections.models import CaseSample, Judgement, SharedJudgement
 from inspections.recording.services.cases import CASE_REFERENCE
@@ -125,8 +126,9 @@ def _pdf_text(data: bytes) -> str:
 
 
 @override_settings(DEMO_MODE=True)
-def test_nothing_the_demo_publishes_names_a_case(client):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_nothing_the_demo_publishes_names_a_case(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # as in a real run: the editions
+        call_command("seed_demo", stdout=io.StringIO())
     references = set(CaseSample.objects.values_list("reference", flat=True))
     assert references  # the demo has case samples: the team's pages show them
 
@@ -151,6 +153,8 @@ def test_nothing_the_demo_publishes_names_a_case(client):
         # A published PDF reads like a published report: no demonstration text in it.
         assert "demonstration" not in text.lower()
         assert "Open Government Licence" in text
+        published = timezone.localtime(publication.publish_at).date()
+        assert f"Publication date {published.day} {published:%B %Y}" in " ".join(text.split())
     feed = client.get(reverse("reports:feed"))
     assert feed.status_code == 200
     assert_clean("the feed", feed.content.decode())
