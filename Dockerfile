@@ -23,7 +23,7 @@ COPY requirements.lock ./
 RUN pip install -r requirements.lock
 COPY . .
 COPY --from=assets /src/static/dist ./static/dist
-RUN DJANGO_SECRET_KEY=collectstatic-only JTAI_SITE_URL=http://collectstatic.invalid \
+RUN DJANGO_SECRET_KEY=collectstatic-only JTAI_SITE_URL=https://collectstatic.invalid \
     python manage.py collectstatic --noinput \
     && useradd --system --home /app jtai \
     && mkdir -p /app/media /app/private \

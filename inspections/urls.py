@@ -43,6 +43,11 @@ urlpatterns: list = [
         team.team_member_remove,
         name="team-member-remove",
     ),
+    path(
+        "<int:pk>/actions/notify/check/",
+        inspection.inspection_notify_confirm,
+        name="notify-confirm",
+    ),
     path("<int:pk>/actions/<slug:verb>/", inspection.inspection_transition, name="transition"),
     path("", include("inspections.recording.urls")),
     path("", include("inspections.moderation.urls")),

@@ -25,6 +25,20 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # noqa: S105
 
+# The site's own address, for the links in emails (sent by workers, with no request to ask).
+SITE_URL = env_str("JTAI_SITE_URL").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "JTAI_SITE_URL is not set. Production mode refuses to start without it: emails "
+            "link to the site (for example JTAI_SITE_URL=https://jtai.example.gov.uk)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"JTAI_SITE_URL must start with https:// or http://; got {SITE_URL!r}"
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -151,13 +165,6 @@ MEDIA_ROOT = Path(env_str("JTAI_MEDIA_ROOT", str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# The address people reach the service at, for links in emails (no trailing slash).
-SITE_URL = env_str("JTAI_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
-if not SITE_URL:
-    raise ImproperlyConfigured(
-        "JTAI_SITE_URL is not set. Production mode refuses to start without it: emails link "
-        "to the service at this address (e.g. https://jtai.example.gov.uk)."
-    )
 # The area's uploads for the request for information. A file larger than this is refused
 # from its declared size, before it is read; bodies larger than FILE_UPLOAD_MAX_MEMORY_SIZE
 # stream to a temporary file, never into memory. Files are stored under

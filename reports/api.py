@@ -8,15 +8,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jtai.api import PaginatedListMixin
+from jtai.exceptions import ApplicationError
 from jtai.openapi import CONFLICT
 
 from .models import FactualAccuracyComment, ReportJob, VersionKind
 from .selectors import (
+    area_contacts,
     factual_accuracy_comment_for,
     factual_accuracy_comment_for_user,
     factual_accuracy_link_for_user,
     inspection_for_team,
     job_for_user,
+    latest_factual_accuracy_version,
     section_for,
     sections_for,
     versions_for,
@@ -24,7 +27,9 @@ from .selectors import (
 from .services import (
     factual_accuracy_comment_respond,
     factual_accuracy_link_revoke,
+    factual_accuracy_send,
     report_job_create,
+    report_publish,
     report_section_agree,
     report_section_save,
     report_sections_ensure,
@@ -295,3 +300,94 @@ class FactualAccuracyCommentRespondApi(APIView):
             version=values.get("version"),
         )
         return Response(CommentOutput(comment).data)
+
+
+class FactualAccuracySendInput(serializers.Serializer):
+    contacts = serializers.ListField(
+        child=serializers.IntegerField(),
+        allow_empty=False,
+        help_text="The ids of the area's contacts to send it to: nobody is chosen by default.",
+    )
+
+
+class FactualAccuracyRequestOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    version = serializers.IntegerField(source="version_id")
+    recipients = serializers.ListField(child=serializers.DictField())
+    sent_at = serializers.DateTimeField()
+    comments_due = serializers.DateField()
+    expires_at = serializers.DateTimeField()
+    emails_queued = serializers.SerializerMethodField()
+
+    def get_emails_queued(self, request) -> bool:
+        return request.emails_queued_at is not None
+
+
+class FactualAccuracySendApi(APIView):
+    """Send the factual-accuracy version to the contacts chosen, as the report page does: a
+    request with one expiring link per recipient, each emailed, and the inspection moved to
+    factual accuracy."""
+
+    @extend_schema(
+        request=FactualAccuracySendInput,
+        responses={201: FactualAccuracyRequestOutput, 409: CONFLICT},
+    )
+    def post(self, request, pk):
+        inspection = inspection_for_team(request.user, pk)
+        data = FactualAccuracySendInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        contacts = {c.pk: c for c in area_contacts(inspection)}
+        unknown = [c for c in data.validated_data["contacts"] if c not in contacts]
+        if unknown:
+            raise serializers.ValidationError(
+                {"contacts": [f"Not a contact of the area: {unknown}"]}
+            )
+        version = latest_factual_accuracy_version(inspection)
+        if version is None:
+            raise ApplicationError("Generate the factual accuracy version first.")
+        fa_request = factual_accuracy_send(
+            version=version,
+            user=request.user,
+            recipients=[
+                {
+                    "name": contacts[c].name,
+                    "role": contacts[c].get_role_display(),
+                    "email": contacts[c].email,
+                }
+                for c in dict.fromkeys(data.validated_data["contacts"])
+            ],
+        )
+        return Response(
+            FactualAccuracyRequestOutput(fa_request).data, status=status.HTTP_201_CREATED
+        )
+
+
+class PublishInput(serializers.Serializer):
+    publish_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Embargoed until then; now when absent."
+    )
+
+
+class PublicationOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    publish_at = serializers.DateTimeField()
+    is_public = serializers.BooleanField()
+    version = serializers.IntegerField(source="version_id")
+
+
+class PublishApi(APIView):
+    """Publish the final version, now or under embargo, as the report page does (the
+    inspection then waits for the written statement of action where the framework asks)."""
+
+    @extend_schema(request=PublishInput, responses={201: PublicationOutput, 409: CONFLICT})
+    def post(self, request, pk):
+        inspection = inspection_for_team(request.user, pk)
+        data = PublishInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        publication = report_publish(
+            inspection=inspection,
+            user=request.user,
+            publish_at=data.validated_data.get("publish_at"),
+        )
+        return Response(PublicationOutput(publication).data, status=status.HTTP_201_CREATED)

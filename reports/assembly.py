@@ -303,7 +303,8 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
             }
         )
 
-    # Case-sample summary: counts and outcomes per criterion (no case details beyond refs).
+    # Case-sample summary: counts and outcomes per criterion. Never a case's reference: published
+    # reports do not identify children's cases (`reports.privacy`).
     outcome_counts = {c.pk: Counter() for c in criteria}
     for case in cases:
         for assessment in case.assessments.all():
@@ -328,14 +329,6 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
             {"agency": e["name"], "cases": e["evidence_base"]["cases"]}
             for e in agencies
             if e["evidence_base"]["cases"]
-        ],
-        "cases": [
-            {
-                "reference": c.reference,
-                "kind": c.get_kind_display(),
-                "agencies": ", ".join(a.name for a in c.agencies.all()),
-            }
-            for c in cases
         ],
     }
 

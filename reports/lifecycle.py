@@ -19,6 +19,15 @@ def needs_factual_accuracy_version(inspection, *, by, reason):
         inspection=inspection, kind=VersionKind.FACTUAL_ACCURACY
     ).exists():
         raise ApplicationError("Generate the factual accuracy version of the report first.")
+    from .models import FactualAccuracyRequest
+
+    # No shortcut past the emails: the verb follows a request sent to the area's contacts
+    # (`factual_accuracy_send`, from the report page or its API).
+    if not FactualAccuracyRequest.objects.filter(version__inspection=inspection).exists():
+        raise ApplicationError(
+            "Send the factual accuracy version to the area's contacts from the report: "
+            "choosing who gets it sends their emails and moves the inspection on."
+        )
 
 
 @guard("send_for_factual_accuracy")

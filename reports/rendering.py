@@ -45,14 +45,19 @@ def render_publication_html(snapshot: dict, *, due_date=None) -> str:
 def render_print_html(
     snapshot: dict, *, version_label: str = "", marking: str = "", published_on=None
 ) -> str:
-    """The whole print document (cover, contents, content) that becomes the PDF."""
+    """The whole print document (cover, contents, content, copyright page) that becomes the
+    PDF. `published_on` dates the cover and names the inspectorates as they were that day."""
+    from .cover import cover_for_snapshot
+
     return render_to_string(
         "reports/print.html",
         {
             "r": snapshot,
+            "cover": cover_for_snapshot(snapshot, published_on),
             "version_label": version_label,
             "marking": marking,
             "published_on": published_on,
+            "site_url": settings.SITE_URL,
         },
     )
 
@@ -138,3 +143,8 @@ def snapshot_diff(old: dict, new: dict, *, old_label="before", new_label="after"
             n=1,
         )
     )
+
+
+def published_edition_name(publication) -> str:
+    """Where the published edition of a publication is stored (`render_published_edition`)."""
+    return f"reports/published/{publication.slug}-{publication.version.pdf_sha256[:12]}.pdf"

@@ -17,6 +17,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 
 from jtai import clock
+from jtai.exceptions import ApplicationError
 
 from .services.drafting import RENDER_SOFT_TIME_LIMIT, RENDER_TIME_LIMIT
 
@@ -38,6 +39,10 @@ def render_report_version(self, job_id: int) -> int | None:
         version = report_job_run(job_id=job_id)
     except SoftTimeLimitExceeded:
         report_job_fail(job_id=job_id, error="Generation took too long and was stopped.")
+        return None
+    except ApplicationError as exc:  # a rule of the report's content: the lead can fix it
+        logger.warning("Report job %s refused: %s", job_id, exc.message)
+        report_job_fail(job_id=job_id, error=exc.message)
         return None
     except Exception as exc:
         logger.exception("Report job %s failed", job_id)
@@ -70,7 +75,7 @@ def send_factual_accuracy_emails(request_id: int) -> int:
     if request is None:
         return 0
     inspection = request.version.inspection
-    site = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
+    site = settings.SITE_URL
     sent = 0
     for link in request.links.filter(revoked_at__isnull=True, emailed_at__isnull=True):
         url = site + reverse("reports:factual-accuracy-download", args=[link_token(link.pk)])
@@ -98,3 +103,27 @@ def send_waiting_factual_accuracy_emails() -> list[int]:
     from .services import factual_accuracy_emails_recover
 
     return factual_accuracy_emails_recover()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def render_published_edition(publication_id: int) -> str | None:
+    """The published edition: the final version's text with its publication date on the cover
+    (a date nobody knows when the final version is made). Once: a redelivery finds it stored."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from .models import Publication
+    from .rendering import html_to_pdf, published_edition_name, render_print_html
+
+    publication = Publication.objects.select_related("version").filter(pk=publication_id).first()
+    if publication is None:
+        return None
+    name = published_edition_name(publication)
+    if default_storage.exists(name):
+        return name
+    html = render_print_html(
+        publication.version.snapshot,
+        published_on=timezone.localtime(publication.publish_at).date(),
+    )
+    return default_storage.save(name, ContentFile(html_to_pdf(html).data))

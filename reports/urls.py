@@ -37,6 +37,8 @@ inspection_urlpatterns: list = [
     ),
     path("publish/", management.publish, name="publish"),
     path("pre-publication-copy/", management.pre_publication_copy, name="pre-publication-copy"),
+    path("factual-accuracy/check/", management.factual_accuracy_confirm, name="fa-send-confirm"),
+    path("publish/check/", management.publish_confirm, name="publish-confirm"),
     path("action-plan/", management.action_plan, name="action-plan"),
     path(
         "action-plan/statement.pdf",

@@ -14,6 +14,7 @@ cpSync(join(govuk, "assets"), join(out, "govuk", "assets"), { recursive: true })
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
 cpSync(join(here, "src", "jtai.js"), join(out, "jtai.js"));
 cpSync(join(here, "src", "autosave.js"), join(out, "autosave.js"));
+cpSync(join(here, "src", "report-progress.js"), join(out, "report-progress.js"));
 
 const css = sass.compile(join(here, "src", "app.scss"), {
   style: "compressed",

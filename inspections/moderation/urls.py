@@ -6,6 +6,7 @@ app_name = "moderation"
 urlpatterns: list = [
     path("<int:pk>/moderation/", views.grid, name="grid"),
     path("<int:pk>/moderation/sign-off/", views.sign_off, name="sign-off"),
+    path("<int:pk>/moderation/sign-off/check/", views.sign_off_confirm, name="sign-off-confirm"),
     path(
         "<int:pk>/moderation/judgements/<int:judgement_pk>/return/",
         views.return_judgement,

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jtai.forms import render_form, service_errors, service_errors_as_messages
 
-from ..models import Status, TeamRole
+from ..models import JudgementStatus, Status, TeamRole
 from . import selectors
 from .forms import ReturnForm
 from .permissions import require_moderate, require_return, sign_off_inspectorate_id
@@ -71,3 +72,37 @@ def sign_off(request, pk):
         count = judgements_sign_off(inspection=inspection, user=request.user)
         messages.success(request, f"You signed off {count} judgement{'s' if count != 1 else ''}.")
     return redirect("inspections:moderation:grid", pk=inspection.pk)
+
+
+@login_required
+def sign_off_confirm(request, pk):
+    """Check before signing off: exactly which judgements the lead signs off (locked from then
+    on), then "Confirm and sign off" posts to `sign_off`."""
+    inspection, member = _inspection_for_moderation(request.user, pk)
+    inspectorate_id = sign_off_inspectorate_id(request.user, inspection, member=member)
+    if inspectorate_id is None:
+        raise PermissionDenied("Only an inspectorate's lead signs off its judgements.")
+    if inspection.status != Status.MODERATION:
+        messages.info(request, "Judgements are signed off while the inspection is in moderation.")
+        return redirect("inspections:moderation:grid", pk=inspection.pk)
+    judgements = [
+        j
+        for row in selectors.moderation_grid(inspection).rows
+        for j in row.cells
+        if j is not None and j.inspectorate_id == inspectorate_id
+    ]
+    return render(
+        request,
+        "inspections/moderation/confirm_sign_off.html",
+        {
+            "inspection": inspection,
+            "inspectorate": member.inspectorate,
+            "to_sign": [j for j in judgements if j.status == JudgementStatus.COMPLETED],
+            "signed": [j for j in judgements if j.status == JudgementStatus.SIGNED_OFF],
+            "not_ready": [
+                j
+                for j in judgements
+                if j.status not in (JudgementStatus.COMPLETED, JudgementStatus.SIGNED_OFF)
+            ],
+        },
+    )

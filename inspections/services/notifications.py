@@ -6,8 +6,10 @@ morning inspectors arrive, when fieldwork starts."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.urls import reverse
 
 from agencies.selectors import contact_role_label_for, inspectorate_name_on
 from jtai import clock
@@ -57,7 +59,8 @@ def _notification_body(inspection: Inspection, *, for_area: bool) -> str:
             "The lead inspector will contact you to arrange the inspection.",
         ]
     else:
-        lines += ["", "You are on the inspection team. It is now in your schedule."]
+        url = settings.SITE_URL + reverse("inspections:detail", args=[inspection.pk])
+        lines += ["", "You are on the inspection team. It is now in your schedule:", url]
         if not version.is_announced:
             lines += [
                 "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -201,3 +202,33 @@ def inspection_change(request, pk: int):
             return redirect("inspections:detail", pk=pk)
     context = {"inspection": inspection, "form": form}
     return render_form(request, "inspections/inspection_change.html", context, form)
+
+
+@login_required
+def inspection_notify_confirm(request, pk: int):
+    """Check before notifying: who gets an email and what happens, then "Confirm and notify"
+    posts to the transition. Notifying emails the area and the team: it cannot be undone."""
+    rule = lifecycle.TRANSITIONS["notify"]
+    inspection = selectors.inspection_detail(request.user, pk)
+    if inspection.status not in rule.sources:
+        messages.info(request, f"The inspection is {inspection.get_status_display().lower()}.")
+        return redirect("inspections:detail", pk=pk)
+    member = next((m for m in inspection.team.all() if m.user_id == request.user.pk), None)
+    if not rule.allows(actor_roles(request.user, inspection, member=member)):
+        raise PermissionDenied("Only an admin notifies the area.")
+    team = sorted(inspection.team.all(), key=team_order)
+    return render(
+        request,
+        "inspections/confirm_notify.html",
+        {
+            "inspection": inspection,
+            "rule": rule,
+            "form": forms.TransitionForm(
+                rule=rule, initial={"lock_version": inspection.lock_version}, prefix="notify"
+            ),
+            "team": team,
+            "team_without_email": [m for m in team if not m.user.email],
+            "contacts": list(inspection.authority.contacts.all()),
+            "team_gaps": selectors.team_gaps_among(team, list(inspection.inspectorates.all())),
+        },
+    )

@@ -34,6 +34,7 @@ from ..models import (
     VersionKind,
 )
 from ..permissions import require_can_write_report
+from ..privacy import inspection_snapshot_check
 from ..rendering import html_to_pdf, render_print_html, version_marking
 
 logger = logging.getLogger(__name__)
@@ -381,6 +382,7 @@ def _next_label(job: ReportJob) -> str:
 
 @transaction.atomic
 def _store_version(*, job_id: int, snapshot: dict, pdf) -> ReportVersion:
+    inspection_snapshot_check(snapshot)  # nothing that identifies a child is ever stored
     job = ReportJob.objects.select_for_update().select_related("inspection").get(pk=job_id)
     existing = ReportVersion.objects.filter(job_id=job_id).first()
     if existing is not None:

@@ -4,6 +4,7 @@ pre-publication copy the director of children's services receives before then.""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -18,6 +19,7 @@ from inspections.services.transitions import inspection_transition
 from inspections.workdays import subtract_working_days
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.queue import send_now
 
 from ..assembly import report_title
 from ..models import PrePublicationCopy, Publication, ReportVersion, VersionKind
@@ -72,6 +74,11 @@ def publication_create(
     )
     publication.full_clean()
     publication.save()
+    # The public PDF carries its publication date: rendered once this commits (until then, and
+    # if the broker is away, the public PDF is the final version itself).
+    transaction.on_commit(
+        partial(send_now, "reports.tasks.render_published_edition", publication.pk)
+    )
     return publication
 
 

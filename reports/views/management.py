@@ -6,6 +6,8 @@ form (400), a refusal of the role is a 403, and anything the user may not see is
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -15,6 +17,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from inspections.models import Status
+from inspections.workdays import add_working_days
 from jtai import clock
 from jtai.forms import render_form, service_errors, service_errors_as_messages
 
@@ -34,7 +38,6 @@ from ..forms import (
 )
 from ..models import FactualAccuracyComment, JobStatus, VersionKind
 
-REFRESH_SECONDS = 3
 PAGE = "reports/manage.html"
 WAITING_MESSAGE = (
     "The report is waiting for the queue, which cannot be reached just now. Nothing is lost: "
@@ -88,7 +91,6 @@ def _manage_context(request, inspection, **forms_):
         "generate_form": generate_form,
         "jobs": jobs,
         "active_jobs": active,
-        "refresh_seconds": REFRESH_SECONDS if active else None,
         "versions": versions,
         "diff_form": (
             DiffForm(versions=versions, initial={"a": versions[1].pk, "b": versions[0].pk})
@@ -98,9 +100,8 @@ def _manage_context(request, inspection, **forms_):
         "fa_version": fa_version,
         "final": final,
         "fa_form": forms_.get("fa_form")
-        or FactualAccuracySendForm(
-            contacts=contacts, initial={"contacts": [str(c.pk) for c in contacts]}
-        ),
+        # Nobody is chosen for the lead: each recipient is ticked on purpose.
+        or FactualAccuracySendForm(contacts=contacts),
         "fa_requests": requests_,
         "comment_form": forms_.get("comment_form") or CommentForm(),
         "comment_form_request": forms_.get("comment_form_request"),
@@ -408,3 +409,77 @@ def pre_publication_copy(request, pk):
         copy = services.pre_publication_copy_send(publication=publication, user=request.user)
         messages.success(request, f"The pre-publication copy was sent to {copy.name}.")
     return _back(pk)
+
+
+# Check before acting ----------------------------------------------------------------------------
+# Sending for factual accuracy and publishing cannot be undone: the manage page's forms come
+# here first, to a page that says exactly what will happen and to whom (GOV.UK's "check your
+# answers"). Its "Confirm and ..." button posts the same answers to the view that acts.
+
+
+def _answers(request) -> list[tuple[str, str]]:
+    """The answers posted, to post again from the check page as hidden fields."""
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
+    ]
+
+
+@login_required
+@require_POST
+def factual_accuracy_confirm(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    permissions.require_can_write_report(request.user, inspection)
+    form = FactualAccuracySendForm(request.POST, contacts=selectors.area_contacts(inspection))
+    version = selectors.latest_factual_accuracy_version(inspection)
+    if version is None and form.is_valid():
+        form.add_error("contacts", "There is no factual accuracy version to send.")
+    if not form.is_valid():
+        return _render_manage(request, inspection, fa_form=form)
+    now = clock.now()
+    return render(
+        request,
+        "reports/confirm_factual_accuracy.html",
+        {
+            "inspection": inspection,
+            "version": version,
+            "recipients": [form.contact_objects[c] for c in form.cleaned_data["contacts"]],
+            "expires_at": now + datetime.timedelta(days=services.FACTUAL_ACCURACY_LINK_DAYS),
+            "comments_due": add_working_days(clock.today(), services.FACTUAL_ACCURACY_WORKING_DAYS),
+            "moves_status": inspection.status == Status.MODERATION,
+            "answers": _answers(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def publish_confirm(request, pk):
+    inspection = selectors.inspection_for_team(request.user, pk)
+    permissions.require_can_write_report(request.user, inspection)
+    form = PublishForm(request.POST)
+    final = next(
+        (v for v in selectors.versions_for(inspection) if v.kind == VersionKind.FINAL), None
+    )
+    if final is None and form.is_valid():
+        form.add_error("when", "There is no final version to publish.")
+    if not form.is_valid():
+        return _render_manage(request, inspection, publish_form=form)
+    publish_at = form.cleaned_data.get("publish_at")
+    moment = timezone.localtime(publish_at or clock.now())
+    days = inspection.framework_version.action_plan_working_days
+    return render(
+        request,
+        "reports/confirm_publish.html",
+        {
+            "inspection": inspection,
+            "version": final,
+            "publish_at": publish_at,
+            "embargoed": publish_at is not None,
+            "action_plan_days": days,
+            "action_plan_due": add_working_days(moment.date(), days) if days else None,
+            "answers": _answers(request),
+        },
+    )

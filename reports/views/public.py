@@ -8,6 +8,7 @@ import csv
 
 from django.contrib.syndication.views import Feed
 from django.core import signing
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
@@ -22,7 +23,7 @@ from jtai import clock
 from .. import selectors
 from ..forms import RegisterFilterForm
 from ..links import link_id_from_token
-from ..rendering import render_publication_html
+from ..rendering import published_edition_name, render_publication_html
 
 
 @require_GET
@@ -82,8 +83,11 @@ def detail(request, slug):
 
 def detail_pdf(request, slug):
     publication = selectors.publication_for(request.user, slug)
+    edition = published_edition_name(publication)
     return FileResponse(
-        publication.version.pdf.open("rb"),
+        default_storage.open(edition, "rb")
+        if default_storage.exists(edition)
+        else publication.version.pdf.open("rb"),
         content_type="application/pdf",
         filename=f"{publication.slug}.pdf",
     )

@@ -112,6 +112,8 @@ def test_admin_schedules_notifies_and_starts_an_inspection(
     page.get_by_role("link", name="Back to the inspection").click()
     assert_accessible(page)
     page.get_by_role("button", name="Notify the area").click()
+    assert "dcs@example.org" in page.content()  # the check page says who gets an email
+    page.get_by_role("button", name="Confirm and notify").click()
     assert "The area and the team have been notified" in page.content()
     inspection.refresh_from_db()
     assert inspection.status == Status.NOTIFIED

@@ -4,6 +4,7 @@ no shared cache keeps."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -44,7 +45,7 @@ def sent(inspection, django_capture_on_commit_callbacks):
     links = {}
     for message in mail.outbox:
         (line,) = [line for line in message.body.splitlines() if "/factual-accuracy/" in line]
-        links[message.to[0]] = line.replace("http://localhost:8000", "")
+        links[message.to[0]] = line.replace(settings.SITE_URL, "")
     return request, links
 
 

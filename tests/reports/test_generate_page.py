@@ -1,6 +1,7 @@
 """The generate form of the report page, its jobs' progress, failures and retries."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -64,14 +65,28 @@ def test_a_failed_generation_shows_the_error_and_can_be_retried(
     assert ReportVersion.objects.filter(job=job).count() == 1
 
 
-def test_the_page_refreshes_itself_while_a_job_is_queued(lead_client, inspection):
-    ReportJob.objects.create(
+def test_the_page_shows_progress_without_reloading_itself_while_a_job_is_queued(
+    lead_client, inspection
+):
+    job = ReportJob.objects.create(
         inspection=inspection, kind="draft", requested_by=inspection.leads["ofsted"]
     )
     page = lead_client.get(reverse("reports:inspection", args=[inspection.pk]))
     html = page.content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in html
+    # No reload by itself (it would wipe what the lead is typing): a script polls the job.
+    assert 'http-equiv="refresh"' not in html
+    assert "report-progress.js" in html
+    assert f'data-job-status-url="/api/report-jobs/{job.pk}/"' in html
+    assert 'aria-live="polite"' in html
     assert "<progress" in html and "0% done" in html
+    # Without JavaScript, the lead reloads when they choose.
+    assert re.search(
+        rf'href="/inspections/{inspection.pk}/report/\?progress=\d+#job-{job.pk}" data-job-check>',
+        html,
+    )
+    assert "Check progress" in html
+    status = lead_client.get(f"/api/report-jobs/{job.pk}/", HTTP_ACCEPT="application/json")
+    assert status.status_code == 200 and status.json()["progress"] == 0
 
 
 def test_a_stalled_job_can_be_retried(lead_client, inspection, django_capture_on_commit_callbacks):

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -63,7 +64,7 @@ def test_whole_journey(
     assert len(mail.outbox) == len(contacts)
     link = next(line for line in mail.outbox[0].body.splitlines() if "/factual-accuracy/" in line)
     anonymous = client.__class__()
-    download = anonymous.get(link.replace("http://localhost:8000", ""))
+    download = anonymous.get(link.replace(settings.SITE_URL, ""))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
     assert anonymous.get("/reports/factual-accuracy/forged:token/").status_code == 404
