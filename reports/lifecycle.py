@@ -19,15 +19,6 @@ def needs_factual_accuracy_version(inspection, *, by, reason):
         inspection=inspection, kind=VersionKind.FACTUAL_ACCURACY
     ).exists():
         raise ApplicationError("Generate the factual accuracy version of the report first.")
-    from .models import FactualAccuracyRequest
-
-    # No shortcut past the emails: the verb follows a request sent to the area's contacts
-    # (`factual_accuracy_send`, from the report page or its API).
-    if not FactualAccuracyRequest.objects.filter(version__inspection=inspection).exists():
-        raise ApplicationError(
-            "Send the factual accuracy version to the area's contacts from the report: "
-            "choosing who gets it sends their emails and moves the inspection on."
-        )
 
 
 @guard("send_for_factual_accuracy")
@@ -39,6 +30,20 @@ def needs_agreed_sections(inspection, *, by, reason):
         titles = ", ".join(f"“{s.title}”" for s in waiting)
         raise ApplicationError(
             f"Every section must be agreed before factual accuracy. Not yet agreed: {titles}."
+        )
+
+
+@guard("send_for_factual_accuracy")
+def needs_a_request_to_the_area(inspection, *, by, reason):
+    """No shortcut past the emails: the verb follows a request sent to the area's contacts
+    (`factual_accuracy_send`, from the report page or its API). Registered after the
+    sections' guard, so a lead is first told what still needs agreeing."""
+    from .models import FactualAccuracyRequest
+
+    if not FactualAccuracyRequest.objects.filter(version__inspection=inspection).exists():
+        raise ApplicationError(
+            "Send the factual accuracy version to the area's contacts from the report: "
+            "choosing who gets it sends their emails and moves the inspection on."
         )
 
 

@@ -127,7 +127,8 @@ def test_the_page_says_who_is_told(front_door, full_team, admin, client):
     client.force_login(admin)
     front_door.refresh_from_db()
     page = client.get(reverse("inspections:detail", args=[front_door.pk])).content.decode()
-    assert "Notify the team</button>" in page and "Notify the area</button>" not in page
+    # The button leads to a check page that says exactly who is told.
+    assert "Notify the team</a>" in page and "Notify the area</a>" not in page
     assert "only the team is told now" in page
     assert "the area's contacts on the morning inspectors arrive" in page
     response = client.post(
@@ -141,4 +142,4 @@ def test_the_page_says_who_is_told(front_door, full_team, admin, client):
     assert "the area is told on the morning inspectors arrive" in page
 
     announced = client.get(reverse("inspections:detail", args=[full_team.pk])).content.decode()
-    assert "Notify the area</button>" in announced and "Notify the team" not in announced
+    assert "Notify the area</a>" in announced and "Notify the team" not in announced

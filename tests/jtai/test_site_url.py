@@ -48,11 +48,12 @@ def test_debug_mode_defaults_to_the_local_server():
 
 @pytest.mark.django_db
 def test_factual_accuracy_emails_link_to_the_site(settings, django_capture_on_commit_callbacks):
-    from reports.factories import build_inspection
+    from reports.factories import agree_report_sections, build_inspection
     from reports.services import factual_accuracy_send
 
     settings.SITE_URL = "https://jtai.example.gov.uk"
     inspection = build_inspection(cases=1)
+    agree_report_sections(inspection)
     version = ReportVersion(
         inspection=inspection,
         number=1,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from agencies.models import AreaContact
 from inspections import hooks, lifecycle
 from inspections.models import Judgement, JudgementStatus, Status
-from reports.factories import build_inspection
+from reports.factories import agree_report_sections, build_inspection
 from reports.models import FactualAccuracyRequest, Publication
 from tests.inspections.conftest import (  # noqa: F401 (fixtures)
     full_team,
@@ -118,7 +118,7 @@ def test_sign_off_is_checked_first_and_lists_the_judgements(client, completed):
 def test_an_inspector_has_no_sign_off_check_page(client, completed):
     from agencies.factories import person
 
-    inspector = person("inspector", "cqc")
+    inspector = person("inspector", inspectorate_code="cqc")
     client.force_login(inspector)
     response = client.get(reverse("inspections:moderation:sign-off-confirm", args=[completed.pk]))
     assert response.status_code in (403, 404)
@@ -131,6 +131,7 @@ def test_nobody_is_chosen_to_receive_the_factual_accuracy_version_until_the_lead
     lead_client, inspection, generate_version
 ):
     generate_version(lead_client, inspection, "factual_accuracy")
+    agree_report_sections(inspection)
     html = lead_client.get(reverse("reports:inspection", args=[inspection.pk])).content.decode()
     form = _form_posting_to(html, reverse("reports:fa-send-confirm", args=[inspection.pk]))
     assert 'type="checkbox"' in form and "checked" not in form
@@ -143,6 +144,7 @@ def test_sending_for_factual_accuracy_is_checked_first(
     lead_client, inspection, generate_version, django_capture_on_commit_callbacks
 ):
     generate_version(lead_client, inspection, "factual_accuracy")
+    agree_report_sections(inspection)
     contacts = list(inspection.authority.contacts.all())
     assert len(contacts) > 1
     chosen, left_out = contacts[0], contacts[1]
@@ -179,6 +181,7 @@ def test_another_team_member_cannot_open_the_check_pages(client, inspection):
 @pytest.fixture
 def ready_to_publish(lead_client, inspection, generate_version, django_capture_on_commit_callbacks):
     generate_version(lead_client, inspection, "factual_accuracy")
+    agree_report_sections(inspection)
     contacts = [c.pk for c in inspection.authority.contacts.all()]
     with django_capture_on_commit_callbacks(execute=True):
         lead_client.post(reverse("reports:fa-send", args=[inspection.pk]), {"contacts": contacts})
@@ -242,6 +245,7 @@ def test_the_api_sends_for_factual_accuracy_to_the_contacts_chosen(
     lead_api, lead_client, inspection, generate_version, django_capture_on_commit_callbacks
 ):
     generate_version(lead_client, inspection, "factual_accuracy")
+    agree_report_sections(inspection)
     url = f"/api/inspections/{inspection.pk}/reports/factual-accuracy/"
     assert lead_api.post(url, {"contacts": []}, format="json").status_code == 400
     # The bare lifecycle verb is no way round the emails.

@@ -101,11 +101,12 @@ def test_the_inspections_own_reference_is_refused_whatever_its_shape(inspection)
 def test_a_date_of_birth_in_the_key_findings_fails_the_job_with_the_section_named(
     inspection, lead_client, django_capture_on_commit_callbacks
 ):
-    from reports.models import ReportDraft
+    from reports.services import report_draft_update
 
-    ReportDraft.objects.update_or_create(
+    report_draft_update(
         inspection=inspection,
-        defaults={"key_findings": "One child, born 12 May 2009, waited a year for help."},
+        user=inspection.leads["ofsted"],
+        key_findings="One child, born 12 May 2009, waited a year for help.",
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = lead_client.post(

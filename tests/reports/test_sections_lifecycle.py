@@ -95,9 +95,11 @@ def test_the_lifecycle_verb_also_needs_every_section_agreed():
         inspection_transition(inspection=inspection, verb="send_for_factual_accuracy", by=lead)
     agree_report_sections(inspection)
     inspection.refresh_from_db()
-    inspection_transition(inspection=inspection, verb="send_for_factual_accuracy", by=lead)
+    # Agreed: what the verb asks next is the request to the area (no shortcut past the emails).
+    with pytest.raises(ApplicationError, match="area's contacts"):
+        inspection_transition(inspection=inspection, verb="send_for_factual_accuracy", by=lead)
     inspection.refresh_from_db()
-    assert inspection.status == Status.FACTUAL_ACCURACY
+    assert inspection.status == Status.MODERATION
 
 
 def test_comments_are_answered_through_the_api():
