@@ -287,3 +287,15 @@ def test_the_api_submits_and_evaluates(plan, contact, dcs):
     other = make_plan()
     other_submit = reverse("api-action-plan-submit", args=[other.inspection.pk])
     assert api_for(contact).post(other_submit, {"document": upload()}).status_code == 404
+
+
+def test_an_over_size_statement_is_refused_to_the_contact(client, plan, contact):
+    client.force_login(contact)
+    big = SimpleUploadedFile(
+        "s.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), content_type="application/pdf"
+    )
+    response = client.post(submit_page(plan), {"document": big})
+    assert response.status_code == 400
+    assert "smaller than 10 MB" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == "awaited"
