@@ -62,7 +62,8 @@ def test_the_contact_submits_and_the_lead_evaluates(
     statement.write_bytes(buffer.getvalue())
 
     login_as(page, plan.contact)
-    page.goto(f"/inspections/{plan.inspection.pk}/report/action-plan/submit/")
+    page.goto("/")  # the contact's way in: their request, which links to the statement
+    page.get_by_role("link", name="Submit the written statement of action").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Written statement of action")
     expect(page.get_by_text(re.compile("on behalf of Ann Graham"))).to_be_visible()
     assert_accessible(page)

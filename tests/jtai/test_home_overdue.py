@@ -62,3 +62,22 @@ def test_the_home_page_counts_its_queries(client, plan, admin, django_assert_max
     with clock.travel_to(DUE + datetime.timedelta(days=1)):
         with django_assert_max_num_queries(12):
             client.get(reverse("home"))
+
+
+def test_a_leeds_statement_asked_for_through_the_lifecycle_is_flagged(client, admin):
+    """As in the demo: Leeds published on 27 March 2026 and asked for its statement (70
+    working days: due 9 July 2026), which never came."""
+    from inspections.services.transitions import inspection_transition
+
+    inspection = build_inspection(authority="leeds", cases=0, evidence_per_agency=0)
+    published = datetime.datetime(2026, 3, 27, 9, 30, tzinfo=datetime.UTC)
+    with clock.travel_to(published):
+        publish_directly(inspection, publish_at=published)
+        inspection_transition(
+            inspection=inspection, verb="await_action_plan", by=inspection.leads["ofsted"]
+        )
+    plan = ActionPlan.objects.get(publication__inspection=inspection)
+    assert plan.due_date == datetime.date(2026, 7, 9)
+    for user in (admin, inspection.leads["ofsted"]):
+        assert "Leeds: due 9 July 2026" not in home(client, user, datetime.date(2026, 7, 9))
+        assert "Leeds: due 9 July 2026" in home(client, user, datetime.date(2026, 7, 10))

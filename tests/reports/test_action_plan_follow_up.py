@@ -109,6 +109,8 @@ def submitted(plan, by):
 
 def test_the_contact_submits_on_behalf_of_the_director(client, plan, contact, dcs):
     client.force_login(contact)
+    mine = client.get(reverse("inspections:information:mine"), follow=True).content.decode()
+    assert f'href="{submit_page(plan)}"' in mine
     page = client.get(submit_page(plan))
     assert page.status_code == 200
     assert "on behalf of Ann Graham" in page.content.decode()
