@@ -3,6 +3,7 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 
 def number_past_submissions(apps, schema_editor):
@@ -10,7 +11,7 @@ def number_past_submissions(apps, schema_editor):
     ActionPlan = apps.get_model("reports", "ActionPlan")
     for plan in ActionPlan.objects.filter(submitted_at__isnull=False, submission=0):
         plan.submission = 1
-        plan.submitted_on = plan.submitted_at.date()
+        plan.submitted_on = timezone.localdate(plan.submitted_at)
         plan.save(update_fields=["submission", "submitted_on"])
 
 
