@@ -44,4 +44,14 @@ urlpatterns: list = [
         api.FactualAccuracyCommentRespondApi.as_view(),
         name="api-factual-accuracy-comment-respond",
     ),
+    path(
+        "inspections/<int:pk>/action-plan/submit/",
+        api.ActionPlanSubmitApi.as_view(),
+        name="api-action-plan-submit",
+    ),
+    path(
+        "inspections/<int:pk>/action-plan/evaluate/",
+        api.ActionPlanEvaluateApi.as_view(),
+        name="api-action-plan-evaluate",
+    ),
 ]

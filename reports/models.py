@@ -368,11 +368,17 @@ class Publication(models.Model):
 class ActionPlanStatus(models.TextChoices):
     AWAITED = "awaited", "Awaited"
     SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned to the area"
     ACCEPTED = "accepted", "Accepted"
 
 
 class ActionPlan(models.Model):
-    """The partnership's written statement of action, due in working days from publication."""
+    """The partnership's written statement of action, due in working days from publication.
+
+    Submitted by the area (its nominated contact, on behalf of the director of children's
+    services) or recorded by the team when it arrives by email; evaluated by each participating
+    inspectorate's lead. `submission` counts the submissions: a returned plan comes back as the
+    next one, and each is evaluated afresh."""
 
     publication = models.OneToOneField(
         Publication, on_delete=models.CASCADE, related_name="action_plan"
@@ -387,10 +393,55 @@ class ActionPlan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_on = models.DateField(
+        null=True, blank=True, help_text="The date the area submitted it (received, by email)."
+    )
+    submitted_on_behalf_of = models.CharField(
+        max_length=200, blank=True, help_text="The director of children's services, by name."
+    )
+    submission = models.PositiveSmallIntegerField(
+        default=0, help_text="1 for the first submission, 2 after a return, ..."
+    )
 
     def is_overdue(self, today=None) -> bool:
         today = today or clock.today()
         return self.status == ActionPlanStatus.AWAITED and self.due_date < today
+
+
+class EvaluationOutcome(models.TextChoices):
+    ADEQUATE = "adequate", "Adequate"
+    NOT_ADEQUATE = "not_adequate", "Not adequate"
+
+
+class ActionPlanEvaluation(models.Model):
+    """One participating inspectorate's evaluation of one submission of the statement."""
+
+    action_plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    submission = models.PositiveSmallIntegerField()
+    inspectorate = models.ForeignKey(Inspectorate, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=15, choices=EvaluationOutcome.choices)
+    comment = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["action_plan", "submission", "inspectorate__order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_plan", "submission", "inspectorate"],
+                name="one_action_plan_evaluation_per_inspectorate",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="adequate") | ~Q(comment=""),
+                name="not_adequate_says_why",
+            ),
+        ]
+
+    @property
+    def is_adequate(self) -> bool:
+        return self.outcome == EvaluationOutcome.ADEQUATE
 
 
 class PrePublicationCopy(models.Model):

@@ -12,6 +12,11 @@ from inspections.permissions import is_overall_lead, team_membership
 
 __all__ = [
     "can_accept_action_plan",
+    "can_evaluate_action_plan",
+    "can_submit_action_plan",
+    "evaluating_inspectorate",
+    "require_can_evaluate_action_plan",
+    "require_can_submit_action_plan",
     "can_agree_section",
     "can_edit_section",
     "require_can_agree_section",
@@ -37,6 +42,29 @@ def can_record_action_plan(user, inspection) -> bool:
     return bool(user.is_admin) or is_overall_lead(user, inspection)
 
 
+def can_submit_action_plan(user, inspection) -> bool:
+    """The area's nominated contact for this inspection (on behalf of the director of
+    children's services); the team's admin or overall lead record one received by email."""
+    from inspections.information.permissions import is_contact_for
+
+    return is_contact_for(user, inspection) or can_record_action_plan(user, inspection)
+
+
+def evaluating_inspectorate(user, inspection, member=None):
+    """The participating inspectorate the user evaluates the statement for: their own, when they
+    lead it (or lead the inspection) on this inspection's team; otherwise None."""
+    member = member or team_membership(user, inspection)
+    if member is None or member.role not in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD):
+        return None
+    if not inspection.inspectorates.filter(pk=member.inspectorate_id).exists():
+        return None
+    return member.inspectorate
+
+
+def can_evaluate_action_plan(user, inspection, member=None) -> bool:
+    return evaluating_inspectorate(user, inspection, member) is not None
+
+
 def can_accept_action_plan(user) -> bool:
     return bool(user.is_admin)
 
@@ -53,6 +81,24 @@ def require_can_write_report(user, inspection) -> None:
 def require_can_record_action_plan(user, inspection) -> None:
     if not can_record_action_plan(user, inspection):
         raise PermissionDenied("Only an admin or the overall lead can record the submission.")
+
+
+def require_can_submit_action_plan(user, inspection) -> None:
+    if not can_submit_action_plan(user, inspection):
+        raise PermissionDenied(
+            "Only the area's nominated contact, an admin or the overall lead can submit the "
+            "written statement of action."
+        )
+
+
+def require_can_evaluate_action_plan(user, inspection):
+    """The inspectorate the user evaluates for; 403 when they lead none on this inspection."""
+    inspectorate = evaluating_inspectorate(user, inspection)
+    if inspectorate is None:
+        raise PermissionDenied(
+            "Only the lead of a participating inspectorate can evaluate the statement of action."
+        )
+    return inspectorate
 
 
 def require_can_accept_action_plan(user) -> None:

@@ -17,6 +17,7 @@ from jtai import clock
 
 from .models import (
     ActionPlan,
+    ActionPlanEvaluation,
     ActionPlanStatus,
     FactualAccuracyComment,
     FactualAccuracyLink,
@@ -228,12 +229,58 @@ def action_plan_for(inspection) -> ActionPlan:
     return get_object_or_404(ActionPlan, publication__inspection=inspection)
 
 
-def overdue_action_plans(today: datetime.date) -> QuerySet[ActionPlan]:
-    """Every statement of action still awaited after its due date (for admins)."""
-    return (
+def overdue_action_plans(user, today: datetime.date | None = None) -> QuerySet[ActionPlan]:
+    """Statements of action still awaited after their due date (flagged from the day after):
+    every one for admins, those of the inspections they lead for an overall lead, none for
+    anyone else."""
+    from inspections.models import TeamMember, TeamRole
+
+    today = today or clock.today()
+    plans = (
         ActionPlan.objects.filter(status=ActionPlanStatus.AWAITED, due_date__lt=today)
         .select_related("publication__inspection__authority")
-        .order_by("due_date")
+        .order_by("due_date", "pk")
+    )
+    if not user.is_authenticated:
+        return plans.none()
+    if user.is_admin:
+        return plans
+    led = TeamMember.objects.filter(user=user, is_active=True, role=TeamRole.OVERALL_LEAD).values(
+        "inspection_id"
+    )
+    return plans.filter(publication__inspection__in=led)
+
+
+def action_plan_evaluations(plan) -> list[ActionPlanEvaluation]:
+    """Every evaluation of the statement, newest submission first, with who made it."""
+    return list(
+        ActionPlanEvaluation.objects.filter(action_plan=plan)
+        .select_related("inspectorate", "by")
+        .order_by("-submission", "inspectorate__order", "pk")
+    )
+
+
+def contact_action_plan(user, pk) -> ActionPlan:
+    """The statement of action of an inspection the user is the area's nominated contact
+    for; 404 for any other inspection, or before the statement is asked for."""
+    from inspections.information.permissions import contact_inspections
+
+    return get_object_or_404(
+        ActionPlan.objects.select_related(
+            "publication__inspection__authority", "publication__inspection__framework_version"
+        ),
+        publication__inspection__in=contact_inspections(user),
+        publication__inspection__pk=pk,
+    )
+
+
+def action_plan_for_user(user, pk) -> ActionPlan:
+    """The statement of action of an inspection the user's team may see (API); else 404."""
+    return get_object_or_404(
+        ActionPlan.objects.select_related("publication__inspection__authority").filter(
+            publication__inspection__in=visible_inspections(user)
+        ),
+        publication__inspection__pk=pk,
     )
 
 

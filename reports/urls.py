@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from .views import management, public, sections, versions
+from .views import action_plans, management, public, sections, versions
 
 app_name = "reports"
 
@@ -45,6 +45,9 @@ inspection_urlpatterns: list = [
         management.action_plan_document,
         name="action-plan-document",
     ),
+    path("action-plan/submit/", action_plans.submit, name="action-plan-submit"),
+    path("action-plan/evaluation/", action_plans.evaluation, name="action-plan-evaluation"),
+    path("action-plan/received/", action_plans.received, name="action-plan-received"),
 ]
 
 public_urlpatterns: list = [

@@ -15,7 +15,18 @@ from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 
 # URL names open to a contact, outside the request's own pages and endpoints.
-OPEN_TO_CONTACTS = {"login", "logout", "accessibility", "privacy", "healthz", "readyz"}
+OPEN_TO_CONTACTS = {
+    "login",
+    "logout",
+    "accessibility",
+    "privacy",
+    "healthz",
+    "readyz",
+    # The written statement of action, submitted on behalf of the director of children's
+    # services (the views scope it to the contact's own inspections).
+    "reports:action-plan-submit",
+    "api-action-plan-submit",
+}
 REQUEST_NAMESPACE = "inspections:information"
 REQUEST_API_PREFIX = "api-information-"
 UPLOAD_URL_NAMES = {"inspections:information:upload", "api-information-upload"}

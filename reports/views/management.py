@@ -394,7 +394,7 @@ def overdue_action_plans(request):
     """For admins: every written statement of action past its due date."""
     permissions.require_can_see_overdue_action_plans(request.user)
     today = clock.today()
-    plans = selectors.overdue_action_plans(today)
+    plans = selectors.overdue_action_plans(request.user, today)
     return render(request, "reports/overdue.html", {"plans": plans, "today": today})
 
 
