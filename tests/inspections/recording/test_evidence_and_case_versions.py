@@ -8,6 +8,7 @@ from django.urls import reverse
 from agencies.factories import UserFactory
 from inspections.factories import add_member
 from inspections.models import CaseSample, EvidenceRecord, TeamRole
+from tests.conftest import PageReader
 
 pytestmark = pytest.mark.django_db
 
@@ -108,11 +109,15 @@ def test_who_changes_an_evidence_record(
         assert api.json()["version"] == 2 and api.json()["note"] == "Changed through the API."
 
 
-def test_the_evidence_list_offers_change_only_to_who_may(client, team, cqc_lead, cqc_record):
-    from inspections.recording.permissions import access_for, can_edit_evidence
-
-    for user, expected in ((cqc_lead, True), (team.team.get(role="overall_lead").user, False)):
-        assert can_edit_evidence(access_for(user, team), cqc_record) is expected
+def test_the_evidence_list_offers_change_only_to_who_may(
+    client, team, cqc_lead, lead_inspector, cqc_record
+):
+    edit_link = f'href="{_url("evidence-edit", team.pk, cqc_record.pk)}"'
+    client.force_login(cqc_lead)
+    assert edit_link in client.get(_url("evidence", team.pk)).content.decode()
+    client.force_login(lead_inspector)
+    page = client.get(_url("evidence", team.pk)).content.decode()
+    assert "Safeguarding audit" in page and edit_link not in page
 
 
 # --- the API: version required, in the output, stale refused -----------------------------------
@@ -221,6 +226,8 @@ def test_a_stale_evidence_save_keeps_the_typed_text_and_shows_the_difference(
     assert 'name="version" value="1"' in page  # the next save starts from the saved version
     assert "12 files read" in page  # how the saved record differs
     assert "Saved: <strong>Document</strong>" in page
+    reader = PageReader(page)
+    assert reader.h1 == 1 and not reader.unlabelled
     record = EvidenceRecord.objects.get(pk=cqc_record.pk)
     assert record.version == 1 and "12 files read" in record.note
     again = client.post(
