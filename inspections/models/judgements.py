@@ -142,6 +142,8 @@ class EvidenceRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by one on every change: a save from an older version is refused (409).
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["inspection", "-date", "-id"]
@@ -166,6 +168,9 @@ class CaseSample(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by one on every change of the case's details: a save from an older version is
+    # refused (409).
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["inspection", "reference"]

@@ -118,7 +118,21 @@ class AgreementForm(forms.Form):
     )
 
 
-class EvidenceForm(forms.Form):
+# Versions are 32-bit in the API too: a larger number typed into the page is not a version.
+MAX_VERSION = 2**31 - 1
+
+
+class EditVersionMixin:
+    """The hidden `version` a change starts from, when the form changes a saved record
+    (`versioned=True`); a form that adds one has no version."""
+
+    def _keep_version(self, versioned: bool) -> None:
+        if not versioned:
+            del self.fields["version"]
+
+
+class EvidenceForm(EditVersionMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
     agency = forms.ModelChoiceField(
         label="Agency",
         queryset=None,
@@ -155,8 +169,9 @@ class EvidenceForm(forms.Form):
         empty_label="None",
     )
 
-    def __init__(self, *args, inspection, agencies, **kwargs):
+    def __init__(self, *args, inspection, agencies, versioned: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self._keep_version(versioned)
         self.fields["agency"].queryset = agencies
         self.fields["areas"].queryset = JudgementArea.objects.filter(
             version=inspection.framework_version_id
@@ -166,7 +181,8 @@ class EvidenceForm(forms.Form):
         )
 
 
-class CaseSampleForm(forms.Form):
+class CaseSampleForm(EditVersionMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
     reference = forms.CharField(
         label="Case reference",
         help_text="Two to four capital letters, a hyphen and digits, for example HAR-0042. "
@@ -194,8 +210,9 @@ class CaseSampleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies, versioned: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self._keep_version(versioned)
         self.fields["agencies"].queryset = agencies
 
     def clean_reference(self):

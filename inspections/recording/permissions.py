@@ -108,9 +108,14 @@ def can_record_evidence(access: Access) -> bool:
 
 
 def can_edit_evidence(access: Access, record: EvidenceRecord) -> bool:
-    return can_record_evidence(access) and (
-        record.recorded_by_id == access.user.pk or access.is_lead
-    )
+    """The inspector who recorded it, or a lead of the recorder's own inspectorate (the overall
+    lead counts as the lead of their inspectorate), while the inspection records. Another
+    inspectorate's lead reads it but does not change it."""
+    if not can_record_evidence(access):
+        return False
+    if record.recorded_by_id == access.user.pk:
+        return True
+    return access.is_lead and access.inspectorate_id == record.recorded_by.inspectorate_id
 
 
 def can_edit_case(access: Access, case: CaseSample) -> bool:
@@ -154,8 +159,8 @@ def require_record_case(access: Access) -> None:
 def require_edit_evidence(access: Access, record: EvidenceRecord) -> None:
     if not can_edit_evidence(access, record):
         raise PermissionDenied(
-            "An evidence record is changed by the inspector who recorded it or a lead, "
-            "during fieldwork."
+            "An evidence record is changed by the inspector who recorded it or their "
+            "inspectorate's lead, during fieldwork."
         )
 
 

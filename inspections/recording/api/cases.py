@@ -10,7 +10,7 @@ from jtai.api import PaginatedListMixin
 
 from .. import selectors, services
 from ..permissions import require_edit_case, require_record_case
-from .common import ERROR_RESPONSES, RecordDetailApi
+from .common import CONFLICT, ERROR_RESPONSES, MAX_VERSION, RecordDetailApi
 
 
 class AssessmentOutput(serializers.Serializer):
@@ -27,6 +27,7 @@ class CaseOutput(serializers.Serializer):
     agencies = serializers.SerializerMethodField()
     summary = serializers.CharField()
     assessments = AssessmentOutput(many=True)
+    version = serializers.IntegerField()
 
     def get_agencies(self, obj) -> list[int]:
         return [a.pk for a in obj.agencies.all()]
@@ -39,6 +40,12 @@ class CaseInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=CaseKind.choices)
     agencies = serializers.ListField(child=serializers.IntegerField())
     summary = serializers.CharField(required=False, allow_blank=True)
+
+
+class CaseUpdateInput(CaseInput):
+    version = serializers.IntegerField(
+        min_value=0, max_value=MAX_VERSION, help_text="The version you started editing from."
+    )
 
 
 class AssessmentInput(serializers.Serializer):
@@ -101,11 +108,15 @@ class InspectionCaseSummaryApi(APIView):
 
 @extend_schema_view(
     get=extend_schema(responses={200: CaseOutput, 404: ERROR_RESPONSES[404]}),
-    put=extend_schema(request=CaseInput, responses={200: CaseOutput, **ERROR_RESPONSES}),
+    put=extend_schema(
+        request=CaseUpdateInput,
+        responses={200: CaseOutput, **ERROR_RESPONSES, **CONFLICT},
+        summary="Change a case's details; a stale version gets 409",
+    ),
 )
 class CaseDetailApi(RecordDetailApi):
     model = CaseSample
-    input_serializer = CaseInput
+    input_serializer = CaseUpdateInput
     output_serializer = CaseOutput
     read = staticmethod(selectors.case_for)
     require_edit = staticmethod(require_edit_case)

@@ -11,7 +11,7 @@ from jtai.exceptions import ApplicationError
 
 from .. import selectors, services
 from ..permissions import require_edit_evidence, require_record_evidence
-from .common import ERROR_RESPONSES, RecordDetailApi
+from .common import CONFLICT, ERROR_RESPONSES, MAX_VERSION, RecordDetailApi
 
 
 class EvidenceOutput(serializers.Serializer):
@@ -25,6 +25,7 @@ class EvidenceOutput(serializers.Serializer):
     line_of_enquiry = serializers.IntegerField(source="line_of_enquiry_id", allow_null=True)
     recorded_by = serializers.CharField(source="recorded_by.display_name")
     created_at = serializers.DateTimeField()
+    version = serializers.IntegerField()
 
     def get_areas(self, obj) -> list[str]:
         return [a.code for a in obj.areas.all()]
@@ -40,6 +41,12 @@ class EvidenceInput(serializers.Serializer):
     )
     line_of_enquiry = serializers.IntegerField(
         required=False, allow_null=True, help_text="The id of one of the theme's lines of enquiry."
+    )
+
+
+class EvidenceUpdateInput(EvidenceInput):
+    version = serializers.IntegerField(
+        min_value=0, max_value=MAX_VERSION, help_text="The version you started editing from."
     )
 
 
@@ -89,11 +96,15 @@ class InspectionEvidenceApi(PaginatedListMixin, APIView):
 
 @extend_schema_view(
     get=extend_schema(responses={200: EvidenceOutput, 404: ERROR_RESPONSES[404]}),
-    put=extend_schema(request=EvidenceInput, responses={200: EvidenceOutput, **ERROR_RESPONSES}),
+    put=extend_schema(
+        request=EvidenceUpdateInput,
+        responses={200: EvidenceOutput, **ERROR_RESPONSES, **CONFLICT},
+        summary="Change an evidence record; a stale version gets 409",
+    ),
 )
 class EvidenceDetailApi(RecordDetailApi):
     model = EvidenceRecord
-    input_serializer = EvidenceInput
+    input_serializer = EvidenceUpdateInput
     output_serializer = EvidenceOutput
     read = staticmethod(selectors.evidence_record_for)
     require_edit = staticmethod(require_edit_evidence)

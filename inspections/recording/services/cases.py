@@ -15,7 +15,7 @@ from inspections.models import (
 )
 from jtai.exceptions import ApplicationError
 
-from .common import MAX_NOTE_LENGTH, save_with_links
+from .common import MAX_NOTE_LENGTH, locked_at_version, save_with_links
 
 # Two to four capital letters, a hyphen, one to six digits: HAR-0042, WM-17, LSCB-000123.
 CASE_REFERENCE = re.compile(r"^[A-Z]{2,4}-[0-9]{1,6}$")
@@ -79,8 +79,13 @@ def case_sample_create(
 
 @transaction.atomic
 def case_sample_update(
-    *, case: CaseSample, reference: str, kind: str, agencies, summary: str = ""
+    *, case: CaseSample, version: int, reference: str, kind: str, agencies, summary: str = ""
 ) -> CaseSample:
+    """Change a case's details.
+
+    `version` is the version the user started from; if someone has saved since, nothing is
+    written and `StaleVersionError` (409) carries the case as it is now.
+    """
     reference, agencies, summary = _case_values(
         inspection=case.inspection,
         reference=reference,
@@ -89,10 +94,16 @@ def case_sample_update(
         summary=summary,
         exclude_pk=case.pk,
     )
-    case.reference = reference
-    case.kind = kind
-    case.summary = summary
-    return save_with_links(case, agencies=agencies)
+    current = locked_at_version(
+        case,
+        version=version,
+        stale_message="This case was changed by someone else after you started editing it.",
+    )
+    current.reference = reference
+    current.kind = kind
+    current.summary = summary
+    current.version = version + 1
+    return save_with_links(current, agencies=agencies)
 
 
 @transaction.atomic

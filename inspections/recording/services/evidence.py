@@ -9,7 +9,7 @@ from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from ...fieldwork.lines import line_of_enquiry_checked
-from .common import MAX_NOTE_LENGTH, save_with_links
+from .common import MAX_NOTE_LENGTH, locked_at_version, save_with_links
 
 
 def _evidence_values(*, inspection, agency, source, date, note, areas):
@@ -74,6 +74,7 @@ def evidence_record_create(
 def evidence_record_update(
     *,
     record: EvidenceRecord,
+    version: int,
     agency,
     source: str,
     date,
@@ -81,6 +82,11 @@ def evidence_record_update(
     areas: Iterable = (),
     line_of_enquiry=None,
 ) -> EvidenceRecord:
+    """Change an evidence record.
+
+    `version` is the version the user started from; if someone has saved since, nothing is
+    written and `StaleVersionError` (409) carries the record as it is now.
+    """
     note, areas = _evidence_values(
         inspection=record.inspection,
         agency=agency,
@@ -89,11 +95,20 @@ def evidence_record_update(
         note=note,
         areas=areas,
     )
-    record.agency_id = getattr(agency, "pk", agency)
-    record.source = source
-    record.date = date
-    record.note = note
-    record.line_of_enquiry = line_of_enquiry_checked(
+    line_of_enquiry = line_of_enquiry_checked(
         inspection=record.inspection, line_of_enquiry=line_of_enquiry
     )
-    return save_with_links(record, areas=areas)
+    current = locked_at_version(
+        record,
+        version=version,
+        stale_message=(
+            "This evidence record was changed by someone else after you started editing it."
+        ),
+    )
+    current.agency_id = getattr(agency, "pk", agency)
+    current.source = source
+    current.date = date
+    current.note = note
+    current.line_of_enquiry = line_of_enquiry
+    current.version = version + 1
+    return save_with_links(current, areas=areas)

@@ -10,6 +10,7 @@ from jtai.forms import render_form, service_errors
 from .. import selectors, services
 from ..forms import CaseAssessmentForm, CaseSampleForm
 from ..permissions import can_edit_case, can_record_evidence, require_edit_case, require_record_case
+from . import stale
 from .common import page_url
 
 
@@ -47,11 +48,18 @@ def case_edit(request, pk, case_pk):
     return _case_form(request, access, case=case)
 
 
+STALE_CASE = (
+    "Someone else saved this case while you were editing it. Your changes have not been saved: "
+    "check how the saved case differs, then save again."
+)
+
+
 def _case_form(request, access, *, case):
     inspection = access.inspection
     agencies = selectors.agency_choices_for(inspection)
+    conflict = None
     if request.method == "POST":
-        form = CaseSampleForm(request.POST, agencies=agencies)
+        form = CaseSampleForm(request.POST, agencies=agencies, versioned=case is not None)
         if form.is_valid():
             data = form.cleaned_data
             values = {
@@ -66,28 +74,41 @@ def _case_form(request, access, *, case):
                         inspection=inspection, user=request.user, **values
                     )
                     messages.success(request, f"Case {case.reference} added: now assess it")
+                    return redirect(page_url("case", pk=inspection.pk, case_pk=case.pk))
+                try:
+                    saved = services.case_sample_update(
+                        case=case, version=data["version"], **values
+                    )
+                except services.StaleVersionError as exc:
+                    conflict = stale.Conflict(
+                        current=exc.current,
+                        started_from=data["version"],
+                        differences=stale.case_differences(exc.current, data),
+                    )
+                    form = stale.rebound_form(
+                        request, CaseSampleForm, exc, STALE_CASE, agencies=agencies
+                    )
                 else:
-                    services.case_sample_update(case=case, **values)
-                    messages.success(request, f"Case {case.reference} updated")
-                return redirect(page_url("case", pk=inspection.pk, case_pk=case.pk))
+                    messages.success(request, f"Case {saved.reference} updated")
+                    return redirect(page_url("case", pk=inspection.pk, case_pk=case.pk))
     elif case is not None:
         form = CaseSampleForm(
             initial={
+                "version": case.version,
                 "reference": case.reference,
                 "kind": case.kind,
                 "agencies": [a.pk for a in case.agencies.all()],
                 "summary": case.summary,
             },
             agencies=agencies,
+            versioned=True,
         )
     else:
         form = CaseSampleForm(agencies=agencies)
-    return render_form(
-        request,
-        "inspections/recording/case_form.html",
-        {"inspection": inspection, "form": form, "case": case},
-        form,
-    )
+    context = {"inspection": inspection, "form": form, "case": case, "conflict": conflict}
+    if conflict:
+        return render(request, "inspections/recording/case_form.html", context, status=409)
+    return render_form(request, "inspections/recording/case_form.html", context, form)
 
 
 @login_required

@@ -18,6 +18,7 @@ from ..permissions import (
     require_edit_evidence,
     require_record_evidence,
 )
+from . import stale
 from .common import page_url
 
 
@@ -78,12 +79,22 @@ def _safe_next(request) -> str:
     return ""
 
 
+STALE_EVIDENCE = (
+    "Someone else saved this evidence record while you were editing it. Your changes have not "
+    "been saved: check how the saved record differs, then save again."
+)
+
+
 def _evidence_form(request, access, *, record):
     inspection = access.inspection
     next_url = _safe_next(request)
     agencies = selectors.agency_choices_for(inspection)
+    versioned = record is not None
+    conflict = None
     if request.method == "POST":
-        form = EvidenceForm(request.POST, inspection=inspection, agencies=agencies)
+        form = EvidenceForm(
+            request.POST, inspection=inspection, agencies=agencies, versioned=versioned
+        )
         if form.is_valid():
             data = form.cleaned_data
             values = {
@@ -100,13 +111,32 @@ def _evidence_form(request, access, *, record):
                         inspection=inspection, user=request.user, **values
                     )
                     messages.success(request, "Evidence record added")
+                    return redirect(next_url or page_url("evidence", pk=inspection.pk))
+                try:
+                    services.evidence_record_update(
+                        record=record, version=data["version"], **values
+                    )
+                except services.StaleVersionError as exc:
+                    conflict = stale.Conflict(
+                        current=exc.current,
+                        started_from=data["version"],
+                        differences=stale.evidence_differences(exc.current, data),
+                    )
+                    form = stale.rebound_form(
+                        request,
+                        EvidenceForm,
+                        exc,
+                        STALE_EVIDENCE,
+                        inspection=inspection,
+                        agencies=agencies,
+                    )
                 else:
-                    services.evidence_record_update(record=record, **values)
                     messages.success(request, "Evidence record updated")
-                return redirect(next_url or page_url("evidence", pk=inspection.pk))
+                    return redirect(next_url or page_url("evidence", pk=inspection.pk))
     elif record is not None:
         form = EvidenceForm(
             initial={
+                "version": record.version,
                 "agency": record.agency_id,
                 "source": record.source,
                 "date": record.date,
@@ -116,6 +146,7 @@ def _evidence_form(request, access, *, record):
             },
             inspection=inspection,
             agencies=agencies,
+            versioned=True,
         )
     else:
         initial = {"date": clock.today()}
@@ -124,9 +155,13 @@ def _evidence_form(request, access, *, record):
         if request.GET.get("area", "").isdigit():
             initial["areas"] = [int(request.GET["area"])]
         form = EvidenceForm(initial=initial, inspection=inspection, agencies=agencies)
-    return render_form(
-        request,
-        "inspections/recording/evidence_form.html",
-        {"inspection": inspection, "form": form, "record": record, "next": next_url},
-        form,
-    )
+    context = {
+        "inspection": inspection,
+        "form": form,
+        "record": record,
+        "next": next_url,
+        "conflict": conflict,
+    }
+    if conflict:
+        return render(request, "inspections/recording/evidence_form.html", context, status=409)
+    return render_form(request, "inspections/recording/evidence_form.html", context, form)

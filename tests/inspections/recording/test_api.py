@@ -117,7 +117,13 @@ def test_evidence_api_validates_and_lists(client, team, cqc_inspector):
     assert listing["count"] == 1 and listing["results"][0]["areas"] == ["help_and_protection"]
     updated = client.put(
         f"/api/evidence/{record_id}/",
-        {"agency": agency.pk, "source": "meeting", "date": "2015-12-09", "note": "Changed."},
+        {
+            "version": created.json()["version"],
+            "agency": agency.pk,
+            "source": "meeting",
+            "date": "2015-12-09",
+            "note": "Changed.",
+        },
         content_type="application/json",
     )
     assert updated.status_code == 200 and updated.json()["source"] == "meeting"

@@ -58,7 +58,7 @@ def test_adding_evidence_keeps_what_was_typed_on_error_then_saves(client, team, 
     assert edit.status_code == 200 and 'value="8"' in edit.content.decode()
 
 
-def test_only_the_recorder_or_a_lead_changes_an_evidence_record(
+def test_only_the_recorder_or_their_inspectorates_lead_changes_an_evidence_record(
     client, team, cqc_inspector, ofsted_inspector, lead_inspector
 ):
     record = EvidenceRecord.objects.create(
@@ -72,7 +72,10 @@ def test_only_the_recorder_or_a_lead_changes_an_evidence_record(
     url = _url("evidence-edit", team.pk, record.pk)
     client.force_login(ofsted_inspector)
     assert client.get(url).status_code == 403
-    client.force_login(lead_inspector)
+    client.force_login(lead_inspector)  # Ofsted's lead: not the CQC inspector's lead
+    assert client.get(url).status_code == 403
+    record.recorded_by = ofsted_inspector
+    record.save()
     assert client.get(url).status_code == 200
 
 
