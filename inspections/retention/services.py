@@ -31,6 +31,10 @@ class Removed:
     removed: int
 
 
+def _lock(inspection: Inspection) -> None:
+    list(Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk"))
+
+
 def inspections_held() -> set[int]:
     return set(
         LegalHold.objects.filter(lifted_at__isnull=True).values_list("inspection_id", flat=True)
@@ -57,6 +61,9 @@ def _remove_kind(kind: registry.Kind, inspection: Inspection, batch_size: int) -
     total = 0
     while True:
         with transaction.atomic():
+            # The inspection's row lock orders this batch with `legal_hold_place`, which takes
+            # it too: a hold committed before the batch is seen, one placed after waits.
+            _lock(inspection)
             if LegalHold.objects.filter(inspection=inspection, lifted_at__isnull=True).exists():
                 return total
             removed, counts = kind.remove(inspection.pk, batch_size)
@@ -106,7 +113,7 @@ def retention_apply(
 def legal_hold_place(*, inspection: Inspection, reason: str, by) -> LegalHold:
     """Suspend the schedule for the inspection until the hold is lifted."""
     require_can_manage_programme(by)
-    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    _lock(inspection)
     if LegalHold.objects.filter(inspection=inspection, lifted_at__isnull=True).exists():
         raise ConflictError("A legal hold is already in place on this inspection")
     hold = LegalHold(inspection=inspection, reason=reason.strip(), by=by, at=clock.now())
