@@ -108,12 +108,14 @@ def get(code: str) -> Kind:
 
 
 def ended_on(inspection_ids: Iterable[int]) -> dict[int, datetime.date]:
-    """The day each inspection ended, as the earliest any provider reports; absent when none
-    knows (the inspection has not ended)."""
+    """The day each inspection ended; absent when no provider knows (it has not ended).
+
+    When providers disagree the latest day wins: a report published under embargo ends the
+    inspection on its public day, not on the day its status moved to published."""
     ids = list(inspection_ids)
     ended: dict[int, datetime.date] = {}
     for provider in _end_providers:
         for pk, day in provider(ids).items():
-            if pk not in ended or day < ended[pk]:
+            if pk not in ended or day > ended[pk]:
                 ended[pk] = day
     return ended

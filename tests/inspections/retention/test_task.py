@@ -220,5 +220,15 @@ def test_the_daily_run_is_on_the_beat_schedule_and_found_by_celery(settings):
     assert entry["task"] in app.tasks
 
 
-def test_the_published_date_is_the_start_of_every_period(published):
+def test_the_published_date_is_the_start_of_every_period(published, admin):
+    assert registry.ended_on([published.pk]) == {published.pk: PUBLISHED_ON}
+    # Published under embargo: the status moved days before the report became public.
+    Transition.objects.create(
+        inspection=published,
+        verb="publish",
+        from_status=Status.FACTUAL_ACCURACY,
+        to_status=Status.PUBLISHED,
+        at=clock._as_aware(D(2018, 1, 25)),
+        by=admin,
+    )
     assert registry.ended_on([published.pk]) == {published.pk: PUBLISHED_ON}
