@@ -39,6 +39,14 @@ def test_the_page_shows_what_is_held_and_when_each_kind_goes(
     assert "30 January 2019" in html  # report versions: 12 months
 
 
+def test_the_inspection_page_links_admins_to_it(as_admin, client, published):
+    url = reverse("inspections:detail", args=[published.pk])
+    link = reverse("inspections:retention", args=[published.pk])
+    assert link in as_admin.get(url).content.decode()
+    client.force_login(published.leads["ofsted"])
+    assert link not in client.get(url).content.decode()
+
+
 def test_placing_and_lifting_a_legal_hold(as_admin, published, admin):
     place = reverse("inspections:legal-hold-place", args=[published.pk])
     lift = reverse("inspections:legal-hold-lift", args=[published.pk])
