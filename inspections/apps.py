@@ -11,3 +11,4 @@ class InspectionsConfig(AppConfig):
         from . import hooks  # noqa: F401
         from .information import hooks as information_hooks  # noqa: F401
         from .recording import lifecycle  # noqa: F401
+        from .retention import schedule  # noqa: F401

@@ -53,5 +53,6 @@ urlpatterns: list = [
     path("", include("inspections.moderation.urls")),
     path("", include("inspections.fieldwork.urls")),
     path("", include("inspections.information.urls")),
+    path("", include("inspections.retention.urls")),
     path("programmes/", include("inspections.planning.urls")),
 ]

@@ -7,6 +7,7 @@ refuses to start without DJANGO_SECRET_KEY. See the configuration table in READM
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -227,6 +228,12 @@ CELERY_BEAT_SCHEDULE["send-waiting-factual-accuracy-emails"] = {
     "task": "reports.tasks.send_waiting_factual_accuracy_emails",
     "schedule": 60.0,
     "options": {"expires": 55.0},
+}
+# The retention schedule (inspections.retention): once a day, at night.
+CELERY_BEAT_SCHEDULE["apply-retention-schedule"] = {
+    "task": "inspections.retention.tasks.apply_retention_schedule",
+    "schedule": crontab(hour=2, minute=30),
+    "options": {"expires": 6 * 3600.0},
 }
 
 REST_FRAMEWORK = {

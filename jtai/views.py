@@ -19,8 +19,11 @@ def accessibility(request):
     return render(request, "accessibility.html")
 
 
-def privacy(request):
-    return render(request, "privacy.html")
+def privacy(request, retention_kinds=None):
+    """The privacy notice and record of processing. `retention_kinds` (given by the URL
+    configuration, which wires the apps) returns the retention schedule's kinds: what is held,
+    why and for how long is read from the schedule itself, never written here by hand."""
+    return render(request, "privacy.html", {"kinds": retention_kinds() if retention_kinds else []})
 
 
 class LoginView(auth_views.LoginView):

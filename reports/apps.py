@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # The report's guards and after-hooks in the inspection's lifecycle.
-        from . import lifecycle  # noqa: F401
+        from . import lifecycle, retention  # noqa: F401

@@ -70,6 +70,7 @@ from ..planning.models import (
     Severity,
     SolverStatus,
 )
+from ..retention.models import LegalHold, RetentionRemoval
 
 __all__ = [
     "FRAMEWORK_STATUS_TAG",
@@ -99,6 +100,7 @@ __all__ = [
     "JudgementArea",
     "JudgementRevision",
     "JudgementStatus",
+    "LegalHold",
     "LineOfEnquiry",
     "Participation",
     "PlanType",
@@ -106,6 +108,7 @@ __all__ = [
     "ProgrammeChoice",
     "ProgrammeStatus",
     "ReportForm",
+    "RetentionRemoval",
     "RequestItem",
     "RequestUpload",
     "RunStatus",
