@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0011_pre_publication_copy'),
+        ('inspections', '0012_evidence_and_case_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
