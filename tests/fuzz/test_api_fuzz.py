@@ -29,13 +29,14 @@ from agencies.factories import UserFactory
 from inspections.factories import (
     CaseSampleFactory,
     EvidenceRecordFactory,
+    InspectionFactory,
     SharedJudgementFactory,
     add_member,
     framework_version,
     make_inspection,
     make_programme,
 )
-from inspections.models import TeamRole
+from inspections.models import Status, TeamRole, Theme
 from inspections.planning import services as planning_services
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
@@ -43,6 +44,10 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 # Examples per operation, persona and generation mode.
 EXAMPLES = int(os.environ.get("JTAI_FUZZ_EXAMPLES", "3"))
 SHARD = os.environ.get("JTAI_FUZZ_SHARD", "0/1")
+
+
+def _shard_index() -> int:
+    return int(SHARD.split("/")[0])
 
 
 def _shard(operations: list) -> list:
@@ -71,7 +76,12 @@ def world(personas):
     case sample and judgements, and a programme."""
     admin, lead_inspector = personas["admin"], personas["lead_inspector"]
     ofsted_inspector = personas["ofsted_inspector"]
+    # Inspections of this shard's own (the reference and the area follow the sequence).
+    InspectionFactory.reset_sequence(1000 + 50 * _shard_index())
     inspection = make_inspection()
+    planned = make_inspection(framework="jtai", status=Status.PLANNED, ensure=False)
+    planned.theme = Theme.objects.get(framework__code="jtai", code="neglect")
+    planned.save(update_fields=["theme"])
     add_member(inspection, lead_inspector, TeamRole.OVERALL_LEAD)
     member = add_member(inspection, ofsted_inspector)
     agency = inspection.agencies.first()
@@ -85,7 +95,7 @@ def world(personas):
     programme = make_programme(admin, version, name=_shard_name("Fuzzed programme"))
     planning_services.programme_propose(programme=programme, by=admin)
     return {
-        "inspections": inspection.pk,
+        "inspections": [inspection.pk, planned.pk],
         "team": member.pk,
         "evidence": evidence.pk,
         "case-samples": sample.pk,
@@ -100,12 +110,11 @@ def world(personas):
     }
 
 
-def _real_path_parameters(path: str, world: dict) -> dict:
-    """The path's parameters set to the seeded objects' ids (`/api/<kind>/{id}/...`)."""
+def _real_path_parameters(path: str, world: dict) -> list[dict]:
+    """The path's parameters set to the seeded objects' ids (`/api/<kind>/{id}/...`), once
+    for each object of the kind (an inspection in fieldwork and a planned one)."""
     kind = path.split("/")[2]
     values = {}
-    if "{id}" in path and kind in world:
-        values["id"] = world[kind]
     if "{code}" in path:
         values["code"] = world["frameworks"]
     if "{gss_code}" in path:
@@ -114,7 +123,12 @@ def _real_path_parameters(path: str, world: dict) -> dict:
         values["member_pk"] = world["team"]
     if "{choice_pk}" in path:
         values["choice_pk"] = world["choices"]
-    return values
+    if "{id}" not in path:
+        return [values] if values else []
+    if kind not in world:
+        return []
+    ids = world[kind] if isinstance(world[kind], list) else [world[kind]]
+    return [{**values, "id": pk} for pk in ids]
 
 
 @contextmanager
@@ -173,10 +187,12 @@ def _fuzz(user, world) -> tuple[list[str], int]:
         # Valid input with made-up ids and with real ones; invalid input where it can reach
         # the most code, on the real objects.
         plans = [(GenerationMode.POSITIVE, {})]
-        if fixed:
-            plans.append((GenerationMode.POSITIVE, fixed))
-        if len(operation.body) or len(operation.query):  # else only the path could be invalid
-            plans.append((GenerationMode.NEGATIVE, fixed))
+        for path_parameters in fixed:
+            plans.append((GenerationMode.POSITIVE, path_parameters))
+            if len(operation.body) or len(operation.query):  # else only the path is invalid
+                plans.append((GenerationMode.NEGATIVE, path_parameters))
+        if not fixed and (len(operation.body) or len(operation.query)):
+            plans.append((GenerationMode.NEGATIVE, {}))
         strategies = [
             operation.as_strategy(generation_mode=mode, path_parameters=path_parameters)
             for mode, path_parameters in plans
