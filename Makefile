@@ -44,10 +44,11 @@ test: install assets
 
 # The API fuzzed from its schema (tests/fuzz) at length: FUZZ_EXAMPLES requests per operation,
 # persona and kind of input, by two processes at once, each taking half of the operations, on
-# the test database (PostgreSQL with DATABASE_URL). The first step creates that database.
+# the test database (PostgreSQL with DATABASE_URL). The first step creates that database anew,
+# with the reference data the migrations load, before the two processes share it.
 FUZZ_EXAMPLES ?= 40
 fuzz: install
-	$(VENV)/bin/pytest -q tests/fuzz -k schema_lists $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -p no:cacheprovider --create-db tests/fuzz -k schema_lists
 	export JTAI_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES); \
 	JTAI_FUZZ_SHARD=0/2 $(VENV)/bin/pytest -q -p no:cacheprovider --reuse-db tests/fuzz -k no_operation & first=$$!; \
 	JTAI_FUZZ_SHARD=1/2 $(VENV)/bin/pytest -q -p no:cacheprovider --reuse-db tests/fuzz -k no_operation & second=$$!; \

@@ -26,6 +26,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 
 from agencies.factories import UserFactory
+from agencies.models import Inspectorate
 from inspections.factories import (
     CaseSampleFactory,
     EvidenceRecordFactory,
@@ -38,6 +39,7 @@ from inspections.factories import (
 )
 from inspections.models import Status, TeamRole, Theme
 from inspections.planning import services as planning_services
+from tests.conftest import reload_reference_data
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
@@ -63,6 +65,8 @@ def _shard_name(name: str) -> str:
 
 @pytest.fixture
 def personas(db) -> dict:
+    if not Inspectorate.objects.exists():  # a reused database a transactional test emptied
+        reload_reference_data()  # (make fuzz creates its database anew: shards never wait here)
     return {
         "admin": UserFactory(username=_shard_name("fuzz_admin"), admin=True),
         "lead_inspector": UserFactory(username=_shard_name("fuzz_lead"), role="lead"),
@@ -88,7 +92,9 @@ def world(personas):
     evidence = EvidenceRecordFactory(
         inspection=inspection, agency=agency, recorded_by=ofsted_inspector
     )
-    sample = CaseSampleFactory(inspection=inspection, agencies=[agency])
+    sample = CaseSampleFactory(
+        inspection=inspection, agencies=[agency], recorded_by=ofsted_inspector
+    )
     judgement = inspection.judgements.first()
     shared = inspection.shared_judgements.first() or SharedJudgementFactory(inspection=inspection)
     version = framework_version("jtai")
