@@ -1,6 +1,7 @@
 # jtai: two commands do all set-up on a fresh machine.
 #   make run   serve the product with demo data on http://127.0.0.1:$(PORT)
 #   make test  the whole suite: lint, format, unit, service and browser tests
+#   make fuzz  the API fuzzed from its own schema at length (a short pass is part of make test)
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -8,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-load assets install lock migrate demo worker clean browsers
+.PHONY: run test lint format bench bench-load fuzz assets install lock migrate demo worker clean browsers
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,19 @@ test: install assets
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The API fuzzed from its schema (tests/fuzz) at length: FUZZ_EXAMPLES requests per operation,
+# persona and kind of input, by two processes at once, each taking half of the operations, on
+# the test database (PostgreSQL with DATABASE_URL). The first step creates that database anew,
+# with the reference data the migrations load, before the two processes share it.
+FUZZ_EXAMPLES ?= 40
+fuzz: install
+	$(VENV)/bin/pytest -q -p no:cacheprovider --create-db tests/fuzz -k schema_lists
+	export JTAI_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES); \
+	JTAI_FUZZ_SHARD=0/2 $(VENV)/bin/pytest -q -p no:cacheprovider --reuse-db tests/fuzz -k no_operation & first=$$!; \
+	JTAI_FUZZ_SHARD=1/2 $(VENV)/bin/pytest -q -p no:cacheprovider --reuse-db tests/fuzz -k no_operation & second=$$!; \
+	wait $$first; a=$$?; wait $$second; b=$$?; \
+	echo "fuzz: shard 1 exit $$a, shard 2 exit $$b"; test $$a -eq 0 -a $$b -eq 0
 
 lint: install
 	$(VENV)/bin/ruff check .

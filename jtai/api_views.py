@@ -2,18 +2,22 @@ from csp.decorators import csp_update
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .authentication import ScopedRateThrottle, token_for
+
 
 class ObtainTokenView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for an API token, good for `API_TOKEN_HOURS`; the
+    same token until then, a new one after. Throttled per client address (`auth-token`)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth-token"
 
     @extend_schema(
         request=AuthTokenSerializer,
@@ -22,7 +26,7 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = token_for(serializer.validated_data["user"])
         return Response({"token": token.key})
 
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class JtaiConfig(AppConfig):
     name = "jtai"
     verbose_name = "jtai"
+
+    def ready(self):
+        from . import authentication
+
+        authentication.connect_lockout_signal()

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
+from .bounds import validate_date_in_range
 from .exceptions import ApplicationError
 
 
@@ -54,9 +55,11 @@ class GovukDateInput(forms.MultiWidget):
 
 
 class GovukDateField(forms.DateField):
-    """A date field entered with the GOV.UK date input."""
+    """A date field entered with the GOV.UK date input, between `EARLIEST_DATE` and
+    `LATEST_DATE` (`jtai.bounds`)."""
 
     widget = GovukDateInput
+    default_validators = [validate_date_in_range]
     default_error_messages = {"invalid": "Enter a real date"}
 
 

@@ -142,6 +142,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "jtai.lockout.lockout_username"
+# Behind a reverse proxy, the lockout and the API's throttling key on the client's address, not
+# the proxy's: JTAI_TRUSTED_PROXY_COUNT proxies of ours append to X-Forwarded-For (0: none, the
+# connection's address counts and the header is ignored). See jtai/client_ip.py.
+TRUSTED_PROXY_COUNT = env_int("JTAI_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "jtai.client_ip.client_ip"
+# API tokens expire this many hours after they are issued (jtai/authentication.py).
+API_TOKEN_HOURS = env_int("JTAI_API_TOKEN_HOURS", 12)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -240,9 +247,13 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated request then gets 401 with a WWW-Authenticate
         # header (DRF answers 403 when the first class sends no challenge).
-        "rest_framework.authentication.TokenAuthentication",
+        "jtai.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # The token endpoint's scope: guessing passwords, or spraying one over many usernames, is
+    # slowed per client address (as the lockout sees it: NUM_PROXIES is the same count).
+    "DEFAULT_THROTTLE_RATES": {"auth-token": env_str("JTAI_TOKEN_RATE", "10/min")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "jtai.api.Pagination",
     "PAGE_SIZE": 25,

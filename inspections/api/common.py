@@ -3,11 +3,16 @@ output, which scheduling, updates and transitions all answer with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
+from django.core.exceptions import MultipleObjectsReturned
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from jtai.bounds import parse_id
+
 from .. import lifecycle, selectors
-from ..models import Status, TeamRole
+from ..models import Framework, Status, TeamRole, Theme
 from ..permissions import actor_roles
 
 
@@ -28,6 +33,67 @@ class RelatedValues(serializers.Field):
 class RelatedIds(RelatedValues):
     def __init__(self, **kwargs):
         super().__init__("pk", **kwargs)
+
+
+def framework_named_by(field_name: str = "framework") -> Callable[[Mapping], Framework | None]:
+    """The framework an input names by its code in `field_name`, for `ThemeField`."""
+
+    def find(data: Mapping) -> Framework | None:
+        code = data.get(field_name)
+        return Framework.objects.filter(code=code).first() if isinstance(code, str) else None
+
+    return find
+
+
+def framework_of_version_in(field_name: str) -> Callable[[Mapping], Framework | None]:
+    """The framework of the framework version an input names by its id in `field_name`."""
+
+    def find(data: Mapping) -> Framework | None:
+        value = data.get(field_name)
+        pk = parse_id(str(value)) if isinstance(value, (int, str)) else None
+        return Framework.objects.filter(versions__pk=pk).first() if pk else None
+
+    return find
+
+
+class ThemeField(serializers.SlugRelatedField):
+    """A theme by its code.
+
+    Codes are unique within a framework only. A code one framework uses is that theme, as
+    always (the service then checks it belongs to the inspection's framework); a code several
+    frameworks use is the theme of the framework in `context["framework"]`, or of the one
+    `framework_of(input)` finds, and a 400 when neither settles it.
+    """
+
+    default_error_messages = {
+        "ambiguous": "More than one framework has the theme {value}: name the framework too"
+    }
+
+    def __init__(self, *, framework_of: Callable[[Mapping], Framework | None] | None = None, **kw):
+        self.framework_of = framework_of
+        kw.setdefault("queryset", Theme.objects.all())
+        super().__init__(slug_field="code", **kw)
+
+    def _framework(self) -> Framework | None:
+        framework = self.context.get("framework")
+        if framework is None and self.framework_of is not None:
+            data = getattr(self.parent, "initial_data", None)
+            framework = self.framework_of(data) if isinstance(data, Mapping) else None
+        return framework
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except MultipleObjectsReturned:
+            framework = self._framework()
+            theme = (
+                self.get_queryset().filter(framework=framework, code=data).first()
+                if framework is not None
+                else None
+            )
+            if theme is None:
+                self.fail("ambiguous", value=data)
+            return theme
 
 
 class AuthorityRefOut(serializers.Serializer):

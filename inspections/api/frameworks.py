@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Inspectorate
+from jtai import fields
 from jtai.api import PaginatedListMixin
 
 from .. import selectors
@@ -87,8 +88,8 @@ class FrameworkOut(serializers.Serializer):
 
 class ThemeIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    start_date = serializers.DateField()
-    end_date = serializers.DateField(required=False, allow_null=True)
+    start_date = fields.DateField()
+    end_date = fields.DateField(required=False, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     inspectorates = serializers.SlugRelatedField(
         slug_field="code", queryset=Inspectorate.objects.all(), many=True, required=False
@@ -96,14 +97,17 @@ class ThemeIn(serializers.Serializer):
 
 
 class FrameworkVersionReviseIn(serializers.Serializer):
-    active_from = serializers.DateField(required=False)
-    active_to = serializers.DateField(required=False, allow_null=True)
-    window_days = serializers.IntegerField(required=False, min_value=1)
-    notice_working_days = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    action_plan_working_days = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1
+    active_from = fields.DateField(required=False)
+    active_to = fields.DateField(required=False, allow_null=True)
+    # The same bounds as the admin's page (FrameworkVersionForm).
+    window_days = serializers.IntegerField(required=False, min_value=1, max_value=60)
+    notice_working_days = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=30
     )
-    min_tracked_cases = serializers.IntegerField(required=False, min_value=0)
+    action_plan_working_days = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=200
+    )
+    min_tracked_cases = serializers.IntegerField(required=False, min_value=0, max_value=100)
     method = serializers.CharField(required=False, allow_blank=True)
 
 

@@ -9,13 +9,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Inspectorate, LocalAuthority, Region
+from jtai import fields
 from jtai.api import PaginatedListMixin
 
 from .. import lifecycle, selectors
-from ..models import Framework, Status, Theme
+from ..models import Framework, Status
 from ..permissions import require_can_manage_programme
 from ..services import scheduling, transitions
-from .common import InspectionDetailOut, InspectionOut, inspection_detail_data
+from .common import (
+    InspectionDetailOut,
+    InspectionOut,
+    ThemeField,
+    framework_named_by,
+    inspection_detail_data,
+)
 
 # --- input serializers ----------------------------------------------------------------------
 
@@ -25,10 +32,10 @@ class InspectionCreateIn(serializers.Serializer):
         slug_field="gss_code", queryset=LocalAuthority.objects.all()
     )
     framework = serializers.SlugRelatedField(slug_field="code", queryset=Framework.objects.all())
-    theme = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), required=False, allow_null=True
+    theme = ThemeField(
+        framework_of=framework_named_by("framework"), required=False, allow_null=True
     )
-    window_start = serializers.DateField()
+    window_start = fields.DateField()
     optional_inspectorates = serializers.SlugRelatedField(
         slug_field="code", queryset=Inspectorate.objects.all(), many=True, required=False
     )
@@ -43,11 +50,9 @@ class InspectionCreateIn(serializers.Serializer):
 
 
 class InspectionUpdateIn(serializers.Serializer):
-    lock_version = serializers.IntegerField()
-    window_start = serializers.DateField(required=False)
-    theme = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), required=False, allow_null=True
-    )
+    lock_version = fields.IntegerField()
+    window_start = fields.DateField(required=False)
+    theme = ThemeField(required=False, allow_null=True)  # in context["framework"]
     optional_inspectorates = serializers.SlugRelatedField(
         slug_field="code", queryset=Inspectorate.objects.all(), many=True, required=False
     )
@@ -58,17 +63,15 @@ class InspectionFilterIn(serializers.Serializer):
     framework = serializers.SlugRelatedField(
         slug_field="code", queryset=Framework.objects.all(), required=False
     )
-    theme = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), required=False
-    )
+    theme = ThemeField(framework_of=framework_named_by("framework"), required=False)
     region = serializers.ChoiceField(choices=Region.choices, required=False)
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = fields.DateField(required=False)
+    date_to = fields.DateField(required=False)
 
 
 class TransitionIn(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    lock_version = serializers.IntegerField(required=False)
+    lock_version = fields.IntegerField(required=False)
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -136,7 +139,9 @@ class InspectionDetailApi(APIView):
     def patch(self, request, pk):
         inspection = selectors.inspection_detail(request.user, pk)
         require_can_manage_programme(request.user)
-        data = InspectionUpdateIn(data=request.data)
+        data = InspectionUpdateIn(
+            data=request.data, context={"framework": inspection.framework_version.framework}
+        )
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         scheduling.inspection_update(inspection=inspection, by=request.user, **values)

@@ -16,10 +16,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Inspectorate, LocalAuthority
+from jtai import fields
 from jtai.api import PaginatedListMixin
 from jtai.openapi import CONFLICT
 
-from ..models import FrameworkVersion, Theme
+from ..api.common import ThemeField, framework_of_version_in
+from ..models import FrameworkVersion
 from . import permissions, selectors, services
 from .models import Severity
 
@@ -118,11 +120,11 @@ class CapacityIn(serializers.Serializer):
 class ProgrammeIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     framework_version = serializers.PrimaryKeyRelatedField(queryset=FrameworkVersion.objects.all())
-    theme = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), required=False, allow_null=True
+    theme = ThemeField(
+        framework_of=framework_of_version_in("framework_version"), required=False, allow_null=True
     )
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
+    period_start = fields.DateField()
+    period_end = fields.DateField()
     target_areas = serializers.IntegerField(min_value=1, max_value=200)
     well_performing_share = serializers.IntegerField(min_value=0, max_value=100, default=25)
     capacities = CapacityIn(many=True, required=False)
@@ -143,7 +145,7 @@ class ConcernIn(serializers.Serializer):
     authority = serializers.SlugRelatedField(
         slug_field="gss_code", queryset=LocalAuthority.objects.all()
     )
-    date = serializers.DateField()
+    date = fields.DateField()
     severity = serializers.ChoiceField(choices=Severity.choices)
     summary = serializers.CharField(max_length=2000)
 

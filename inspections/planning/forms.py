@@ -6,6 +6,7 @@ from django import forms
 
 from agencies.models import Inspectorate, LocalAuthority
 from jtai import clock
+from jtai.bounds import validate_date_in_range
 from jtai.forms import GovukDateInput
 
 from ..models import FrameworkVersion, Theme
@@ -38,12 +39,14 @@ class ProgrammeForm(forms.Form):
     period_start = forms.DateField(
         label="Programme starts",
         widget=GovukDateInput,
+        validators=[validate_date_in_range],
         help_text="For example, 1 4 2027",
         error_messages={"required": "Enter the date the programme starts"},
     )
     period_end = forms.DateField(
         label="Programme ends",
         widget=GovukDateInput,
+        validators=[validate_date_in_range],
         help_text="For example, 31 10 2028",
         error_messages={"required": "Enter the date the programme ends"},
     )
@@ -123,6 +126,7 @@ class ConcernForm(forms.Form):
     date = forms.DateField(
         label="Date of the concern",
         widget=GovukDateInput,
+        validators=[validate_date_in_range],
         help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date of the concern"},
     )
@@ -178,11 +182,13 @@ class LeaveForm(forms.Form):
     start = forms.DateField(
         label="First day away",
         widget=GovukDateInput,
+        validators=[validate_date_in_range],
         error_messages={"required": "Enter the first day away"},
     )
     end = forms.DateField(
         label="Last day away",
         widget=GovukDateInput,
+        validators=[validate_date_in_range],
         error_messages={"required": "Enter the last day away"},
     )
 

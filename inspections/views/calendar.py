@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jtai import clock
+from jtai.bounds import EARLIEST_DATE, LATEST_DATE, date_in_range
 
 from .. import selectors
 from ..models import CalendarToken, Status
@@ -24,11 +25,21 @@ def calendar(request):
     today = clock.today()
     first = today.replace(day=1)
     raw = request.GET.get("from", "")
+    status = 200
     if raw:
         try:
-            first = datetime.date.fromisoformat(f"{raw}-01")
+            month = datetime.date.fromisoformat(f"{raw}-01")
         except ValueError:
             messages.error(request, "Enter the first month as year and month, like 2026-01")
+        else:
+            if date_in_range(month):
+                first = month
+            else:
+                status = 400
+                messages.error(
+                    request,
+                    f"Enter a first month between {EARLIEST_DATE:%Y-%m} and {LATEST_DATE:%Y-%m}",
+                )
     cal = selectors.programme_calendar(request.user, first_month=first, months=12)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     for _ in range(11):
@@ -47,6 +58,7 @@ def calendar(request):
             "today_week": today - datetime.timedelta(days=today.weekday()),
             "is_admin": can_manage_programme(request.user),
         },
+        status=status,
     )
 
 

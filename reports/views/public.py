@@ -50,8 +50,26 @@ def factual_accuracy_download(request, token):
     )
 
 
+def _themes_within_framework(form: RegisterFilterForm) -> None:
+    """Theme codes are unique within a framework only: look the theme up in the inspection type
+    chosen, and refuse a code several types share when none is chosen."""
+    field = form.fields["theme"]
+    framework = form.data.get("framework")
+    if framework:
+        field.queryset = field.queryset.filter(framework__code=framework)
+        return
+    code = form.data.get("theme")
+    if code and field.queryset.filter(code=code).count() > 1:
+        field.queryset = field.queryset.exclude(code=code)
+        field.error_messages["invalid_choice"] = (
+            "More than one inspection type has this theme: choose the inspection type too"
+        )
+
+
 def register(request):
     form = RegisterFilterForm(request.GET or None)
+    if form.is_bound:
+        _themes_within_framework(form)
     status = 200
     if not form.is_bound:
         publications = selectors.register_publications()

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from jtai import clock
+from jtai.bounds import parse_id
 from jtai.forms import render_form, service_errors
 
 from .. import selectors, services
@@ -30,10 +31,10 @@ def evidence_list(request, pk):
     areas = list(access.inspection.framework_version.judgement_areas.order_by("order"))
     agency_filter = request.GET.get("agency", "")
     area_filter = request.GET.get("area", "")
-    if agency_filter.isdigit():
-        records = records.filter(agency_id=int(agency_filter))
-    if area_filter.isdigit():
-        records = records.filter(areas=int(area_filter))
+    if (agency_id := parse_id(agency_filter)) is not None:
+        records = records.filter(agency_id=agency_id)
+    if (area_id := parse_id(area_filter)) is not None:
+        records = records.filter(areas=area_id)
     page = Paginator(records, 25).get_page(request.GET.get("page"))
     for record in page.object_list:
         record.editable = can_edit_evidence(access, record)
@@ -150,10 +151,10 @@ def _evidence_form(request, access, *, record):
         )
     else:
         initial = {"date": clock.today()}
-        if request.GET.get("agency", "").isdigit():
-            initial["agency"] = int(request.GET["agency"])
-        if request.GET.get("area", "").isdigit():
-            initial["areas"] = [int(request.GET["area"])]
+        if (agency_id := parse_id(request.GET.get("agency"))) is not None:
+            initial["agency"] = agency_id
+        if (area_id := parse_id(request.GET.get("area"))) is not None:
+            initial["areas"] = [area_id]
         form = EvidenceForm(initial=initial, inspection=inspection, agencies=agencies)
     context = {
         "inspection": inspection,
