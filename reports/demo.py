@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from inspections.demo import TO_PUBLICATION, advance, milestones
+from inspections.demo import PUBLISHED_REFERENCE, TO_PUBLICATION, advance, milestones
 from inspections.models import Inspection, Judgement, JudgementStatus, Status, TeamRole
 from jtai import clock
 
@@ -273,6 +273,39 @@ def _seed_published(stdout, inspection):
         inspection.framework_version.action_plan_working_days
     ):
         advance(inspection, "await_action_plan", by=lead, at=when["await_action_plan"])
+
+    if inspection.reference == PUBLISHED_REFERENCE:
+        _statement_received(stdout, inspection, lead)
+
+
+def _statement_received(stdout, inspection, lead) -> None:
+    """Haringey's statement of action reached Ofsted by its due day (the lead records it as
+    received by email). The file is a placeholder that says so: the demo does not reproduce the
+    partnership's real document. The inspectorates' evaluations are left to be done."""
+    from django.core.files.base import ContentFile
+
+    from .models import ActionPlanStatus
+    from .rendering import html_to_pdf
+    from .services.action_plans import action_plan_submit
+
+    plan = getattr(inspection.publication, "action_plan", None)
+    if plan is None or plan.status != ActionPlanStatus.AWAITED:
+        return
+    pdf = html_to_pdf(
+        "<html lang='en-GB'><head><title>Written statement of action</title></head><body>"
+        f"<h1>{inspection.authority.name}: written statement of action</h1>"
+        "<p>Demonstration placeholder. The partnership's real statement of action is not "
+        "reproduced in this demonstration.</p></body></html>"
+    )
+    due = plan.due_date
+    with clock.travel_to(due):
+        action_plan_submit(
+            action_plan=plan,
+            user=lead,
+            document=ContentFile(pdf.data, name="statement-of-action.pdf"),
+            submitted_on=due,
+        )
+    stdout.write(f"reports: {inspection.reference}: statement of action received {due}")
 
 
 def seed(stdout) -> None:
