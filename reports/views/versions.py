@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
 from inspections.recording.selectors import text_diff
 
@@ -14,7 +15,9 @@ from ..rendering import render_publication_html, snapshot_diff
 
 
 @login_required
+@cache_control(private=True, no_store=True)
 def version_pdf(request, pk, version_pk):
+    """A version's PDF, for the team: unpublished versions must never sit in a shared cache."""
     inspection = selectors.inspection_for_team(request.user, pk)
     version = selectors.version_for(inspection, version_pk)
     name = f"{inspection.reference}-{version.label.lower().replace(' ', '-')}.pdf"
