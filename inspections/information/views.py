@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jtai.access import AccessKind, access_record
 from jtai.forms import render_form, service_errors
+from jtai.storage import private_file_response
 
 from . import selectors, services
 from .forms import NominateForm, UploadForm
@@ -103,15 +105,21 @@ def upload(request, pk: int, item_pk: int):
 @login_required
 def download(request, upload_pk: int):
     stored = selectors.upload_for_download(request.user, upload_pk)
-    require_can_download(request.user, stored.item.inspection)
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
+    inspection = stored.item.inspection
+    require_can_download(request.user, inspection)
+    access_record(
+        request=request,
+        kind=AccessKind.UPLOAD,
+        object_id=stored.pk,
+        inspection_id=inspection.pk,
+        inspection_label=inspection.reference,
+    )
+    return private_file_response(
+        request,
+        stored.file,
         filename=stored.original_name,
         content_type=CONTENT_TYPES.get(stored.kind, "application/octet-stream"),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from jtai import clock
 from jtai.forms import render_form, service_errors
 
+from .. import access as access_records
 from .. import selectors, services
 from ..forms import EvidenceForm
 from ..permissions import (
@@ -65,6 +66,8 @@ def evidence_edit(request, pk, evidence_pk):
     access = selectors.access_to(request.user, pk)
     record = selectors.evidence_record_for(access, evidence_pk)
     require_edit_evidence(access, record)
+    if request.method == "GET":
+        access_records.evidence_read(request, record, access.inspection)
     return _evidence_form(request, access, record=record)
 
 
