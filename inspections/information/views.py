@@ -50,7 +50,7 @@ def my_requests(request):
 
 
 def _request_context(request, inspection, *, failed_item=None, failed_form=None) -> dict:
-    items = selectors.request_items(inspection)
+    items = selectors.request_items(inspection, request.user)
     late = {item.pk for item in selectors.late_items(inspection)}
     uploading = can_upload(request.user, inspection) and uploads_are_open(inspection)
     rows = []
@@ -94,7 +94,11 @@ def upload(request, pk: int, item_pk: int):
     if form.is_valid():
         with service_errors(form, default_field="file"):
             stored = services.request_upload_add(
-                item=item, upload=form.cleaned_data["file"], by=request.user
+                item=item,
+                upload=form.cleaned_data["file"],
+                by=request.user,
+                contains_names=form.cleaned_data["contains_names"],
+                case_reference=form.cleaned_data["case_reference"],
             )
             messages.success(request, f"“{stored.original_name}” has been sent")
             return redirect("inspections:information:request", pk=pk)

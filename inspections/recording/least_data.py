@@ -9,8 +9,13 @@ than guessing at every capitalised word, so ordinary notes about services pass.
 
 from __future__ import annotations
 
-import functools
 import re
+
+# Two to four capital letters, a hyphen, one to six digits: HAR-0042, WM-17, LSCB-000123.
+CASE_REFERENCE = re.compile(r"^[A-Z]{2,4}-[0-9]{1,6}$")
+CASE_REFERENCE_HINT = "two to four capital letters, a hyphen and up to six digits, like HAR-0042"
+# The same, found anywhere in a text rather than matching all of it.
+CASE_REFERENCE_IN_TEXT = re.compile(r"\b" + CASE_REFERENCE.pattern.strip("^$") + r"\b")
 
 DATE_OF_BIRTH = re.compile(
     r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|birthday|born)\b", re.IGNORECASE
@@ -23,23 +28,13 @@ NAMED = re.compile(
 )
 
 
-@functools.cache
-def _case_reference_in_text() -> re.Pattern:
-    # Imported here: the services import this module, and the pattern lives with them.
-    from .services.cases import CASE_REFERENCE
-
-    return re.compile(r"\b" + CASE_REFERENCE.pattern.strip("^$") + r"\b")
-
-
 def names_a_case(text: str) -> bool:
     """Whether `text` names a case by its reference (HAR-0042), anywhere in it."""
-    return bool(_case_reference_in_text().search(text or ""))
+    return bool(CASE_REFERENCE_IN_TEXT.search(text or ""))
 
 
 def personal_details_errors(text: str, *, what: str = "this") -> list[str]:
     """Why `text` may not be kept about a child (empty list when it may)."""
-    from .services.cases import CASE_REFERENCE_HINT
-
     text = text or ""
     if DATE_OF_BIRTH.search(text):
         return [
