@@ -152,3 +152,16 @@ def test_production_refuses_to_start_without_file_keys():
     result = run_manage("check", **env)
     assert result.returncode != 0
     assert "JTAI_FILE_KEYS is not set" in result.stderr
+
+
+def test_a_report_versions_pdf_is_never_cached(client, settings, tmp_path):
+    from reports.factories import build_inspection, publish_directly
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    inspection = build_inspection(cases=0, evidence_per_agency=0)
+    publication = publish_directly(inspection)
+    client.force_login(inspection.leads["cqc"])
+    url = reverse("reports:version-pdf", args=[inspection.pk, publication.version.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
