@@ -322,7 +322,6 @@ def _database_url() -> str:
 
 def server_environment() -> dict:
     """Production settings on the benchmark's database; no broker (tasks run in-process)."""
-    from cryptography.fernet import Fernet
     from django.conf import settings
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JTAI_"))}
@@ -334,7 +333,8 @@ def server_environment() -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
         JTAI_SITE_URL="https://127.0.0.1",
-        JTAI_FILE_KEYS=Fernet.generate_key().decode(),
+        # The same keys as this process, so the server opens the files seeded here.
+        JTAI_FILE_KEYS=",".join(settings.JTAI_FILE_KEYS),
         DATABASE_URL=_database_url(),
         JTAI_MEDIA_ROOT=str(settings.MEDIA_ROOT),
         JTAI_LOG_LEVEL="WARNING",

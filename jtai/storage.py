@@ -122,6 +122,19 @@ class EncryptedFileSystemStorage(EncryptedStorageMixin, FileSystemStorage):
         raise ValueError("Private files have no URL: download them through a checked view")
 
 
+@deconstructible
+class EncryptedMediaStorage(EncryptedFileSystemStorage):
+    """Sealed files under MEDIA_ROOT (read on each use): the report versions' PDFs and the
+    statements of action. They have no public URL: `url()` answers an empty link (so the
+    Django admin's read-only pages still render) and downloads go through the reports' views."""
+
+    def __init__(self):
+        super().__init__()
+
+    def url(self, name):
+        return ""
+
+
 def encrypted_file_fields():
     """Every (model, field) whose files are sealed: what a key rotation must visit."""
     for model in apps.get_models():

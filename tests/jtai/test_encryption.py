@@ -154,7 +154,7 @@ def test_production_refuses_to_start_without_file_keys():
     assert "JTAI_FILE_KEYS is not set" in result.stderr
 
 
-def test_a_report_versions_pdf_is_never_cached(client, settings, tmp_path):
+def test_a_report_versions_pdf_is_sealed_and_never_cached(client, settings, tmp_path):
     from reports.factories import build_inspection, publish_directly
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -165,3 +165,24 @@ def test_a_report_versions_pdf_is_never_cached(client, settings, tmp_path):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
+    served = b"".join(response.streaming_content)
+    assert served.startswith(b"%PDF-")
+    with open(publication.version.pdf.path, "rb") as handle:
+        sealed = handle.read()
+    assert not sealed.startswith(b"%PDF-")
+    assert Fernet(OLD_KEY).decrypt(sealed) == served
+    with open(publication.version.pdf.path, "wb") as handle:
+        handle.write(sealed[:-1] + bytes([sealed[-1] ^ 1]))
+    damaged = client.get(url)
+    assert damaged.status_code == 409 and "The file is damaged" in damaged.text
+
+
+def test_every_sealed_field_is_rotated():
+    from jtai.storage import encrypted_file_fields
+
+    fields = {f"{model._meta.label}.{field.name}" for model, field in encrypted_file_fields()}
+    assert fields == {
+        "inspections.RequestUpload.file",
+        "reports.ReportVersion.pdf",
+        "reports.ActionPlan.document",
+    }
