@@ -24,6 +24,7 @@ RUN pip install -r requirements.lock
 COPY . .
 COPY --from=assets /src/static/dist ./static/dist
 RUN DJANGO_SECRET_KEY=collectstatic-only JTAI_SITE_URL=https://collectstatic.invalid \
+    JTAI_FILE_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXJlYWwtayE= \
     python manage.py collectstatic --noinput \
     && useradd --system --home /app jtai \
     && mkdir -p /app/media /app/private \

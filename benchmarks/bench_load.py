@@ -333,6 +333,8 @@ def server_environment() -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
         JTAI_SITE_URL="https://127.0.0.1",
+        # The same keys as this process, so the server opens the files seeded here.
+        JTAI_FILE_KEYS=",".join(settings.JTAI_FILE_KEYS),
         DATABASE_URL=_database_url(),
         JTAI_MEDIA_ROOT=str(settings.MEDIA_ROOT),
         JTAI_LOG_LEVEL="WARNING",

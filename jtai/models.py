@@ -1,5 +1,6 @@
 """The one table every app shares: work a committed change still owes the task queue."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -30,3 +31,51 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)}"
+
+
+class AccessKind(models.TextChoices):
+    UPLOAD = "upload", "Uploaded document"
+    CASE_SAMPLE = "case_sample", "Case sample"
+    CASE_TRACKING = "case_tracking", "Case-tracking answers"
+    EVIDENCE = "evidence", "Evidence naming a case"
+    ACCESS_RECORDS = "access_records", "Access records"
+
+
+class AccessRecord(models.Model):
+    """One read of a child-level item by a person: who, what, when and from where.
+
+    Append-only. On PostgreSQL a trigger refuses every UPDATE, and every DELETE unless the
+    transaction has set `jtai.retention = 'on'`, which only the retention schedule does
+    (through `jtai.access.retention_delete()`). The person is a reference without a database
+    constraint and the inspection a plain id, both with a label taken at the time, so a record
+    outlives what it names and deleting a user or an inspection never needs to change it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    user_label = models.CharField(max_length=254, help_text="The person's email when they read.")
+    kind = models.CharField(max_length=20, choices=AccessKind.choices)
+    object_id = models.CharField(max_length=64, help_text="The id of the item read.")
+    # The inspection as a plain id and its reference: `jtai` knows nothing of the apps.
+    inspection_id = models.PositiveIntegerField(null=True, blank=True)
+    inspection_label = models.CharField(max_length=60, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    route = models.CharField(max_length=200, help_text="The page or API call (its URL name).")
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "at"], name="access_by_user"),
+            models.Index(fields=["inspection_id", "at"], name="access_by_inspection"),
+            models.Index(fields=["at"], name="access_by_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_label} read {self.kind} {self.object_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,8 @@ Production is the default: DJANGO_DEBUG must be set to run in debug mode, and pr
 refuses to start without DJANGO_SECRET_KEY. See the configuration table in README.md.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -179,6 +181,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # JTAI_PRIVATE_ROOT, which is never served: the team downloads through a checked view.
 JTAI_UPLOAD_MAX_BYTES = env_int("JTAI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 JTAI_PRIVATE_ROOT = Path(env_str("JTAI_PRIVATE_ROOT", str(BASE_DIR / "private")))
+# Files about children are sealed at rest (jtai/storage.py) with Fernet keys: the first of
+# JTAI_FILE_KEYS seals, all open; `manage.py rotate_file_keys` re-seals with the first. Debug
+# mode derives a key from SECRET_KEY; production refuses to start without one.
+JTAI_FILE_KEYS = env_list("JTAI_FILE_KEYS")
+if not JTAI_FILE_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "JTAI_FILE_KEYS is not set. Production mode refuses to start without a key to "
+            "encrypt uploaded files (make one with: python -c 'from cryptography.fernet "
+            "import Fernet; print(Fernet.generate_key().decode())')."
+        )
+    # The same derivation as jtai.storage.development_key, kept here so settings import
+    # nothing from the application.
+    JTAI_FILE_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(f"jtai-file-encryption:{SECRET_KEY}".encode()).digest()
+        ).decode()
+    ]
 # The virus scan: ClamAV's clamd on a Unix socket, or on a host and port; unset, no scan.
 JTAI_CLAMD_SOCKET = env_str("JTAI_CLAMD_SOCKET")
 JTAI_CLAMD_HOST = env_str("JTAI_CLAMD_HOST")

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from inspections.retention import registry as retention
 
-from . import api_views, views
+from . import access_views, api_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,12 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, {"retention_kinds": retention.kinds}, name="privacy"),
+    path("admin-tools/access-records/", access_views.access_records, name="access-records"),
+    path(
+        "admin-tools/access-records/export.csv",
+        access_views.access_records_export,
+        name="access-records-export",
+    ),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("django-admin/", admin.site.urls),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from agencies.models import Inspectorate, PartnerAgency
 from inspections.models import Inspection
 from jtai import clock
+from jtai.storage import EncryptedMediaStorage
 
 
 class SectionKind(models.TextChoices):
@@ -218,7 +219,9 @@ class ReportVersion(models.Model):
     number = models.PositiveIntegerField(help_text="1, 2, ... across all kinds, per inspection.")
     kind = models.CharField(max_length=20, choices=VersionKind.choices)
     draft_number = models.PositiveIntegerField(null=True, blank=True)
-    pdf = models.FileField(upload_to=_version_upload_to, max_length=300)
+    pdf = models.FileField(
+        upload_to=_version_upload_to, storage=EncryptedMediaStorage(), max_length=300
+    )
     pdf_sha256 = models.CharField(max_length=64)
     pdf_size = models.PositiveIntegerField(default=0)
     page_count = models.PositiveIntegerField(default=0)
@@ -387,7 +390,9 @@ class ActionPlan(models.Model):
     status = models.CharField(
         max_length=10, choices=ActionPlanStatus.choices, default=ActionPlanStatus.AWAITED
     )
-    document = models.FileField(upload_to="action-plans/", blank=True, max_length=300)
+    document = models.FileField(
+        upload_to="action-plans/", storage=EncryptedMediaStorage(), blank=True, max_length=300
+    )
     document_sha256 = models.CharField(max_length=64, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

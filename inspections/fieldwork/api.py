@@ -14,6 +14,7 @@ from inspections.recording.api.common import ERROR_RESPONSES
 from jtai.api import PaginatedListMixin
 
 from . import selectors, services
+from .access import tracked_case_read
 from .permissions import (
     require_answer_for,
     require_edit_timetable,
@@ -121,6 +122,7 @@ class TrackedCaseDetailApi(APIView):
     @extend_schema(responses={200: TrackedCaseDetailOutput, 404: ERROR_RESPONSES[404]})
     def get(self, request, pk):
         case, access = recording_selectors.object_and_access(request.user, TrackedCase, pk)
+        tracked_case_read(request, case, access.inspection)
         return Response(_case_detail(access, case))
 
 

@@ -18,6 +18,7 @@ from inspections.models import (
     TimetableSession,
     TrackedCase,
 )
+from inspections.recording.least_data import personal_details_errors
 from inspections.recording.services.cases import case_reference_errors
 from inspections.recording.services.common import MAX_NOTE_LENGTH
 from jtai import clock
@@ -119,6 +120,8 @@ def case_answers_record(
             errors[code] = ["This is not a question of the theme's case-tracking tool"]
         elif len(text or "") > MAX_ANSWER_LENGTH:
             errors[code] = [f"The answer must be {MAX_ANSWER_LENGTH} characters or fewer"]
+        elif details := personal_details_errors(text, what="the answer"):
+            errors[code] = details
     _refuse(errors)
     existing = {
         a.question_id: a for a in CaseTrackingAnswer.objects.filter(case=case, agency=agency)
@@ -157,6 +160,8 @@ def case_audit_record(
     errors: dict[str, list[str]] = {}
     if len(partnership_audit) > MAX_NOTE_LENGTH:
         errors["partnership_audit"] = [f"The audit must be {MAX_NOTE_LENGTH} characters or fewer"]
+    elif details := personal_details_errors(partnership_audit, what="the audit"):
+        errors["partnership_audit"] = details
     if evaluation and evaluation not in AuditEvaluation.values:
         errors["evaluation"] = ["Select good, adequate or inadequate"]
     elif evaluation and not partnership_audit:
@@ -165,6 +170,8 @@ def case_audit_record(
         errors["comment"] = ["Say why the partnership's audit is inadequate"]
     if len(comment) > MAX_NOTE_LENGTH:
         errors["comment"] = [f"The comment must be {MAX_NOTE_LENGTH} characters or fewer"]
+    elif details := personal_details_errors(comment, what="the comment"):
+        errors["comment"] = details
     _refuse(errors)
     case.partnership_audit = partnership_audit
     case.audit_evaluation = evaluation or ""

@@ -15,6 +15,7 @@ from jtai.exceptions import ApplicationError
 from jtai.forms import render_form, service_errors
 
 from . import selectors, services
+from .access import tracked_case_read
 from .forms import AreaListForm, AuditForm, CaseAnswersForm, SessionForm, TrackedCaseForm
 from .permissions import (
     can_edit_timetable,
@@ -128,6 +129,7 @@ def tracked_case(request, pk, case_pk):
         if not may_audit:
             for field in form.fields.values():
                 field.disabled = True
+        tracked_case_read(request, case, access.inspection)
     groups = selectors.case_answers(access, case)
     return render_form(
         request,
@@ -165,6 +167,7 @@ def case_answers(request, pk, case_pk, agency_pk):
                 return redirect(page_url("case", pk=access.inspection.pk, case_pk=case.pk))
     else:
         answers = case.answers.filter(agency=agency).select_related("question")
+        tracked_case_read(request, case, access.inspection)
         form = CaseAnswersForm(initial=CaseAnswersForm.initial_for(answers), questions=questions)
     return render_form(
         request,

@@ -24,6 +24,8 @@ class UploadOut(serializers.Serializer):
     size = serializers.IntegerField()
     sha256 = serializers.CharField()
     uploaded_at = serializers.DateTimeField()
+    contains_names = serializers.BooleanField()
+    case_reference = serializers.CharField()
 
 
 class ItemOut(serializers.Serializer):
@@ -62,6 +64,15 @@ class RequestOut(serializers.Serializer):
 
 class UploadIn(serializers.Serializer):
     file = serializers.FileField()
+    contains_names = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The file names children: only the lead and the inspector assigned to its "
+        "case (or, with no case, the lead and admins) will see it.",
+    )
+    case_reference = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20
+    )
 
 
 class ContactIn(serializers.Serializer):
@@ -78,7 +89,7 @@ class RequestApi(APIView):
     def get(self, request, pk):
         inspection = selectors.request_inspection(request.user, pk)
         late = {item.pk for item in selectors.late_items(inspection)}
-        items = selectors.request_items(inspection)
+        items = selectors.request_items(inspection, request.user)
         contacts = []
         if not is_area_contact(request.user):
             contacts = selectors.inspection_contacts(inspection)
@@ -103,8 +114,9 @@ class UploadApi(APIView):
         item = selectors.request_item(inspection, item_pk)
         data = UploadIn(data=request.data)
         data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
         stored = services.request_upload_add(
-            item=item, upload=data.validated_data["file"], by=request.user
+            item=item, upload=values.pop("file"), by=request.user, **values
         )
         return Response(UploadOut(stored).data, status=status.HTTP_201_CREATED)
 

@@ -10,6 +10,17 @@ class UploadForm(forms.Form):
         error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.csv,.xlsx,.docx"}),
     )
+    contains_names = forms.BooleanField(
+        label="This file contains children's names",
+        required=False,
+        help_text="Only the lead inspector and the inspector looking at the case will see it.",
+    )
+    case_reference = forms.CharField(
+        label="Case reference (optional)",
+        required=False,
+        max_length=20,
+        help_text="If the file is about one case, its reference, like HAR-0042.",
+    )
 
 
 class NominateForm(forms.Form):

@@ -95,6 +95,14 @@ class RequestUpload(models.Model):
     )
     uploaded_at = models.DateTimeField()
     scan_result = models.CharField(max_length=100, blank=True)
+    contains_names = models.BooleanField(
+        default=False,
+        help_text="The area says the file names children: only the overall lead and the "
+        "inspector assigned to its case see it (the lead and admins when it has no case).",
+    )
+    case_reference = models.CharField(
+        max_length=20, blank=True, help_text="The case the file is about, when it is one case's."
+    )
 
     class Meta:
         ordering = ["item", "uploaded_at"]

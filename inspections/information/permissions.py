@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from ..models import INACTIVE_STATUSES, Inspection, Status
+from ..models import INACTIVE_STATUSES, CaseSample, Inspection, Status, TrackedCase
 from ..permissions import can_manage_programme, is_overall_lead, team_membership
 
 # Uploads are taken from notification until the evidence is closed.
@@ -56,6 +56,30 @@ def can_download(user, inspection) -> bool:
 def require_can_download(user, inspection) -> None:
     if not can_download(user, inspection):
         raise PermissionDenied("Only the inspection team can download the area's files")
+
+
+def visible_uploads(user, inspection) -> Q:
+    """Which of an inspection's uploads `user` may see listed or download.
+
+    A file the area marked "contains names" is seen only by the overall lead and by the
+    inspector assigned to its case (who recorded it in the case sample or selected it for case
+    tracking); one not tied to a case, by the lead and admins. The area's contact sees what
+    their area sent. Every other file: whoever sees the request.
+    """
+    if is_area_contact(user) or is_overall_lead(user, inspection):
+        return Q()
+    assigned = CaseSample.objects.filter(inspection=inspection, recorded_by=user).values(
+        "reference"
+    )
+    tracked = TrackedCase.objects.filter(inspection=inspection, selected_by=user).values(
+        "reference"
+    )
+    visible = Q(contains_names=False)
+    visible |= Q(case_reference__in=assigned) & ~Q(case_reference="")
+    visible |= Q(case_reference__in=tracked) & ~Q(case_reference="")
+    if can_manage_programme(user):
+        visible |= Q(case_reference="")
+    return visible
 
 
 def can_nominate(user, inspection=None) -> bool:

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from jtai import clock
@@ -14,7 +15,7 @@ from jtai import clock
 from ..models import Inspection, Status
 from ..permissions import visible_inspections
 from .models import InspectionContact, RequestItem, RequestUpload
-from .permissions import contact_inspections, is_area_contact
+from .permissions import contact_inspections, is_area_contact, visible_uploads
 
 
 def request_inspections(user) -> QuerySet[Inspection]:
@@ -34,13 +35,16 @@ def request_inspection(user, pk: int) -> Inspection:
     )
 
 
-def request_items(inspection: Inspection) -> list[RequestItem]:
-    """The items with their uploads (newest last), in the order the area was asked."""
+def request_items(inspection: Inspection, user) -> list[RequestItem]:
+    """The items with the uploads `user` may see (newest last), in the order the area was
+    asked."""
     return list(
         RequestItem.objects.filter(inspection=inspection).prefetch_related(
             Prefetch(
                 "uploads",
-                RequestUpload.objects.select_related("uploaded_by").order_by("uploaded_at"),
+                RequestUpload.objects.filter(visible_uploads(user, inspection))
+                .select_related("uploaded_by")
+                .order_by("uploaded_at"),
             )
         )
     )
@@ -111,8 +115,13 @@ def inspection_contacts(inspection: Inspection) -> list[InspectionContact]:
 def upload_for_download(user, pk: int) -> RequestUpload:
     """A file the user may see listed: through an inspection whose request they see. Whether
     they may download it is the permissions' question (the contact may not)."""
-    return get_object_or_404(
+    stored = get_object_or_404(
         RequestUpload.objects.select_related("item__inspection"),
         pk=pk,
         item__inspection__in=request_inspections(user),
     )
+    # A file marked "contains names" is not there for anyone it is not shown to.
+    inspection = stored.item.inspection
+    if not RequestUpload.objects.filter(visible_uploads(user, inspection), pk=pk).exists():
+        raise Http404("No such file")
+    return stored

@@ -14,10 +14,12 @@ from django.urls import reverse
 
 from agencies.models import Role
 from jtai import clock
+from jtai.exceptions import ApplicationError
 from jtai.queue import enqueue_on_commit
 
 from .. import workdays
 from ..models import Inspection
+from ..recording.services.cases import case_reference_errors
 from ..services.common import fail, full_clean, long_date
 from . import checks, data, scan
 from .models import InspectionContact, RequestItem, RequestUpload
@@ -110,13 +112,20 @@ def inspection_contact_remove(*, contact: InspectionContact, by) -> None:
 
 
 @transaction.atomic
-def request_upload_add(*, item: RequestItem, upload, by) -> RequestUpload:
+def request_upload_add(
+    *, item: RequestItem, upload, by, contains_names: bool = False, case_reference: str = ""
+) -> RequestUpload:
     """Store a file the area's contact sent for `item`, once it has passed the checks: its
-    size (before it is read), its content, and the virus scan. A refused file is not kept."""
+    size (before it is read), its content, and the virus scan. A refused file is not kept.
+    A file marked `contains_names` is shown only to the lead and the inspector assigned to
+    its case (`case_reference`), or to the lead and admins when it has none."""
     inspection = item.inspection
     require_can_upload(by, inspection)
     if not uploads_are_open(inspection):
         fail("The request is closed: files can no longer be sent", conflict=True)
+    case_reference = (case_reference or "").strip()
+    if case_reference and (errors := case_reference_errors(case_reference)):
+        raise ApplicationError(errors[0], fields={"case_reference": errors})
     kind = checks.check_upload(upload)
     scan_result = scan.scan_upload(upload)
     digest = hashlib.sha256()
@@ -132,6 +141,8 @@ def request_upload_add(*, item: RequestItem, upload, by) -> RequestUpload:
         uploaded_by=by,
         uploaded_at=clock.now(),
         scan_result=scan_result,
+        contains_names=bool(contains_names),
+        case_reference=case_reference,
     )
     stored.file.save(upload.name, upload, save=False)
     try:

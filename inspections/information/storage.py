@@ -1,22 +1,24 @@
-"""Where the area's files are kept: a folder of their own, never served and with no URL.
-The team downloads them only through the permission-checked view."""
+"""Where the area's files are kept: a folder of their own, never served and with no URL,
+each file sealed at rest (see `jtai.storage`). The team downloads them only through the
+permission-checked view."""
 
 from __future__ import annotations
 
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+from jtai.storage import EncryptedFileSystemStorage
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
-    """A file system storage rooted at `JTAI_PRIVATE_ROOT` (read on each use, so tests can
-    point it elsewhere), whose files have no public URL."""
+class PrivateStorage(EncryptedFileSystemStorage):
+    """An encrypted file system storage rooted at `JTAI_PRIVATE_ROOT` (read on each use, so
+    tests can point it elsewhere), whose files have no public URL."""
 
     def __init__(self):
-        super().__init__(base_url=None)
+        super().__init__()
 
     @property
     def base_location(self):
@@ -25,6 +27,3 @@ class PrivateStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no URL: download them through the request page")

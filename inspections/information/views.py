@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jtai.access import AccessKind, access_record
 from jtai.forms import render_form, service_errors
+from jtai.storage import private_file_response
 
 from . import selectors, services
 from .forms import NominateForm, UploadForm
@@ -48,7 +50,7 @@ def my_requests(request):
 
 
 def _request_context(request, inspection, *, failed_item=None, failed_form=None) -> dict:
-    items = selectors.request_items(inspection)
+    items = selectors.request_items(inspection, request.user)
     late = {item.pk for item in selectors.late_items(inspection)}
     uploading = can_upload(request.user, inspection) and uploads_are_open(inspection)
     rows = []
@@ -92,7 +94,11 @@ def upload(request, pk: int, item_pk: int):
     if form.is_valid():
         with service_errors(form, default_field="file"):
             stored = services.request_upload_add(
-                item=item, upload=form.cleaned_data["file"], by=request.user
+                item=item,
+                upload=form.cleaned_data["file"],
+                by=request.user,
+                contains_names=form.cleaned_data["contains_names"],
+                case_reference=form.cleaned_data["case_reference"],
             )
             messages.success(request, f"“{stored.original_name}” has been sent")
             return redirect("inspections:information:request", pk=pk)
@@ -103,15 +109,21 @@ def upload(request, pk: int, item_pk: int):
 @login_required
 def download(request, upload_pk: int):
     stored = selectors.upload_for_download(request.user, upload_pk)
-    require_can_download(request.user, stored.item.inspection)
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
+    inspection = stored.item.inspection
+    require_can_download(request.user, inspection)
+    access_record(
+        request=request,
+        kind=AccessKind.UPLOAD,
+        object_id=stored.pk,
+        inspection_id=inspection.pk,
+        inspection_label=inspection.reference,
+    )
+    return private_file_response(
+        request,
+        stored.file,
         filename=stored.original_name,
         content_type=CONTENT_TYPES.get(stored.kind, "application/octet-stream"),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

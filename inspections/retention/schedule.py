@@ -136,6 +136,26 @@ def _evidence(inspection_id: int):
     return EvidenceRecord.objects.filter(inspection_id=inspection_id)
 
 
+# --- access records -------------------------------------------------------------------------
+
+
+def _access_records(inspection_id: int):
+    from jtai.models import AccessRecord
+
+    return AccessRecord.objects.filter(inspection_id=inspection_id)
+
+
+def _remove_access_records(inspection_id: int, limit: int) -> tuple[int, dict]:
+    """The append-only table lets rows go only through `retention_delete`."""
+    from jtai.access import retention_delete
+    from jtai.models import AccessRecord
+
+    ids = list(_access_records(inspection_id).order_by("pk").values_list("pk", flat=True)[:limit])
+    with retention_delete():
+        AccessRecord.objects.filter(pk__in=ids).delete()
+    return len(ids), {}
+
+
 def register_schedule() -> None:
     register_end_provider(_transitions_ended)
     register(
@@ -255,6 +275,8 @@ def register_schedule() -> None:
             months=24,
             models=("jtai.AccessRecord",),
             order=90,
+            count=lambda pk: _access_records(pk).count(),
+            remove=_remove_access_records,
         )
     )
 

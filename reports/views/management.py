@@ -10,7 +10,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -21,6 +21,7 @@ from inspections.models import Status
 from inspections.workdays import add_working_days
 from jtai import clock
 from jtai.forms import render_form, service_errors, service_errors_as_messages
+from jtai.storage import private_file_response
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -381,10 +382,10 @@ def action_plan_document(request, pk):
     plan = selectors.action_plan_for(inspection)
     if not plan.document:
         raise Http404("No statement of action has been submitted.")
-    return FileResponse(
-        plan.document.open("rb"),
+    return private_file_response(
+        request,
+        plan.document,
         content_type="application/pdf",
-        as_attachment=True,
         filename=f"{inspection.reference}-statement-of-action.pdf",
     )
 

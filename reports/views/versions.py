@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
 from inspections.recording.selectors import text_diff
+from jtai.storage import private_file_response
 
 from .. import selectors
 from ..forms import DiffForm
@@ -14,11 +15,15 @@ from ..rendering import render_publication_html, snapshot_diff
 
 
 @login_required
+@cache_control(private=True, no_store=True)
 def version_pdf(request, pk, version_pk):
+    """A version's PDF, for the team: unpublished versions must never sit in a shared cache."""
     inspection = selectors.inspection_for_team(request.user, pk)
     version = selectors.version_for(inspection, version_pk)
     name = f"{inspection.reference}-{version.label.lower().replace(' ', '-')}.pdf"
-    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name)
+    return private_file_response(
+        request, version.pdf, filename=name, content_type="application/pdf", as_attachment=False
+    )
 
 
 @login_required

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,6 +36,7 @@ def production_env(**extra):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "jtai.example.gov.uk",
         "JTAI_SITE_URL": "https://jtai.example.gov.uk",
+        "JTAI_FILE_KEYS": Fernet.generate_key().decode(),
         **extra,
     }
 

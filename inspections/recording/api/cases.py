@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from inspections.models import AssessmentOutcome, CaseKind, CaseSample
 from jtai.api import PaginatedListMixin
 
+from .. import access as access_records
 from .. import selectors, services
 from ..permissions import require_edit_case, require_record_case
 from .common import CONFLICT, ERROR_RESPONSES, MAX_VERSION, RecordDetailApi
@@ -120,6 +121,9 @@ class CaseDetailApi(RecordDetailApi):
     output_serializer = CaseOutput
     read = staticmethod(selectors.case_for)
     require_edit = staticmethod(require_edit_case)
+
+    def record_read(self, request, case, access):
+        access_records.case_read(request, case, access.inspection)
 
     def save(self, request, case, values):
         services.case_sample_update(case=case, **values)

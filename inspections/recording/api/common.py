@@ -49,9 +49,14 @@ class RecordDetailApi(APIView):
     def save(self, request, obj, values: dict) -> None:
         raise NotImplementedError
 
+    def record_read(self, request, obj, access) -> None:
+        """Record the read in the access records, where the object is a child-level item."""
+
     def get(self, request, pk):
         obj, access = selectors.object_and_access(request.user, self.model, pk)
-        return Response(self.output(self.read(access, obj.pk), access))
+        obj = self.read(access, obj.pk)
+        self.record_read(request, obj, access)
+        return Response(self.output(obj, access))
 
     def put(self, request, pk):
         obj, access = selectors.object_and_access(request.user, self.model, pk)

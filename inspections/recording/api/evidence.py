@@ -9,6 +9,7 @@ from inspections.models import EvidenceRecord, EvidenceSource, JudgementArea
 from jtai.api import PaginatedListMixin
 from jtai.exceptions import ApplicationError
 
+from .. import access as access_records
 from .. import selectors, services
 from ..permissions import require_edit_evidence, require_record_evidence
 from .common import CONFLICT, ERROR_RESPONSES, MAX_VERSION, RecordDetailApi
@@ -108,6 +109,9 @@ class EvidenceDetailApi(RecordDetailApi):
     output_serializer = EvidenceOutput
     read = staticmethod(selectors.evidence_record_for)
     require_edit = staticmethod(require_edit_evidence)
+
+    def record_read(self, request, record, access):
+        access_records.evidence_read(request, record, access.inspection)
 
     def save(self, request, record, values):
         values = dict(values)

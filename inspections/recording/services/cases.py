@@ -15,11 +15,8 @@ from inspections.models import (
 )
 from jtai.exceptions import ApplicationError
 
+from ..least_data import CASE_REFERENCE, CASE_REFERENCE_HINT, personal_details_errors
 from .common import MAX_NOTE_LENGTH, locked_at_version, save_with_links
-
-# Two to four capital letters, a hyphen, one to six digits: HAR-0042, WM-17, LSCB-000123.
-CASE_REFERENCE = re.compile(r"^[A-Z]{2,4}-[0-9]{1,6}$")
-CASE_REFERENCE_HINT = "two to four capital letters, a hyphen and up to six digits, like HAR-0042"
 
 
 def case_reference_errors(reference: str) -> list[str]:
@@ -59,6 +56,8 @@ def _case_values(*, inspection, reference, kind, agencies, summary, exclude_pk=N
     summary = (summary or "").strip()
     if len(summary) > MAX_NOTE_LENGTH:
         errors["summary"] = [f"The summary must be {MAX_NOTE_LENGTH} characters or fewer"]
+    elif details := personal_details_errors(summary, what="the summary"):
+        errors["summary"] = details
     if errors:
         raise ApplicationError.from_fields(errors)
     return reference, valid, summary
@@ -129,6 +128,8 @@ def case_assessments_record(
             errors[code] = ["Select met, partly met, not met or not applicable"]
         if len((values or {}).get("note") or "") > MAX_NOTE_LENGTH:
             errors[code] = [f"The note must be {MAX_NOTE_LENGTH} characters or fewer"]
+        elif details := personal_details_errors((values or {}).get("note"), what="the note"):
+            errors[code] = details
     if errors:
         raise ApplicationError.from_fields(errors)
     existing = {a.criterion_id: a for a in case.assessments.all()}

@@ -9,6 +9,7 @@ from jtai import clock
 from jtai.exceptions import ApplicationError
 
 from ...fieldwork.lines import line_of_enquiry_checked
+from ..least_data import names_a_case, personal_details_errors
 from .common import MAX_NOTE_LENGTH, locked_at_version, save_with_links
 
 
@@ -29,6 +30,8 @@ def _evidence_values(*, inspection, agency, source, date, note, areas):
         errors["note"] = ["Enter a note of the evidence"]
     elif len(note) > MAX_NOTE_LENGTH:
         errors["note"] = [f"The note must be {MAX_NOTE_LENGTH} characters or fewer"]
+    elif names_a_case(note) and (details := personal_details_errors(note, what="the note")):
+        errors["note"] = details
     area_ids = {getattr(a, "pk", a) for a in (areas or [])}
     valid_areas = list(
         JudgementArea.objects.filter(version=inspection.framework_version_id, pk__in=area_ids)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from jtai.forms import render_form, service_errors
 
+from .. import access as access_records
 from .. import selectors, services
 from ..forms import CaseAssessmentForm, CaseSampleForm
 from ..permissions import can_edit_case, can_record_evidence, require_edit_case, require_record_case
@@ -129,6 +130,7 @@ def case_detail(request, pk, case_pk):
                 messages.success(request, f"Assessment of case {case.reference} saved")
                 return redirect(page_url("cases", pk=access.inspection.pk))
     else:
+        access_records.case_read(request, case, access.inspection)
         form = CaseAssessmentForm(initial=CaseAssessmentForm.initial_for(case), criteria=criteria)
         if not editable:
             for field in form.fields.values():

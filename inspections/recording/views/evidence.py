@@ -11,6 +11,7 @@ from jtai import clock
 from jtai.bounds import parse_id
 from jtai.forms import render_form, service_errors
 
+from .. import access as access_records
 from .. import selectors, services
 from ..forms import EvidenceForm
 from ..permissions import (
@@ -67,6 +68,8 @@ def evidence_edit(request, pk, evidence_pk):
     access = selectors.access_to(request.user, pk)
     record = selectors.evidence_record_for(access, evidence_pk)
     require_edit_evidence(access, record)
+    if request.method == "GET":
+        access_records.evidence_read(request, record, access.inspection)
     return _evidence_form(request, access, record=record)
 
 

@@ -134,4 +134,17 @@ def published():
     inspection = build_inspection(framework="jtai", cases=3, window_start=D(2017, 12, 4))
     inspection.drafts = fill(inspection)
     inspection.publication = publish_directly(inspection, publish_at=_at(PUBLISHED_ON))
+    from jtai.models import AccessKind, AccessRecord
+
+    AccessRecord.objects.create(
+        user_label="reader@example.test",
+        kind=AccessKind.CASE_SAMPLE,
+        object_id="1",
+        inspection_id=inspection.pk,
+        inspection_label=inspection.reference,
+        at=_at(PUBLISHED_ON),
+        route="inspections:recording:case",
+        method="GET",
+        path="/",
+    )
     return inspection

@@ -71,6 +71,19 @@ PERIODS = [
             "report_versions",
         },
     ),
+    (
+        D(2020, 1, 30),
+        {
+            "uploads",
+            "judgement_drafts",
+            "case_samples",
+            "case_tracking",
+            "evidence",
+            "factual_accuracy_comments",
+            "report_versions",
+            "access_records",
+        },
+    ),
 ]
 
 
