@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from django import forms
 
 from inspections.models import AuditEvaluation, PlanType, SessionKind
+from inspections.recording.forms import case_reference_field
 from inspections.recording.services.cases import case_reference_errors
 from jtai.exceptions import ApplicationError
 from jtai.forms import GovukDateField
@@ -21,14 +22,7 @@ class AreaListForm(forms.Form):
 
 
 class TrackedCaseForm(forms.Form):
-    reference = forms.CharField(
-        label="Case reference",
-        help_text="Two to four capital letters, a hyphen and digits, for example HAR-0042. "
-        "Never enter a child's name.",
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": "Enter the case reference"},
-    )
+    reference = case_reference_field()
     age = forms.IntegerField(
         label="Age in years",
         min_value=0,

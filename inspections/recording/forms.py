@@ -181,9 +181,9 @@ class EvidenceForm(EditVersionMixin, forms.Form):
         )
 
 
-class CaseSampleForm(EditVersionMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
-    reference = forms.CharField(
+def case_reference_field() -> forms.CharField:
+    """A case reference, never a name: the one field every form that names a case uses."""
+    return forms.CharField(
         label="Case reference",
         help_text="Two to four capital letters, a hyphen and digits, for example HAR-0042. "
         "Never enter a child's name.",
@@ -191,6 +191,11 @@ class CaseSampleForm(EditVersionMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"required": "Enter the case reference"},
     )
+
+
+class CaseSampleForm(EditVersionMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
+    reference = case_reference_field()
     kind = forms.ChoiceField(
         label="Is this a tracked or a sampled case?",
         choices=CaseKind.choices,
