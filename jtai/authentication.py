@@ -75,6 +75,11 @@ def _revoke_on_password_change(sender, instance, raw=False, update_fields=None, 
         return
     if update_fields is not None and "password" not in update_fields:
         return
+    # Signing in may re-hash the same password with a newer hasher: Django's `check_password`
+    # then saves with `_password` cleared. Only a password that was set (`set_password` keeps the
+    # new raw password in `_password` until saved) is a change that revokes the token.
+    if getattr(instance, "_password", None) is None:
+        return
     stored = (
         get_user_model().objects.filter(pk=instance.pk).values_list("password", flat=True).first()
     )

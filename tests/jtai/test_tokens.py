@@ -155,3 +155,24 @@ def test_the_lockout_keys_on_the_client_behind_the_proxy_not_the_proxy(ofsted_in
     assert locked.status_code != 200
     other = _token(APIClient(), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy)
     assert other.status_code == 200, other.json()
+
+
+def test_signing_in_with_a_password_hashed_the_old_way_keeps_the_token(ofsted_inspector, settings):
+    """Django re-hashes a password on sign-in when the preferred hasher changed: the same
+    password, so the token stands."""
+    from django.contrib.auth.hashers import make_password
+    from rest_framework.authtoken.models import Token
+
+    from jtai.authentication import token_for
+
+    old = settings.PASSWORD_HASHERS
+    ofsted_inspector.password = make_password(PASSWORD, hasher="md5")
+    ofsted_inspector.save()
+    token = token_for(ofsted_inspector)
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        *old,
+    ]
+    assert ofsted_inspector.check_password(PASSWORD)  # upgrades the hash and saves
+    assert not ofsted_inspector.password.startswith("md5$")
+    assert Token.objects.filter(key=token.key).exists()
