@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from agencies.models import AreaContact
 from inspections.models import Judgement, Status
-from reports.factories import ReportVersionFactory, build_inspection
+from reports.factories import ReportVersionFactory, agree_report_sections, build_inspection
 from reports.models import FactualAccuracyRequest, JobStatus, Publication, ReportJob
 from tests.e2e.conftest import PASSWORD, assert_accessible, csp_violations
 from tests.inspections.conftest import (  # noqa: F401 (fixtures)
@@ -119,6 +119,7 @@ def test_each_check_page_is_accessible_and_acts_only_when_confirmed(
         job__kind="factual_accuracy",
         job__status=JobStatus.READY,
     )
+    agree_report_sections(inspection)  # factual accuracy waits for every section agreed
     page.goto(f"/inspections/{inspection.pk}/report/")
     boxes = page.locator("#fa-send input[type=checkbox]")
     assert boxes.count() > 1
