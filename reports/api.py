@@ -31,6 +31,7 @@ from .services import (
     factual_accuracy_comment_respond,
     factual_accuracy_link_revoke,
     factual_accuracy_send,
+    recipients_from_contacts,
     report_job_create,
     report_publish,
     report_section_agree,
@@ -352,14 +353,9 @@ class FactualAccuracySendApi(APIView):
         fa_request = factual_accuracy_send(
             version=version,
             user=request.user,
-            recipients=[
-                {
-                    "name": contacts[c].name,
-                    "role": contacts[c].get_role_display(),
-                    "email": contacts[c].email,
-                }
-                for c in dict.fromkeys(data.validated_data["contacts"])
-            ],
+            recipients=recipients_from_contacts(
+                contacts[c] for c in data.validated_data["contacts"]
+            ),
         )
         return Response(
             FactualAccuracyRequestOutput(fa_request).data, status=status.HTTP_201_CREATED

@@ -37,6 +37,7 @@ from .factual_accuracy import (
     factual_accuracy_emails_recover,
     factual_accuracy_link_revoke,
     factual_accuracy_send,
+    recipients_from_contacts,
 )
 from .publication import (
     pre_publication_copy_due,
@@ -66,6 +67,7 @@ __all__ = [
     "factual_accuracy_emails_recover",
     "factual_accuracy_link_revoke",
     "factual_accuracy_send",
+    "recipients_from_contacts",
     "generation_blockers",
     "job_is_stalled",
     "key_findings_section",

@@ -32,6 +32,15 @@ FACTUAL_ACCURACY_WORKING_DAYS = 10
 
 
 @transaction.atomic
+def recipients_from_contacts(contacts) -> list[dict]:
+    """The recipients `factual_accuracy_send` takes, from the area's contacts chosen (each
+    once, in the order chosen)."""
+    return [
+        {"name": c.name, "role": c.get_role_display(), "email": c.email}
+        for c in dict.fromkeys(contacts)
+    ]
+
+
 def factual_accuracy_send(*, version: ReportVersion, user, recipients: list[dict]):
     """Send the factual-accuracy version to the area's leaders: each their own link, which
     works until the request's `expires_at` unless the lead revokes it."""

@@ -217,14 +217,9 @@ def factual_accuracy_send(request, pk):
     if version is None and form.is_valid():
         form.add_error("contacts", "There is no factual accuracy version to send.")
     if form.is_valid():
-        recipients = [
-            {
-                "name": form.contact_objects[c].name,
-                "role": form.contact_objects[c].get_role_display(),
-                "email": form.contact_objects[c].email,
-            }
-            for c in form.cleaned_data["contacts"]
-        ]
+        recipients = services.recipients_from_contacts(
+            form.contact_objects[c] for c in form.cleaned_data["contacts"]
+        )
         with service_errors(form):
             fa_request = services.factual_accuracy_send(
                 version=version, user=request.user, recipients=recipients
