@@ -120,6 +120,17 @@ def partner_agency_list(*, authority_gss_code: str = "") -> QuerySet[PartnerAgen
     return queryset.order_by("agency_type__order", "name")
 
 
+def inspectorate_names_on(day: datetime.date) -> dict[int, tuple[str, str]]:
+    """Every inspectorate's (name, short name) as they were on `day`, in one query: for a page
+    or report that names several. An inspectorate with no name recorded for the day is absent
+    (callers fall back to its current name, as `inspectorate_name_on` does)."""
+    return {
+        row.inspectorate_id: (row.name, row.short_name)
+        for row in InspectorateName.objects.all()
+        if row.is_valid_on(day)
+    }
+
+
 def inspectorate_name_on(
     inspectorate: Inspectorate, day: datetime.date, *, short: bool = False
 ) -> str:

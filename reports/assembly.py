@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Prefetch
 
 from agencies.models import AreaContact, ContactRole, Grade
+from agencies.selectors import inspectorate_names_on
 from inspections.models import (
     AssessmentOutcome,
     CaseCriterion,
@@ -83,14 +84,12 @@ def blocks(text: str) -> list[dict]:
     return result
 
 
-def _inspectorate_names(inspectorate, day):
-    renamed = inspectorate.renamed_on and day and day < inspectorate.renamed_on
-    return {
-        "code": inspectorate.code,
-        "name": (inspectorate.former_name if renamed and inspectorate.former_name else None)
-        or inspectorate.name,
-        "short_name": inspectorate.short_name_on(day),
-    }
+def _inspectorate_names(inspectorate, names_on_day: dict[int, tuple[str, str]]):
+    """The inspectorate's names as they were on the report's day (`inspectorate_names_on`)."""
+    name, short_name = names_on_day.get(
+        inspectorate.pk, (inspectorate.name, inspectorate.short_name)
+    )
+    return {"code": inspectorate.code, "name": name, "short_name": short_name}
 
 
 def report_title(inspection: Inspection) -> str:
@@ -113,11 +112,13 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
     ).get(pk=inspection_id)
     version = inspection.framework_version
     day = inspection.window_start
+    names_on_day = inspectorate_names_on(day)
     graded = version.graded
     is_letter = version.report_form == ReportForm.LETTER_OF_FINDINGS
 
     inspectorates = [
-        _inspectorate_names(i, day) for i in inspection.inspectorates.order_by("order", "name")
+        _inspectorate_names(i, names_on_day)
+        for i in inspection.inspectorates.order_by("order", "name")
     ]
     inspectorate_by_code = {i["code"]: i for i in inspectorates}
 
@@ -185,7 +186,7 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
                 "title": section.title,
                 "agency": section.agency.name if section.agency_id else "",
                 "inspectorate": (
-                    _inspectorate_names(section.inspectorate, day)["name"]
+                    _inspectorate_names(section.inspectorate, names_on_day)["name"]
                     if section.inspectorate_id
                     else ""
                 ),
@@ -218,7 +219,7 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
                 "type_code": agency.agency_type.code,
                 "inspectorate": inspectorate_by_code.get(
                     judgement.inspectorate.code,
-                    _inspectorate_names(judgement.inspectorate, day),
+                    _inspectorate_names(judgement.inspectorate, names_on_day),
                 ),
                 "judgements": [],
                 "strengths": [],
@@ -296,7 +297,7 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
                 "strengths": [s for s in sj.strengths if s],
                 "improvements": [s for s in sj.improvements if s],
                 "agreed_by": [
-                    _inspectorate_names(a.inspectorate, day)["short_name"]
+                    _inspectorate_names(a.inspectorate, names_on_day)["short_name"]
                     for a in sorted(sj.agreements.all(), key=lambda a: a.inspectorate.order)
                     if a.agrees and a.judgement_version == sj.version
                 ],
@@ -379,7 +380,7 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
                 {
                     "name": m.user.get_full_name() or m.user.username,
                     "role": m.get_role_display(),
-                    "inspectorate": _inspectorate_names(m.inspectorate, day)["short_name"],
+                    "inspectorate": _inspectorate_names(m.inspectorate, names_on_day)["short_name"],
                 }
                 for m in team
             ],

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from agencies.models import AreaContact
+from agencies.selectors import contact_role_label, inspectorate_names_on
 from inspections.models import Inspection, Judgement, ReportForm, SharedJudgement, Status
 from inspections.permissions import team_membership
 from inspections.recording.services.common import StaleVersionError
@@ -106,8 +107,9 @@ def _letter_plan(inspection, judgements, shared) -> list[dict]:
         AreaContact.objects.filter(authority=inspection.authority, role__in=LETTER_ROLES),
         key=lambda c: (order.get(c.role, 99), c.name),
     )
+    names_on_day = inspectorate_names_on(inspection.window_start)
     names = [
-        _inspectorate_names(i, inspection.window_start)["name"]
+        _inspectorate_names(i, names_on_day)["name"]
         for i in inspection.inspectorates.order_by("order", "name")
     ]
     theme = inspection.theme.name if inspection.theme_id else ""
@@ -129,7 +131,9 @@ def _letter_plan(inspection, judgements, shared) -> list[dict]:
         {
             "key": "addressees",
             "kind": SectionKind.ADDRESSEES,
-            "text": "\n\n".join(f"{c.name}, {c.get_role_display()}" for c in contacts),
+            "text": "\n\n".join(
+                f"{c.name}, {contact_role_label(c, inspection.window_start)}" for c in contacts
+            ),
         },
         {"key": "scope", "kind": SectionKind.SCOPE, "text": scope},
         {"key": "headline-findings", "kind": SectionKind.HEADLINE_FINDINGS, "text": ""},

@@ -76,3 +76,25 @@ def test_snapshot_is_json_serialisable():
     inspection = build_inspection(cases=1)
     Judgement.objects.filter(inspection=inspection).update(evidence_summary="")
     json.dumps(assemble_report(inspection.pk))
+
+
+def test_a_2017_letter_names_everyone_as_they_were_then():
+    """The scope and the addressees of a letter drafted for a 2017 JTAI in London: "Her
+    Majesty's" (before 8 September 2022), the Met's Commissioner and MOPAC rather than a chief
+    constable and a PCC."""
+    import datetime
+
+    from reports.services import report_sections_ensure
+
+    inspection = build_inspection(
+        framework="jtai", authority="haringey", window_start=datetime.date(2017, 12, 4)
+    )
+    report_sections_ensure(inspection=inspection)
+    texts = {s.key: s.text for s in inspection.report_sections.all()}
+    assert "Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services" in texts["scope"]
+    assert "His Majesty's" not in texts["scope"]
+    assert "Chief constable" not in texts["addressees"]
+    assert "Police and crime commissioner" not in texts["addressees"]
+    assert "Commissioner of Police of the Metropolis" in texts["addressees"]
+    names = {i["code"]: i["name"] for i in assemble_report(inspection.pk)["inspectorates"]}
+    assert names["hmicfrs"].startswith("Her Majesty's")
