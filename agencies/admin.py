@@ -10,6 +10,7 @@ from .models import (
     Inspectorate,
     LocalAuthority,
     PartnerAgency,
+    PartnerAgencyName,
     StatisticalNeighbour,
     User,
 )
@@ -93,8 +94,15 @@ class AgencyTypeAdmin(admin.ModelAdmin):
     list_select_related = ["inspectorate"]
 
 
+class PartnerAgencyNameInline(admin.TabularInline):
+    model = PartnerAgencyName
+    extra = 0
+    fields = ["name", "valid_from", "valid_to", "source"]
+
+
 @admin.register(PartnerAgency)
 class PartnerAgencyAdmin(admin.ModelAdmin):
+    inlines = [PartnerAgencyNameInline]
     list_display = ["name", "agency_type", "is_active", "updated_at"]
     list_filter = ["agency_type", "is_active"]
     search_fields = ["name", "authorities__name"]

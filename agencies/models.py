@@ -304,6 +304,41 @@ class PartnerAgency(models.Model):
         return self.name
 
 
+class PartnerAgencyName(models.Model):
+    """A name a partner agency went by before its current one (both days included).
+
+    Agencies are merged and renamed: Haringey's clinical commissioning group became part of the
+    North Central London integrated care board in July 2022; the National Probation Service and
+    the community rehabilitation companies became the Probation Service in June 2021. A report
+    names each agency as it was on the inspection's date.
+    """
+
+    agency = models.ForeignKey(PartnerAgency, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(help_text="The last day the agency went by this name.")
+    source = models.CharField(
+        max_length=300, help_text="The title of the public document the name and dates come from."
+    )
+
+    class Meta:
+        ordering = ["agency", "valid_to"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "valid_to"], name="agency_name_once_per_end"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="agency_name_period_ordered",
+                violation_error_message="A name cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and day <= self.valid_to
+
+
 class ContactRole(models.TextChoices):
     DCS = "dcs", "Director of children's services"
     CHIEF_EXECUTIVE = "chief_executive", "Chief executive"

@@ -21,6 +21,7 @@ from .models import (
     InspectorateName,
     LocalAuthority,
     PartnerAgency,
+    PartnerAgencyName,
     Region,
     StatisticalNeighbour,
 )
@@ -149,6 +150,19 @@ def inspectorate_name_on(
         if row.is_valid_on(day):
             return row.short_name if short else row.name
     return inspectorate.short_name if short else inspectorate.name
+
+
+def agency_names_on(day: datetime.date | None, agencies) -> dict[int, str]:
+    """Each agency's name as it was on `day`, in one query: its current name unless a former
+    name (`PartnerAgencyName`) covers the day."""
+    agencies = list(agencies)
+    names = {agency.pk: agency.name for agency in agencies}
+    if day is None or not names:
+        return names
+    for row in PartnerAgencyName.objects.filter(agency_id__in=names, valid_to__gte=day):
+        if row.is_valid_on(day):
+            names[row.agency_id] = row.name
+    return names
 
 
 # --- the bodies of an area, named as they were on a date ------------------------------------

@@ -9,17 +9,19 @@ only touch fields the model has at that point.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from jtai.exceptions import ApplicationError, full_clean
 
 from .importers import Record, RowError
-from .models import AgencyType, LocalAuthority, PartnerAgency
+from .models import AgencyType, LocalAuthority, PartnerAgency, PartnerAgencyName
 
 
 @dataclass
@@ -249,3 +251,30 @@ def partner_agency_update(
     if authorities is not None:
         agency.authorities.set(authorities)
     return agency
+
+
+@transaction.atomic
+def partner_agency_name_record(
+    *,
+    agency: PartnerAgency,
+    name: str,
+    valid_to: datetime.date,
+    source: str,
+    valid_from: datetime.date | None = None,
+) -> PartnerAgencyName:
+    """Record a name the agency went by before (idempotent on the agency and the last day).
+
+    Periods must not overlap: an agency has one name on any day."""
+    row = PartnerAgencyName.objects.filter(agency=agency, valid_to=valid_to).first()
+    row = row or PartnerAgencyName(agency=agency, valid_to=valid_to)
+    row.name, row.valid_from, row.source = name.strip(), valid_from, source.strip()
+    full_clean(row)
+    clash = PartnerAgencyName.objects.filter(agency=agency).exclude(pk=row.pk)
+    clash = clash.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=valid_to))
+    if valid_from is not None:
+        clash = clash.filter(valid_to__gte=valid_from)
+    if clash.exists():
+        message = f"{agency.name} already had another name on some of these days"
+        raise ApplicationError(message, fields={"valid_to": [message]})
+    row.save()
+    return row

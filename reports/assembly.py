@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Prefetch
 
 from agencies.models import AreaContact, ContactRole, Grade
-from agencies.selectors import inspectorate_names_on
+from agencies.selectors import agency_names_on, inspectorate_names_on
 from inspections.models import (
     AssessmentOutcome,
     CaseCriterion,
@@ -131,6 +131,19 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
         .order_by("agency__agency_type__order", "agency__name", "area__order")
     )
 
+    from .models import KEY_FINDINGS_KEYS, ReportSection
+
+    sections_rows = list(
+        ReportSection.objects.filter(inspection=inspection)
+        .select_related("agency", "inspectorate")
+        .order_by("order", "id")
+    )
+    # Agencies named as they were on the inspection's date (a 2017 letter names the LSCB).
+    agency_names = agency_names_on(
+        day,
+        {j.agency for j in judgements} | {s.agency for s in sections_rows if s.agency_id},
+    )
+
     evidence_counts: dict[int, Counter] = defaultdict(Counter)
     for row in (
         EvidenceRecord.objects.filter(inspection=inspection)
@@ -163,15 +176,9 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
         .order_by("inspectorate__order", "role", "user__last_name")
     )
 
-    from .models import KEY_FINDINGS_KEYS, ReportSection
-
     findings_key = KEY_FINDINGS_KEYS.get(version.report_form)
     sections = []
-    for section in (
-        ReportSection.objects.filter(inspection=inspection)
-        .select_related("agency", "inspectorate")
-        .order_by("order", "id")
-    ):
+    for section in sections_rows:
         text = section.text
         if section.key == findings_key:
             if key_findings is None:
@@ -184,7 +191,7 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
                 "key": section.key,
                 "kind": section.kind,
                 "title": section.title,
-                "agency": section.agency.name if section.agency_id else "",
+                "agency": agency_names[section.agency_id] if section.agency_id else "",
                 "inspectorate": (
                     _inspectorate_names(section.inspectorate, names_on_day)["name"]
                     if section.inspectorate_id
@@ -214,7 +221,7 @@ def assemble_report(inspection_id: int, *, key_findings: str | None = None) -> d
             counts = evidence_counts.get(agency.pk, Counter())
             entry = {
                 "id": f"agency-{agency.pk}",
-                "name": agency.name,
+                "name": agency_names[agency.pk],
                 "type": agency.agency_type.name,
                 "type_code": agency.agency_type.code,
                 "inspectorate": inspectorate_by_code.get(

@@ -100,6 +100,50 @@ AGENCIES = {
     ],
 }
 
+# Names the demo's agencies went by before: (current name) -> [(former name, first day or None,
+# last day, source)]. Only Haringey's inspection lies far enough back to need them.
+_CCG_MERGER = (
+    "Haringey Council, Health and Wellbeing Board minutes: NCL CCG merger update (the single "
+    "North Central London CCG took effect from 1 April 2020)"
+)
+_ICBS = "Health and Care Act 2022: integrated care boards replaced CCGs on 1 July 2022"
+_PROBATION = (
+    "Ministry of Justice, Future of probation: the National Probation Service and the community "
+    "rehabilitation companies unified as the Probation Service on 26 June 2021"
+)
+_LSCB = (
+    "Working Together to Safeguard Children 2018, transitional guidance (HM Government, July "
+    "2018): local arrangements in place by 29 September 2019"
+)
+FORMER_NAMES = {
+    "NHS North Central London Integrated Care Board": [
+        (
+            "NHS Barnet, Camden, Enfield, Haringey and Islington clinical commissioning groups",
+            datetime.date(2013, 4, 1),
+            datetime.date(2020, 3, 31),
+            _CCG_MERGER,
+        ),
+        (
+            "NHS North Central London Clinical Commissioning Group",
+            datetime.date(2020, 4, 1),
+            datetime.date(2022, 6, 30),
+            _ICBS,
+        ),
+    ],
+    "The Probation Service, London region": [
+        (
+            "National Probation Service (London division) and London Community Rehabilitation "
+            "Company",
+            datetime.date(2015, 2, 1),
+            datetime.date(2021, 6, 25),
+            _PROBATION,
+        ),
+    ],
+    "Haringey Safeguarding Children Partnership": [
+        ("Haringey Local Safeguarding Children Board", None, datetime.date(2019, 9, 28), _LSCB),
+    ],
+}
+
 # Made-up people in each area's leading roles (example.org addresses only).
 CONTACT_PEOPLE = [
     (

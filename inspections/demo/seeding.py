@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 
 from agencies.models import AgencyType, AreaContact, LocalAuthority, PartnerAgency, User
+from agencies.services import partner_agency_name_record
 from jtai import clock
 
 from .. import selectors, workdays
@@ -18,6 +19,7 @@ from .data import (
     AGENCIES,
     CONTACT_PEOPLE,
     EXTRA_PEOPLE,
+    FORMER_NAMES,
     HYPOTHETICAL_NOTE,
     HYPOTHETICAL_REFERENCE,
     MAIN_TEAM,
@@ -43,6 +45,14 @@ def seed_agencies(stdout) -> None:
             )
             created += made
             agency.authorities.add(authority, *[_authority(o) for o in others])
+            for former, valid_from, valid_to, source in FORMER_NAMES.get(name, []):
+                partner_agency_name_record(
+                    agency=agency,
+                    name=former,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    source=source,
+                )
     for index, area in enumerate(AGENCIES):
         authority = _authority(area)
         slug = authority.slug

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from agencies.selectors import inspectorate_name_on
+from agencies.selectors import agency_names_on, inspectorate_name_on
 from jtai.exceptions import ApplicationError
 from jtai.forms import add_service_errors, render_form, service_errors
 
@@ -107,9 +107,16 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
         i.pk: inspectorate_name_on(i, inspection.window_start, short=True)
         for i in inspection.inspectorates.all()
     }
+    covered = list(inspection.agencies.all())
+    # Named as they were in the inspection's window (Haringey's 2017 CCGs, not today's ICB).
+    agency_names = agency_names_on(inspection.window_start, covered)
     agencies = [
-        {"agency": a, "judged_by": inspectorate_names.get(judged_by.get(a.agency_type_id), "")}
-        for a in inspection.agencies.all()
+        {
+            "agency": a,
+            "name": agency_names[a.pk],
+            "judged_by": inspectorate_names.get(judged_by.get(a.agency_type_id), ""),
+        }
+        for a in covered
     ]
     return {
         "inspection": inspection,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from agencies.models import AreaContact
-from agencies.selectors import contact_role_label, inspectorate_names_on
+from agencies.selectors import agency_names_on, contact_role_label, inspectorate_names_on
 from inspections.models import Inspection, Judgement, ReportForm, SharedJudgement, Status
 from inspections.permissions import team_membership
 from inspections.recording.services.common import StaleVersionError
@@ -73,13 +73,14 @@ def _summary_plan(inspection, judgements, shared) -> list[dict]:
             }
         )
     agencies: dict[int, dict] = {}
+    names = agency_names_on(inspection.window_start, {j.agency for j in judgements})
     for judgement in judgements:
         entry = agencies.setdefault(
             judgement.agency_id,
             {
                 "key": f"agency-{judgement.agency_id}",
                 "kind": SectionKind.AGENCY,
-                "title": judgement.agency.name,
+                "title": names[judgement.agency_id],
                 "agency": judgement.agency,
                 "inspectorate": judgement.inspectorate,
                 "strengths": [],

@@ -98,3 +98,56 @@ def test_a_2017_letter_names_everyone_as_they_were_then():
     assert "Commissioner of Police of the Metropolis" in texts["addressees"]
     names = {i["code"]: i["name"] for i in assemble_report(inspection.pk)["inspectorates"]}
     assert names["hmicfrs"].startswith("Her Majesty's")
+
+
+def test_agencies_are_named_as_they_were_on_the_inspections_date():
+    """The LSCB of 2017 was no safeguarding partnership yet; the same agency inspected today goes
+    by its current name."""
+    import datetime
+
+    from agencies.selectors import agency_names_on
+    from agencies.services import partner_agency_name_record
+    from reports.services import report_sections_ensure
+
+    then = build_inspection(
+        framework="jtai", authority="haringey", window_start=datetime.date(2017, 12, 4)
+    )
+    agency = Judgement.objects.filter(inspection=then).first().agency
+    current = agency.name
+    partner_agency_name_record(
+        agency=agency,
+        name="Haringey Local Safeguarding Children Board",
+        valid_to=datetime.date(2019, 9, 28),
+        source="Working Together to Safeguard Children 2018, transitional guidance",
+    )
+    report_sections_ensure(inspection=then)
+    snapshot = assemble_report(then.pk)
+    names = {a["name"] for a in snapshot["agencies"]}
+    assert "Haringey Local Safeguarding Children Board" in names
+    assert current not in names
+    titles = [s.title for s in then.report_sections.filter(agency=agency)]
+    assert all(t == "Haringey Local Safeguarding Children Board" for t in titles)
+
+    assert agency_names_on(datetime.date(2026, 12, 1), [agency]) == {agency.pk: current}
+    assert agency_names_on(datetime.date(2019, 9, 29), [agency]) == {agency.pk: current}
+
+
+def test_an_agency_has_one_name_on_any_day():
+    import datetime
+
+    from agencies.services import partner_agency_name_record
+    from jtai.exceptions import ApplicationError
+
+    agency = Judgement.objects.filter(inspection=build_inspection(cases=0)).first().agency
+    partner_agency_name_record(
+        agency=agency, name="Old", valid_to=datetime.date(2019, 9, 28), source="A source"
+    )
+    with pytest.raises(ApplicationError) as raised:
+        partner_agency_name_record(
+            agency=agency,
+            name="Older",
+            valid_from=datetime.date(2010, 1, 1),
+            valid_to=datetime.date(2012, 1, 1),
+            source="A source",
+        )
+    assert "valid_to" in raised.value.fields

@@ -46,3 +46,10 @@ def test_demo_letters_have_sections_and_answered_comments():
     assert all(
         c.response == FactualAccuracyComment.Response.REJECTED and c.response_note for c in past
     )
+
+    # Haringey's agencies as they were in December 2017: the National Probation Service and the
+    # CRC, the clinical commissioning groups; not today's names.
+    names = {a["name"] for a in final.snapshot["agencies"]}
+    assert any(n.endswith("clinical commissioning groups") for n in names)
+    assert any(n.startswith("National Probation Service") for n in names)
+    assert not {n for n in names if "Integrated Care Board" in n or "Partnership" in n}
