@@ -3,12 +3,23 @@ site, and on which working day it is due (the day of notification is day 1).
 
 The joint targeted area inspections ask the area, once notified, for child-level lists from
 which inspectors select the deep-dive cases, the partnership's own audits of those cases, the
-case documents, and the consent of the families inspectors will meet. The source is the
-published framework and guidance (its title below, as on GOV.UK); the guidance counts the day
-of notification as day 1 and gives ten working days' notice before the week on site. The
-working day each item is due here is this product's reading of that timetable, every item
-before the team arrives: check it against the annex of the guidance in force before relying
-on it, and change it here (a data change, not code).
+case documents, and the consent of the families inspectors will meet. The framework and
+guidance (its title below, as on GOV.UK) counts the day of notification as day 1 and gives ten
+working days' notice before the week on site, so the on-site week starts on day 11. What the
+public accounts of the process say about the days, and what each item below follows:
+
+- the list of the children in the theme's cohort is asked for on the day of notification
+  (an Ofsted lead inspector, in "Big-picture inspection: guide to the new JTAI", Children &
+  Young People Now, 2016): due here on day 2;
+- in week one the inspectors request information, select children and ask the agencies to audit
+  them; in week two the agencies audit and send their audits (Sheffield Children Safeguarding
+  Partnership, "Joint Targeted Area Inspection (JTAI) – Guidance for practitioners"): the
+  arrangements and self-evaluation due on day 3, the case documents on day 5 (the end of week
+  one), the audits and the families' consent on day 7 (in week two, before the team arrives).
+
+The guidance's annex with the exact hour each item is due was not available to check: the days
+of items other than those two are this product's reading of the timetable; change them here if
+the annex in force says otherwise (a data change, not code).
 
 The frameworks that never ran as joint inspections (the 2012 and 2015 frameworks, the
 front-door proposal) had no published list of their own: they use the joint inspections'.
@@ -18,6 +29,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+CYP_NOW_2016 = (
+    "Big-picture inspection: guide to the new JTAI (Children & Young People Now, 2016): the "
+    "list of children is asked for on the day of notification"
+)
+SHEFFIELD_GUIDANCE = (
+    "Joint Targeted Area Inspection (JTAI) – Guidance for practitioners (Sheffield Children "
+    "Safeguarding Partnership): agencies audit the selected children in week two"
+)
 JTAI_GUIDANCE = (
     "Joint inspections of arrangements and services for children in need of help and "
     "protection: framework and guidance for joint targeted area inspections of local area "
@@ -42,6 +61,7 @@ JTAI_ITEMS: tuple[ItemSpec, ...] = (
         "worked with in the theme's period, with age, plan type and the agencies involved. "
         "Inspectors select the deep-dive cases from these lists.",
         2,
+        CYP_NOW_2016,
     ),
     ItemSpec(
         "safeguarding-arrangements",
@@ -70,6 +90,7 @@ JTAI_ITEMS: tuple[ItemSpec, ...] = (
         "A multi-agency audit of each selected case, completed by the agencies involved, with "
         "what the audit found and what was done about it.",
         7,
+        SHEFFIELD_GUIDANCE,
     ),
     ItemSpec(
         "consent-to-meet-families",

@@ -25,7 +25,10 @@ def test_notifying_asks_for_the_frameworks_items_due_in_working_days(notified):
     assert items["case-documents"].due_date == D(2017, 11, 27)  # day 5, after a weekend
     assert items["partnership-audits"].due_date == D(2017, 11, 29)  # day 7
     assert items["consent-to-meet-families"].due_working_day == 7
-    assert all(item.source == data.JTAI_GUIDANCE for item in items.values())
+    # Each item carries the title of the public document its day comes from.
+    assert items["child-level-lists"].source == data.CYP_NOW_2016
+    assert items["partnership-audits"].source == data.SHEFFIELD_GUIDANCE
+    assert items["case-documents"].source == data.JTAI_GUIDANCE
     # Everything is due before the week on site (Monday 4 December).
     assert max(item.due_date for item in items.values()) < notified.window_start
 
