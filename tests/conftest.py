@@ -11,10 +11,14 @@ from django.conf import settings
 REQUIRE_SERVICES = os.environ.get("JTAI_REQUIRE_SERVICES", "") == "1"
 
 
-def _missing(what: str) -> None:
+def missing_service(what: str) -> None:
+    """Skip for want of a service; fail instead under JTAI_REQUIRE_SERVICES=1."""
     if REQUIRE_SERVICES:
         pytest.fail(f"{what} is required (JTAI_REQUIRE_SERVICES=1) but not available")
     pytest.skip(f"{what} not available")
+
+
+_missing = missing_service
 
 
 @pytest.fixture
