@@ -143,6 +143,25 @@ def test_an_evidence_record_naming_a_case_is_recorded_and_others_are_not(
     ] * 2
 
 
+def test_a_list_records_each_child_level_item_it_shows(client, team, case, cqc_inspector):
+    """The list pages and the API's lists show every case's reference and every note: each item
+    shown is a read, recorded in one query per list; a note naming no case is not."""
+    _evidence(team, cqc_inspector, "Interview with the designated nurse.")
+    naming = _evidence(team, cqc_inspector, "Case HAR-0042: the health assessment was late.")
+    client.force_login(cqc_inspector)
+    assert client.get(reverse("inspections:recording:cases", args=[team.pk])).status_code == 200
+    assert client.get(f"/api/inspections/{team.pk}/case-samples/").status_code == 200
+    assert client.get(reverse("inspections:recording:evidence", args=[team.pk])).status_code == 200
+    assert client.get(f"/api/inspections/{team.pk}/evidence/").status_code == 200
+    records = [(r.kind, r.object_id, r.user) for r in AccessRecord.objects.order_by("pk")]
+    assert records == [
+        (AccessKind.CASE_SAMPLE, str(case.pk), cqc_inspector),
+        (AccessKind.CASE_SAMPLE, str(case.pk), cqc_inspector),
+        (AccessKind.EVIDENCE, str(naming.pk), cqc_inspector),
+        (AccessKind.EVIDENCE, str(naming.pk), cqc_inspector),
+    ]
+
+
 def test_reading_a_tracked_case_records_it(client, team, lead_inspector):
     team.theme = Theme.objects.get(code="neglect")
     team.save(update_fields=["theme"])

@@ -76,9 +76,12 @@ class InspectionCasesApi(PaginatedListMixin, APIView):
     )
     def get(self, request, pk):
         access = selectors.access_to(request.user, pk)
-        return self.paginated_response(
-            request, selectors.cases_for(access), lambda page: CaseOutput(page, many=True).data
-        )
+
+        def serialize(page):
+            access_records.cases_listed(request, page, access.inspection)
+            return CaseOutput(page, many=True).data
+
+        return self.paginated_response(request, selectors.cases_for(access), serialize)
 
     @extend_schema(
         request=CaseInput,

@@ -71,11 +71,12 @@ class InspectionEvidenceApi(PaginatedListMixin, APIView):
     )
     def get(self, request, pk):
         access = selectors.access_to(request.user, pk)
-        return self.paginated_response(
-            request,
-            selectors.evidence_for(access),
-            lambda page: EvidenceOutput(page, many=True).data,
-        )
+
+        def serialize(page):
+            access_records.evidence_listed(request, page, access.inspection)
+            return EvidenceOutput(page, many=True).data
+
+        return self.paginated_response(request, selectors.evidence_for(access), serialize)
 
     @extend_schema(
         request=EvidenceInput,

@@ -19,6 +19,7 @@ from .common import page_url
 def case_list(request, pk):
     access = selectors.access_to(request.user, pk)
     cases = list(selectors.cases_for(access))
+    access_records.cases_listed(request, cases, access.inspection)
     return render(
         request,
         "inspections/recording/case_list.html",

@@ -39,6 +39,7 @@ def evidence_list(request, pk):
     page = Paginator(records, 25).get_page(request.GET.get("page"))
     for record in page.object_list:
         record.editable = can_edit_evidence(access, record)
+    access_records.evidence_listed(request, page.object_list, access.inspection)
     return render(
         request,
         "inspections/recording/evidence_list.html",

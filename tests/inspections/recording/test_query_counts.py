@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 TASKS_QUERIES = 11
 JUDGEMENT_QUERIES = 9
-EVIDENCE_QUERIES = 11
-CASES_QUERIES = 13
+EVIDENCE_QUERIES = 12  # with the access records of the notes naming a case, in one insert
+CASES_QUERIES = 14  # with the access records of the cases listed, in one insert
 
 
 def fill(inspection, user, *, cases=50, evidence=500):
@@ -59,7 +59,11 @@ def fill(inspection, user, *, cases=50, evidence=500):
             agency=agencies[n % len(agencies)],
             source=sources[n % len(sources)],
             date=datetime.date(2015, 12, 7) + datetime.timedelta(days=n % 20),
-            note=f"Evidence note {n}: case file read with the allocated social worker.",
+            note=(
+                f"Evidence note {n}: case file HAR-{n:04d} read with the allocated social worker."
+                if n % 2
+                else f"Evidence note {n}: interview with the allocated social worker."
+            ),
             recorded_by=user,
         )
         for n in range(evidence)
