@@ -8,6 +8,7 @@ from .models import (
     AreaContact,
     IlacsOutcome,
     Inspectorate,
+    InspectorateName,
     LocalAuthority,
     PartnerAgency,
     PartnerAgencyName,
@@ -79,11 +80,17 @@ class AgencyTypeInline(admin.TabularInline):
     extra = 0
 
 
+class InspectorateNameInline(admin.TabularInline):
+    model = InspectorateName
+    extra = 0
+    fields = ["name", "short_name", "valid_from", "valid_to", "source"]
+
+
 @admin.register(Inspectorate)
 class InspectorateAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name", "code", "former_short_name", "renamed_on", "order"]
-    search_fields = ["name", "short_name", "former_name", "code"]
-    inlines = [AgencyTypeInline]
+    list_display = ["short_name", "name", "code", "order"]
+    search_fields = ["name", "short_name", "code", "names__name"]
+    inlines = [InspectorateNameInline, AgencyTypeInline]
 
 
 @admin.register(AgencyType)

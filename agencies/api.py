@@ -8,7 +8,14 @@ from rest_framework.response import Response
 
 from . import selectors
 from .importers import GSS_CODE
-from .models import AgencyType, IlacsOutcome, Inspectorate, LocalAuthority, Region
+from .models import (
+    AgencyType,
+    IlacsOutcome,
+    Inspectorate,
+    InspectorateName,
+    LocalAuthority,
+    Region,
+)
 
 
 class LocalAuthorityFilterSerializer(serializers.Serializer):
@@ -100,8 +107,15 @@ class AgencyTypeOutputSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "is_custodial", "is_partnership"]
 
 
+class InspectorateNameOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InspectorateName
+        fields = ["name", "short_name", "valid_from", "valid_to", "source"]
+
+
 class InspectorateOutputSerializer(serializers.ModelSerializer):
     agency_types = AgencyTypeOutputSerializer(many=True)
+    names = InspectorateNameOutputSerializer(many=True)
 
     class Meta:
         model = Inspectorate
@@ -109,9 +123,7 @@ class InspectorateOutputSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "short_name",
-            "former_name",
-            "former_short_name",
-            "renamed_on",
+            "names",
             "description",
             "agency_types",
         ]

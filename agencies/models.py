@@ -196,14 +196,12 @@ class IlacsOutcome(models.Model):
 
 
 class Inspectorate(models.Model):
-    """One of the five inspectorates. Names change (HMIC became HMICFRS in July 2017)."""
+    """One of the five inspectorates, by its current name; the names it went by before are its
+    `InspectorateName` rows (HMIC became HMICFRS in July 2017)."""
 
     code = models.SlugField(max_length=20, unique=True)
     name = models.CharField(max_length=120)
     short_name = models.CharField(max_length=20)
-    former_name = models.CharField(max_length=120, blank=True)
-    former_short_name = models.CharField(max_length=20, blank=True)
-    renamed_on = models.DateField(null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     description = models.TextField(blank=True)
 
@@ -211,12 +209,6 @@ class Inspectorate(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.short_name
-
-    def short_name_on(self, day) -> str:
-        """The name the inspectorate went by on a given day."""
-        if self.renamed_on and day and day < self.renamed_on and self.former_short_name:
-            return self.former_short_name
         return self.short_name
 
 

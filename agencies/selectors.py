@@ -108,7 +108,7 @@ def local_authority_get(*, gss_code: str) -> LocalAuthority | None:
 
 def inspectorate_list() -> QuerySet[Inspectorate]:
     return Inspectorate.objects.order_by("order", "name").prefetch_related(
-        Prefetch("agency_types", queryset=AgencyType.objects.order_by("order", "name"))
+        Prefetch("agency_types", queryset=AgencyType.objects.order_by("order", "name")), "names"
     )
 
 

@@ -53,13 +53,3 @@ def window(inspection):
     if start.month != end.month:
         return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
     return f"{start.day} to {end.day} {end:%B %Y}"
-
-
-@register.simple_tag
-def inspectorate_name(inspectorate, day, short=True):
-    """The inspectorate's name on a day: HMIC before July 2017, HMICFRS after."""
-    if short:
-        return inspectorate.short_name_on(day)
-    if inspectorate.renamed_on and day and day < inspectorate.renamed_on:
-        return inspectorate.former_name or inspectorate.name
-    return inspectorate.name

@@ -157,8 +157,10 @@ def test_inspectorates_with_their_agency_types(api):
     body = page["results"]
     assert [i["code"] for i in body] == ["ofsted", "cqc", "hmicfrs", "hmiprobation", "hmiprisons"]
     hmicfrs = body[2]
-    assert hmicfrs["former_short_name"] == "HMIC"
-    assert hmicfrs["renamed_on"] == "2017-07-19"
+    names = {(n["short_name"], n["valid_from"], n["valid_to"]) for n in hmicfrs["names"]}
+    assert ("HMIC", None, "2017-07-18") in names
+    assert ("HMICFRS", "2017-07-19", "2022-09-07") in names
+    assert all(n["source"] for n in hmicfrs["names"])
     assert [t["code"] for t in hmicfrs["agency_types"]] == ["police"]
     prisons = body[4]
     assert prisons["agency_types"] == [

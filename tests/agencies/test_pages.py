@@ -149,7 +149,7 @@ def test_inspectorates_list_the_five_with_their_agency_types(client):
         "hmiprobation",
         "hmiprisons",
     ]
-    assert "Known as HMIC (Her Majesty&#x27;s Inspectorate of Constabulary) until July 2017" in html
+    assert "Her Majesty&#x27;s Inspectorate of Constabulary (HMIC) to 18 July 2017" in html
     assert "Youth offending team" in html
     assert "Custodial establishment, where one is in the area" in html
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from agencies.models import IlacsOutcome, LocalAuthority, Region
+from agencies.selectors import inspectorate_name_on
 from jtai import clock
 from jtai.exceptions import ApplicationError
 
@@ -45,12 +46,16 @@ def candidates_for(programme: Programme) -> list[selection.Candidate]:
         if best is None or (before and best.start_date >= programme.period_start):
             outcomes[outcome.authority_id] = outcome
     concerns: dict[int, list] = defaultdict(list)
-    for c in Concern.objects.filter(
-        authority_id__in=ids, date__lte=max(programme.period_start, clock.today())
-    ).select_related("inspectorate"):
+    for c in (
+        Concern.objects.filter(
+            authority_id__in=ids, date__lte=max(programme.period_start, clock.today())
+        )
+        .select_related("inspectorate")
+        .prefetch_related("inspectorate__names")
+    ):
         concerns[c.authority_id].append(
             selection.ConcernFact(
-                inspectorate=c.inspectorate.short_name_on(c.date),
+                inspectorate=inspectorate_name_on(c.inspectorate, c.date, short=True),
                 date=c.date,
                 severity=c.severity,
                 summary=c.summary,
