@@ -76,14 +76,18 @@ def nice_max(value: int) -> int:
     return 10 * power
 
 
-def horizontal_bars(rows, series, *, label_width=250, bar_length=330, bar_height=22, gap=10):
-    """Stacked horizontal bars: `rows` is [(label, {series key: count})], `series` the
-    categories (with `key`, `label`, `fill`) in stacking order."""
+def horizontal_bars(rows, series, *, bar_length=320, bar_height=20, gap=12, label_height=18):
+    """Stacked horizontal bars, each under its label (so a long label needs no room beside
+    the bars, and the chart fits a phone at its natural size): `rows` is
+    [(label, {series key: count})], `series` the categories (with `key`, `label`, `fill`) in
+    stacking order."""
     scale_max = nice_max(max((sum(c.values()) for _, c in rows), default=0))
+    left = 4
     bars = []
     for index, (label, counts) in enumerate(rows):
-        y = index * (bar_height + gap)
-        x = float(label_width)
+        top = index * (label_height + bar_height + gap)
+        y = top + label_height
+        x = float(left)
         segments = []
         for s in series:
             n = counts.get(s.key, 0)
@@ -94,25 +98,22 @@ def horizontal_bars(rows, series, *, label_width=250, bar_length=330, bar_height
                 Segment(s.label, n, s.fill, round(x, 1), y, round(length, 1), bar_height)
             )
             x += length
-        bars.append(
-            Bar(str(label), sum(counts.values()), segments, label_width - 6, y + bar_height / 2)
-        )
+        bars.append(Bar(str(label), sum(counts.values()), segments, left, top + label_height - 5))
     ticks = [
-        {"value": v, "x": round(label_width + bar_length * v / scale_max, 1)}
-        for v in _ticks(scale_max)
+        {"value": v, "x": round(left + bar_length * v / scale_max, 1)} for v in _ticks(scale_max)
     ]
-    height = len(rows) * (bar_height + gap)
+    height = len(rows) * (label_height + bar_height + gap)
     return {
         "bars": bars,
         "ticks": ticks,
-        "width": label_width + bar_length + 30,
+        "width": left + bar_length + 16,
         "height": height + 24,
         "axis_y": height,
-        "x0": label_width,
+        "x0": left,
     }
 
 
-def vertical_bars(rows, series, *, bar_width=34, gap=16, chart_height=220, left=40):
+def vertical_bars(rows, series, *, bar_width=30, gap=14, chart_height=220, left=40):
     """Stacked vertical bars, one per row label (a year), the same series in stacking order
     from the baseline up."""
     scale_max = nice_max(max((sum(c.values()) for _, c in rows), default=0))

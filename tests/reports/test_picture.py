@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import LocalAuthority
-from inspections.models import Status
+from inspections.models import Inspection, Status
 from reports import picture
 from reports.models import Publication, PublishedJudgement
 from tests.reports.test_register_search import _copies, _publish
@@ -210,3 +210,22 @@ def test_map_and_charts_query_counts_are_flat(client):
             assert not any("snapshot" in q["sql"] for q in queries.captured_queries)
             counts.append(len(queries.captured_queries))
     assert counts == [3, 1, 3, 1], counts
+
+
+def test_planning_map_query_count_is_flat(client, admin):
+    from inspections.factories import InspectionFactory
+
+    client.force_login(admin)
+    counts = []
+    for total in (5, 50):
+        while Inspection.objects.count() < total:
+            InspectionFactory(
+                status=Status.PLANNED if Inspection.objects.count() % 2 else Status.FIELDWORK
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(MAP, {"show": "planning"}).status_code == 200
+        counts.append(len(queries.captured_queries))
+    # The session and its user, the areas, the inspections, the proposals.
+    assert counts[0] == counts[1], counts
+    print("PLANCOUNTS", counts)
+    assert counts[0] <= 6, counts
