@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from agencies.models import LocalAuthority, Region
+from agencies.models import Grade, LocalAuthority, Region
 from inspections.models import Framework, Theme
 from jtai import clock
 from jtai.forms import GovukDateField
@@ -137,6 +137,14 @@ class AcceptActionPlanForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search reports",
+        required=False,
+        max_length=200,
+        strip=True,
+        help_text="For example, a place, an agency or a word in the report",
+        error_messages={"max_length": "Search words must be 200 characters or fewer"},
+    )
     authority = forms.ModelChoiceField(
         label="Local authority",
         queryset=LocalAuthority.objects.filter(la_code__isnull=False),
@@ -162,6 +170,21 @@ class RegisterFilterForm(forms.Form):
         empty_label="All themes",
     )
     year = forms.TypedChoiceField(label="Year published", required=False, coerce=int)
+    grade = forms.ChoiceField(
+        label="Grade of a judgement",
+        required=False,
+        choices=[("", "Any grade"), *Grade.choices, ("not_graded", "Not graded (letters)")],
+    )
+
+    FILTERS = ("authority", "region", "framework", "theme", "year", "grade")
+    CHOICE_ERRORS = {
+        "authority": "Select a local authority from the list",
+        "region": "Select a region from the list",
+        "framework": "Select an inspection type from the list",
+        "theme": "Select a theme of the inspection type chosen from the list",
+        "year": "Select a year from the list",
+        "grade": "Select a grade from the list",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,6 +192,26 @@ class RegisterFilterForm(forms.Form):
         self.fields["year"].choices = [("", "All years")] + [
             (y, str(y)) for y in range(this_year, 2014, -1)
         ]
+        for name, message in self.CHOICE_ERRORS.items():
+            self.fields[name].error_messages["invalid_choice"] = message
+
+    def selected(self) -> list[tuple[str, str, str]]:
+        """(field, its label, the chosen value's label) for each filter applied: the
+        "selected filters" a reader can remove one by one."""
+        chosen = []
+        for name in ("q", *self.FILTERS):
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            if name == "q":
+                shown = f"\u201c{value}\u201d"
+            elif hasattr(field, "queryset"):
+                shown = str(value)
+            else:
+                shown = dict((str(k), v) for k, v in field.choices).get(str(value), str(value))
+            chosen.append((name, field.label, shown))
+        return chosen
 
 
 class SectionForm(forms.Form):

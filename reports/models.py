@@ -7,6 +7,7 @@ whatever happens to the judgements after it.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -354,6 +355,10 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The report's words for the register's search (`reports.search`), filled at publication:
+    # plain text everywhere, and its tsvector on PostgreSQL (GIN-indexed by migration 0009).
+    search_text = models.TextField(blank=True, default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -366,6 +371,20 @@ class Publication(models.Model):
     @property
     def is_public(self) -> bool:
         return self.publish_at <= clock.now()
+
+
+class PublishedJudgement(models.Model):
+    """One judgement as a published report states it (from its snapshot, at publication):
+    what the register's grade filter and the published picture's charts count."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="grades")
+    agency_type = models.CharField(max_length=120, help_text="Partnership for a shared one.")
+    area_code = models.SlugField(max_length=60)
+    grade = models.CharField(max_length=24, blank=True, help_text="Blank when not graded.")
+
+    class Meta:
+        ordering = ["publication", "pk"]
+        indexes = [models.Index(fields=["grade", "publication"], name="published_grade_idx")]
 
 
 class ActionPlanStatus(models.TextChoices):

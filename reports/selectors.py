@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -287,6 +287,9 @@ def action_plan_for_user(user, pk) -> ActionPlan:
 # The public register -------------------------------------------------------------------------
 
 
+UNGRADED = "not_graded"
+
+
 def public_publications(now=None) -> QuerySet[Publication]:
     """Published reports anyone may read: the embargo has passed."""
     return Publication.objects.public(now or clock.now()).select_related(
@@ -298,10 +301,29 @@ def public_publications(now=None) -> QuerySet[Publication]:
 
 
 def register_publications(
-    *, authority=None, region=None, framework=None, theme=None, year=None
+    *,
+    q="",
+    authority=None,
+    region=None,
+    framework=None,
+    theme=None,
+    year=None,
+    grade="",
 ) -> QuerySet[Publication]:
-    """The public register, newest first, narrowed by whichever filters are given."""
-    publications = public_publications().order_by("-publish_at", "-id")
+    """The public register, narrowed by whichever filters are given: newest first, or best
+    match first when searching (`reports.search`). It loads what a list of reports shows and
+    nothing else: never a version's snapshot, nor the stored words."""
+    from .models import PublishedJudgement
+    from .search import search
+
+    publications = (
+        Publication.objects.public(clock.now())
+        .select_related(
+            "inspection__authority", "inspection__framework_version__framework", "inspection__theme"
+        )
+        .defer("search_text", "search_vector")
+        .order_by("-publish_at", "-id")
+    )
     if authority:
         publications = publications.filter(inspection__authority=authority)
     if region:
@@ -312,7 +334,12 @@ def register_publications(
         publications = publications.filter(inspection__theme=theme)
     if year:
         publications = publications.filter(publish_at__year=year)
-    return publications
+    if grade:
+        graded = PublishedJudgement.objects.filter(
+            publication=OuterRef("pk"), grade="" if grade == UNGRADED else grade
+        )
+        publications = publications.filter(Exists(graded))
+    return search(publications, q) if q else publications
 
 
 def publication_for(user, slug) -> Publication:

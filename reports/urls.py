@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from .views import action_plans, management, public, sections, versions
+from .views import action_plans, management, picture, public, register, sections, versions
 
 app_name = "reports"
 
@@ -51,7 +51,9 @@ inspection_urlpatterns: list = [
 ]
 
 public_urlpatterns: list = [
-    path("", public.register, name="register"),
+    path("", register.register, name="register"),
+    path("map/", picture.area_map, name="map"),
+    path("charts/", picture.charts, name="charts"),
     path("feed.atom", public.ReportsFeed(), name="feed"),
     path("judgements.csv", public.judgements_csv, name="judgements-csv"),
     path("action-plans/overdue/", management.overdue_action_plans, name="overdue-action-plans"),

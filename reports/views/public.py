@@ -1,4 +1,4 @@
-"""The public side of reports: the register, a published report (HTML and PDF), the Atom
+"""The public side of reports: a published report (HTML and PDF), the Atom
 feed, the CSV open data, and the area's download of the factual accuracy version by each
 recipient's own link, which expires and can be revoked."""
 
@@ -9,7 +9,6 @@ import csv
 from django.contrib.syndication.views import Feed
 from django.core import signing
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +20,6 @@ from django.views.decorators.http import require_GET
 from jtai import clock
 
 from .. import selectors
-from ..forms import RegisterFilterForm
 from ..links import link_id_from_token
 from ..rendering import published_edition_name, render_publication_html
 
@@ -48,38 +46,6 @@ def factual_accuracy_download(request, token):
         content_type="application/pdf",
         filename=f"{version.inspection.reference}-factual-accuracy.pdf",
     )
-
-
-def _themes_within_framework(form: RegisterFilterForm) -> None:
-    """Theme codes are unique within a framework only: look the theme up in the inspection type
-    chosen, and refuse a code several types share when none is chosen."""
-    field = form.fields["theme"]
-    framework = form.data.get("framework")
-    if framework:
-        field.queryset = field.queryset.filter(framework__code=framework)
-        return
-    code = form.data.get("theme")
-    if code and field.queryset.filter(code=code).count() > 1:
-        field.queryset = field.queryset.exclude(code=code)
-        field.error_messages["invalid_choice"] = (
-            "More than one inspection type has this theme: choose the inspection type too"
-        )
-
-
-def register(request):
-    form = RegisterFilterForm(request.GET or None)
-    if form.is_bound:
-        _themes_within_framework(form)
-    status = 200
-    if not form.is_bound:
-        publications = selectors.register_publications()
-    elif form.is_valid():
-        publications = selectors.register_publications(**form.cleaned_data)
-    else:
-        status = 400
-        publications = selectors.register_publications().none()
-    page = Paginator(publications, 20).get_page(request.GET.get("page"))
-    return render(request, "reports/register.html", {"form": form, "page_obj": page}, status=status)
 
 
 def detail(request, slug):
