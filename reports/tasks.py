@@ -126,4 +126,4 @@ def render_published_edition(publication_id: int) -> str | None:
         publication.version.snapshot,
         published_on=timezone.localtime(publication.publish_at).date(),
     )
-    return default_storage.save(name, ContentFile(html_to_pdf(html).data))
+    return default_storage.save(name, ContentFile(html_to_pdf(html, kind="published").data))
