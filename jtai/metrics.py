@@ -193,9 +193,13 @@ class ClusterCollector:
         from . import clock
         from .models import OutboxMessage
 
-        unsent = OutboxMessage.objects.filter(sent_at__isnull=True).aggregate(
-            count=Count("pk"), oldest=Min("created_at")
-        )
+        try:
+            unsent = OutboxMessage.objects.filter(sent_at__isnull=True).aggregate(
+                count=Count("pk"), oldest=Min("created_at")
+            )
+        except Exception:  # noqa: BLE001 - the database being away is for /readyz to say
+            logger.warning("Could not read the outbox", exc_info=True)
+            return
         yield GaugeMetricFamily(
             "jtai_outbox_unsent", "Tasks owed to the broker, not yet sent", value=unsent["count"]
         )
