@@ -245,6 +245,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("JTAI_WORKER_MAX_TASKS_PER_CHILD", 20)
+# A pool process holding more than this many KiB is replaced after its task (0: no limit).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("JTAI_WORKER_MAX_MEMORY_PER_CHILD", 0) or None
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("JTAI_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
 # One queue per kind of work, so a national programme's solver run never holds up a report
