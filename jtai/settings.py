@@ -178,6 +178,33 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible object storage (django-storages) when JTAI_S3_BUCKET is set, so the
+# web replicas and workers on several hosts share it; local files under JTAI_MEDIA_ROOT (and
+# JTAI_PRIVATE_ROOT) otherwise. Files about children are sealed before they leave the process
+# (jtai/storage.py) and every download goes through a permission-checked view that streams it:
+# the bucket is private, and no link to it is ever handed out.
+JTAI_S3_BUCKET = env_str("JTAI_S3_BUCKET")
+JTAI_S3_ENDPOINT_URL = env_str("JTAI_S3_ENDPOINT_URL")
+JTAI_S3_REGION = env_str("JTAI_S3_REGION")
+JTAI_S3_ACCESS_KEY_ID = env_str("JTAI_S3_ACCESS_KEY_ID")
+JTAI_S3_SECRET_ACCESS_KEY = env_secret("JTAI_S3_SECRET_ACCESS_KEY")
+JTAI_S3_URL_SECONDS = env_int("JTAI_S3_URL_SECONDS", 30)
+if JTAI_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": JTAI_S3_BUCKET,
+            "endpoint_url": JTAI_S3_ENDPOINT_URL or None,
+            "region_name": JTAI_S3_REGION or None,
+            "access_key": JTAI_S3_ACCESS_KEY_ID or None,
+            "secret_key": JTAI_S3_SECRET_ACCESS_KEY or None,
+            "location": "public",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": JTAI_S3_URL_SECONDS,
+            "file_overwrite": False,
+        },
+    }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("JTAI_MEDIA_ROOT", str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
