@@ -200,3 +200,30 @@ def test_settings_choose_json_in_production_and_plain_for_make_run(settings):
     assert settings.LOG_FORMAT == "plain"
     with pytest.raises(ValueError):
         logs.logging_config(fmt="xml", level="INFO")
+
+
+@pytest.mark.django_db
+def test_a_token_user_is_in_the_context_too(client, admin, json_log):
+    from jtai.authentication import token_for
+
+    token = token_for(admin)
+    response = client.get("/api/inspections/", headers={"Authorization": f"Token {token.key}"})
+    assert response.status_code == 200
+    (line,) = json_log.events("request")
+    assert line["user_id"] == admin.pk
+    assert token.key not in json_log.text
+
+
+def test_sentry_is_on_with_a_dsn_and_sends_no_personal_data():
+    from .test_settings import run_manage
+
+    show = (
+        "import sentry_sdk, json; o = sentry_sdk.get_client().options; print(json.dumps("
+        "[o['dsn'], o['send_default_pii'], o['before_send'].__qualname__]))"
+    )
+    result = run_manage(
+        "shell", "-c", show, DJANGO_DEBUG="1", SENTRY_DSN="https://public@sentry.invalid/1"
+    )
+    assert result.returncode == 0, result.stderr
+    dsn, pii, hook = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (dsn, pii, hook) == ("https://public@sentry.invalid/1", False, "sentry_before_send")
