@@ -202,3 +202,31 @@ def test_make_install_still_installs_the_test_tools():
     makefile = (ROOT / "Makefile").read_text()
     assert "pip install --quiet -r requirements-dev.lock" in makefile
     assert "$(VENV)/.installed: requirements.lock requirements-dev.lock" in makefile
+
+
+def test_the_proxy_configuration_is_accepted_by_nginx(tmp_path):
+    """`nginx -t` on the shipped configuration, included as the nginx image includes it."""
+    import os
+    import shutil
+    import subprocess
+
+    nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if not nginx:
+        if os.environ.get("JTAI_REQUIRE_SERVICES", "") == "1":
+            pytest.fail("nginx is required (JTAI_REQUIRE_SERVICES=1) but not installed")
+        pytest.skip("nginx not installed")
+    (tmp_path / "conf.d").mkdir()
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "conf.d" / "default.conf").write_text((ROOT / "deploy" / "nginx.conf").read_text())
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\nevents {{}}\n"
+        f"http {{ include {tmp_path}/conf.d/*.conf; }}\n"
+    )
+    result = subprocess.run(
+        [nginx, "-t", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "syntax is ok" in result.stderr
