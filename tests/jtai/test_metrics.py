@@ -45,6 +45,9 @@ def test_the_scraper_reads_request_database_and_celery_metrics(client, settings)
     metrics.record_task(task="reports.tasks.render_report_version", state="SUCCESS", seconds=3.2)
     metrics.record_task(task="reports.tasks.render_report_version", state="FAILURE", seconds=0.4)
     metrics.record_render(kind="draft", seconds=4.5, pages=7)
+    from jtai.models import OutboxMessage
+
+    OutboxMessage.objects.create(task="jtai.tasks.flush_outbox", args=[])  # owed, not sent
     response = client.get(
         "/metrics", headers={"Authorization": "Bearer scrape-token-for-tests-123"}
     )
@@ -83,7 +86,13 @@ def test_the_scraper_reads_request_database_and_celery_metrics(client, settings)
     assert _value(
         families, "jtai_report_pages", "jtai_report_pages_bucket", kind="draft", le="10.0"
     )
-    assert _value(families, "jtai_outbox_unsent", "jtai_outbox_unsent") == 0
+    unsent = OutboxMessage.objects.filter(sent_at__isnull=True).count()
+    assert unsent >= 1
+    assert _value(families, "jtai_outbox_unsent", "jtai_outbox_unsent") == unsent
+    assert (
+        _value(families, "jtai_outbox_oldest_unsent_seconds", "jtai_outbox_oldest_unsent_seconds")
+        >= 0
+    )
 
 
 @pytest.mark.django_db
