@@ -129,6 +129,13 @@ def record_render(*, kind: str, seconds: float, pages: int) -> None:
     store.add(increments)
 
 
+def record_render_failure(*, reason: str) -> None:
+    """A render that ended without a version: `time_limit`, `refused` (a rule of the report's
+    content) or `error`. The task itself ends normally (the job records the failure), so the
+    task counts alone would not show these."""
+    store.add({f"render_failed|{reason}": 1.0})
+
+
 def queue_names() -> list[str]:
     return [queue.name for queue in settings.CELERY_TASK_QUEUES]
 
@@ -152,6 +159,14 @@ class ClusterCollector:
             if kind == "task_total":
                 tasks.add_metric(labels, value)
         yield tasks
+        failed = CounterMetricFamily(
+            "jtai_report_render_failures", "Renders that made no version", labels=["reason"]
+        )
+        for field, value in sorted(values.items()):
+            kind, *labels = field.split("|")
+            if kind == "render_failed":
+                failed.add_metric(labels, value)
+        yield failed
         yield _histogram(
             values, "task_seconds", "jtai_celery_task_duration_seconds", "task", TASK_BUCKETS
         )
