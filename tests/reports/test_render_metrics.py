@@ -21,9 +21,9 @@ def test_renders_and_failed_renders_are_counted(
     monkeypatch,
     django_capture_on_commit_callbacks,
 ):
-    import reports.services.drafting as drafting
-
     from django.test import Client
+
+    import reports.services.drafting as drafting
 
     client = Client()  # the admin's own browser: `lead_client` is the test's `client`
     client.force_login(admin)
