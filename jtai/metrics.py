@@ -18,11 +18,10 @@ import hmac
 import logging
 import os
 import threading
-import time
 from collections import defaultdict
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from prometheus_client import (
@@ -257,29 +256,34 @@ def _registry():
     return REGISTRY
 
 
-def _may_scrape(request) -> bool:
+def scraper_token_ok(request) -> bool:
+    """The request carries `Authorization: Bearer <JTAI_METRICS_TOKEN>` (and one is set)."""
     token = settings.METRICS_TOKEN
     header = request.headers.get("Authorization", "")
-    if token and header.startswith("Bearer "):
-        return hmac.compare_digest(header[7:].strip().encode(), token.encode())
-    user = request.user
-    return user.is_authenticated and user.is_admin
+    if not token or not header.startswith("Bearer "):
+        return False
+    return hmac.compare_digest(header[7:].strip().encode(), token.encode())
+
+
+def scrape() -> HttpResponse:
+    response = HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
 @never_cache
 def metrics(request):
-    """The metrics in Prometheus's text format; 401 (with a Bearer challenge) without the
-    token or an admin's session, 404 for anyone else signed in."""
-    if not _may_scrape(request):
-        if request.user.is_authenticated:
-            from django.http import Http404
-
-            raise Http404
-        response = HttpResponse("Authentication required.\n", status=401)
-        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
-        return response
-    started = time.monotonic()
-    body = generate_latest(_registry())
-    logger.debug("metrics scraped in %.3fs", time.monotonic() - started)
-    return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
+    """The metrics in Prometheus's text format, for a signed-in admin (the scraper's token is
+    answered earlier, by `jtai.middleware`); 401 with a Bearer challenge for anyone not signed
+    in, 404 for anyone else signed in."""
+    if scraper_token_ok(request):
+        return scrape()
+    user = request.user
+    if user.is_authenticated and user.is_admin:
+        return scrape()
+    if user.is_authenticated:
+        raise Http404
+    response = HttpResponse("Authentication required.\n", status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+    return response

@@ -60,6 +60,11 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The scraper, known by its token, is answered here, before the host name is checked:
+        # Prometheus scrapes each replica by its address, which is no allowed host name.
+        if request.path == "/metrics" and request.method == "GET":
+            if metrics.scraper_token_ok(request):
+                return metrics.scrape()
         logs.clear()
         request_id = logs.request_id_from(request.headers.get("X-Request-ID"))
         request.request_id = request_id

@@ -121,6 +121,13 @@ def test_the_production_command_serves_healthz_without_debug(production_server):
     )
     assert counted and float(counted.group(1)) == 7.0, body.decode()[:3000]
     assert b"jtai_celery_queue_length" in body
+    # Prometheus scrapes each replica by its address: the token is enough, whatever the Host.
+    by_address = {"Authorization": "Bearer metrics-token-for-the-test", "Host": "10.0.3.7:8000"}
+    assert _get(f"{base}/metrics", by_address)[0] == 200
+    # Without it the host is checked and refused (the 400 page would need the collected static
+    # files, which this test does not build: only the refusal is asserted).
+    status, _, body = _get(f"{base}/metrics", {"Host": "10.0.3.7:8000"})
+    assert status not in (200, 401) and b"jtai_" not in body
 
     time.sleep(0.5)
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
