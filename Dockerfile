@@ -1,5 +1,9 @@
-# The image docker-compose.yml builds for the web server, the Celery worker and beat.
-# Stage 1 compiles the GOV.UK Frontend assets; stage 2 is the Python application.
+# The image docker-compose.yml builds for the web server, the Celery workers and beat.
+#   assets      compiles the GOV.UK Frontend assets (Node, left behind)
+#   base        Python, WeasyPrint's libraries and what the product runs (requirements.lock)
+#   test        base + the test and lint tools (requirements-dev.lock) and Chromium:
+#               `docker build --target test .` runs the suite's checks in a container
+#   production  base + the code and static files, no test tools (the default target: last)
 FROM node:22-bookworm-slim AS assets
 WORKDIR /src/static
 COPY static/package.json static/package-lock.json ./
@@ -8,7 +12,7 @@ COPY static/build.mjs ./
 COPY static/src ./src
 RUN node build.mjs
 
-FROM python:3.11-slim-bookworm
+FROM python:3.11-slim-bookworm AS base
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -21,9 +25,25 @@ RUN apt-get update \
 WORKDIR /app
 COPY requirements.lock ./
 RUN pip install -r requirements.lock
+
+FROM base AS test
+# The browser tests drive Debian's Chromium; the PDF tests read pages with poppler.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium poppler-utils make \
+    && rm -rf /var/lib/apt/lists/*
+COPY requirements-dev.lock ./
+RUN pip install -r requirements-dev.lock
 COPY . .
 COPY --from=assets /src/static/dist ./static/dist
-RUN DJANGO_SECRET_KEY=collectstatic-only JTAI_SITE_URL=https://collectstatic.invalid \
+ENV DJANGO_SETTINGS_MODULE=jtai.settings_test
+CMD ["python", "-m", "pytest", "-q"]
+
+FROM base AS production
+COPY . .
+COPY --from=assets /src/static/dist ./static/dist
+# The tests, benchmarks and dev pins are not part of the product.
+RUN rm -rf tests benchmarks requirements-dev.lock \
+    && DJANGO_SECRET_KEY=collectstatic-only JTAI_SITE_URL=https://collectstatic.invalid \
     JTAI_FILE_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXJlYWwtayE= \
     python manage.py collectstatic --noinput \
     && useradd --system --home /app jtai \
@@ -31,4 +51,4 @@ RUN DJANGO_SECRET_KEY=collectstatic-only JTAI_SITE_URL=https://collectstatic.inv
     && chown jtai /app/media /app/private
 USER jtai
 EXPOSE 8000
-CMD ["gunicorn", "jtai.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "jtai/gunicorn.conf.py", "jtai.wsgi"]

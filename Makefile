@@ -2,6 +2,7 @@
 #   make run   serve the product with demo data on http://127.0.0.1:$(PORT)
 #   make test  the whole suite: lint, format, unit, service and browser tests
 #   make fuzz  the API fuzzed from its own schema at length (a short pass is part of make test)
+#   make serve the production command: gunicorn, production settings, no debug
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -9,12 +10,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-load fuzz assets install lock migrate demo worker clean browsers
+.PHONY: run serve scale-demo test lint format bench bench-load fuzz assets install lock migrate demo worker clean browsers
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# requirements.lock is what the product runs (the production image installs only it);
+# requirements-dev.lock adds the test and lint tools, and includes the first.
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	@touch $@
 
 install: $(VENV)/.installed
@@ -34,6 +37,20 @@ migrate: install
 
 run: install assets
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} JTAI_DEMO=$${JTAI_DEMO:-1} $(PY) manage.py start --port $(PORT)
+
+# The production command (what the containers' web service runs): migrations and static files
+# first, then gunicorn with jtai/gunicorn.conf.py. Production settings: DJANGO_DEBUG unset, and
+# DJANGO_SECRET_KEY, JTAI_SITE_URL, ALLOWED_HOSTS and JTAI_FILE_KEYS required (README).
+serve: install assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_reference_data
+	$(VENV)/bin/gunicorn --config jtai/gunicorn.conf.py jtai.wsgi
+
+# Scale-out shown: two Celery workers on one Redis render 20 report jobs, each exactly once
+# (needs DATABASE_URL and REDIS_URL; it runs tests/reports/test_scale_out.py).
+scale-demo: install
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests/reports/test_scale_out.py -s
 
 # DATABASE_URL selects PostgreSQL, REDIS_URL a real Celery worker; JTAI_REQUIRE_SERVICES=1
 # turns a missing PostgreSQL, Redis or Chromium into a failure instead of a skip.
@@ -73,8 +90,7 @@ bench-load: install assets
 	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=jtai.settings_test $(PY) -m benchmarks load
 
 lock:
-	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock.new
-	{ echo "# Pinned set for a fresh install: make regenerates nothing; refresh with 'make lock'."; cat requirements.lock.new; } > requirements.lock && rm requirements.lock.new
+	$(PY) scripts/lock.py
 
 clean:
 	rm -rf $(VENV) static/node_modules static/dist staticfiles

@@ -22,6 +22,8 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 
+from . import logs
+
 EXPIRED = "The token has expired: ask for a new one"
 
 
@@ -52,6 +54,8 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         if token_expired(token):
             token.delete()
             raise exceptions.AuthenticationFailed(EXPIRED)
+        # The session's user joins the log context in the middleware; a token's, here.
+        logs.bind(user_id=user.pk)
         return user, token
 
 

@@ -18,6 +18,9 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # The request id, user and inspection of the change that queued it: the task's log lines
+    # carry them too, whoever sends it and however late (see jtai.logs).
+    context = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -15,7 +15,7 @@ from importlib import import_module
 from django.db import transaction
 from django.db.models import F
 
-from . import clock
+from . import clock, logs
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,9 @@ def enqueue_on_commit(dotted_name: str, *args) -> None:
     from .models import OutboxMessage
 
     task_named(dotted_name)  # a misspelt task fails here, at once
-    message = OutboxMessage.objects.create(task=dotted_name, args=list(args))
+    message = OutboxMessage.objects.create(
+        task=dotted_name, args=list(args), context=logs.current_context()
+    )
     transaction.on_commit(lambda: outbox_send(message.pk))
 
 
@@ -58,7 +60,7 @@ def outbox_send(message_id: int) -> bool:
     if not claimed:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
-    if send_now(message.task, *message.args):
+    if send_now(message.task, *message.args, context=message.context):
         return True
     OutboxMessage.objects.filter(pk=message_id).update(sent_at=None)
     return False
@@ -79,15 +81,19 @@ def outbox_flush(*, now=None, limit: int = 500) -> int:
     return sum(outbox_send(pk) for pk in list(pending))
 
 
-def send_now(dotted_name: str, *args) -> bool:
+def send_now(dotted_name: str, *args, context: dict | None = None) -> bool:
     """Publish the task once, on a fresh connection that tries once and briefly; False (logged)
     when the broker cannot be reached, so the caller keeps the work recorded to send again. The
     result is not kept (callers follow the work in the database), so no result backend is
-    contacted either. Tasks run in-process when Celery is eager (no broker configured)."""
+    contacted either. Tasks run in-process when Celery is eager (no broker configured).
+
+    `context` (the request id, user and inspection that queued it; the current ones when not
+    given) travels in the message's headers, for the task's log lines (`jtai.celery`)."""
     task = task_named(dotted_name)
     app = task.app
+    headers = {logs.HEADER: context if context is not None else logs.current_context()}
     if app.conf.task_always_eager:
-        task.apply_async(args=args)
+        task.apply_async(args=args, headers=headers)
         return True
     try:
         with app.connection_for_write(
@@ -100,7 +106,9 @@ def send_now(dotted_name: str, *args) -> bool:
                 "socket_timeout": BROKER_CONNECT_TIMEOUT * 1.5,
             },
         ) as conn:
-            task.apply_async(args=args, connection=conn, retry=False, ignore_result=True)
+            task.apply_async(
+                args=args, connection=conn, retry=False, ignore_result=True, headers=headers
+            )
     except Exception:  # any failure to publish leaves the work recorded, to be sent again
         logger.warning("Could not send %s%r to the broker", dotted_name, args, exc_info=True)
         return False

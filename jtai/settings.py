@@ -6,20 +6,23 @@ refuses to start without DJANGO_SECRET_KEY. See the configuration table in READM
 
 import base64
 import hashlib
+import urllib.parse
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
-from .env import env_bool, env_int, env_list, env_str
+from . import logs
+from .env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 DEMO_MODE = env_bool("JTAI_DEMO", False)
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -67,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the request's log line and its metrics (jtai/middleware.py).
+    "jtai.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +108,9 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # The password may come apart from the URL, as a container secret (DATABASE_PASSWORD_FILE).
+    if DATABASE_PASSWORD := env_secret("DATABASE_PASSWORD"):
+        DATABASES["default"]["PASSWORD"] = DATABASE_PASSWORD
 else:
     # The embedded default must hold a handful of people writing at once. SQLite allows one
     # writer: transactions take the write lock when they begin (IMMEDIATE), so a transaction
@@ -170,6 +178,33 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible object storage (django-storages) when JTAI_S3_BUCKET is set, so the
+# web replicas and workers on several hosts share it; local files under JTAI_MEDIA_ROOT (and
+# JTAI_PRIVATE_ROOT) otherwise. Files about children are sealed before they leave the process
+# (jtai/storage.py) and every download goes through a permission-checked view that streams it:
+# the bucket is private, and no link to it is ever handed out.
+JTAI_S3_BUCKET = env_str("JTAI_S3_BUCKET")
+JTAI_S3_ENDPOINT_URL = env_str("JTAI_S3_ENDPOINT_URL")
+JTAI_S3_REGION = env_str("JTAI_S3_REGION")
+JTAI_S3_ACCESS_KEY_ID = env_str("JTAI_S3_ACCESS_KEY_ID")
+JTAI_S3_SECRET_ACCESS_KEY = env_secret("JTAI_S3_SECRET_ACCESS_KEY")
+JTAI_S3_URL_SECONDS = env_int("JTAI_S3_URL_SECONDS", 30)
+if JTAI_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": JTAI_S3_BUCKET,
+            "endpoint_url": JTAI_S3_ENDPOINT_URL or None,
+            "region_name": JTAI_S3_REGION or None,
+            "access_key": JTAI_S3_ACCESS_KEY_ID or None,
+            "secret_key": JTAI_S3_SECRET_ACCESS_KEY or None,
+            "location": "public",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": JTAI_S3_URL_SECONDS,
+            "file_overwrite": False,
+        },
+    }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("JTAI_MEDIA_ROOT", str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -184,7 +219,7 @@ JTAI_PRIVATE_ROOT = Path(env_str("JTAI_PRIVATE_ROOT", str(BASE_DIR / "private"))
 # Files about children are sealed at rest (jtai/storage.py) with Fernet keys: the first of
 # JTAI_FILE_KEYS seals, all open; `manage.py rotate_file_keys` re-seals with the first. Debug
 # mode derives a key from SECRET_KEY; production refuses to start without one.
-JTAI_FILE_KEYS = env_list("JTAI_FILE_KEYS")
+JTAI_FILE_KEYS = [k.strip() for k in env_secret("JTAI_FILE_KEYS").split(",") if k.strip()]
 if not JTAI_FILE_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -216,12 +251,19 @@ EMAIL_BACKEND = env_str(
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "jtai <noreply@jtai.localhost>")
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process, eagerly.
 REDIS_URL = env_str("REDIS_URL")
+# Redis's password may come apart from the URL, as a container secret (REDIS_PASSWORD_FILE).
+if REDIS_URL and (REDIS_PASSWORD := env_secret("REDIS_PASSWORD")):
+    _redis = urllib.parse.urlsplit(REDIS_URL)
+    _netloc = f":{urllib.parse.quote(REDIS_PASSWORD, safe='')}@{_redis.hostname}" + (
+        f":{_redis.port}" if _redis.port else ""
+    )
+    REDIS_URL = urllib.parse.urlunsplit(_redis._replace(netloc=_netloc))
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -230,8 +272,33 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("JTAI_WORKER_MAX_TASKS_PER_CHILD", 20)
+# A pool process holding more than this many KiB is replaced after its task (0: no limit).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("JTAI_WORKER_MAX_MEMORY_PER_CHILD", 0) or None
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("JTAI_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
+# One queue per kind of work, so a national programme's solver run never holds up a report
+# render, and neither holds up an email; each has its own workers in docker-compose.yml. A
+# worker started without -Q takes every queue (as `make run` and the tests do). The beat's
+# house-keeping goes to the default queue.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name, routing_key=name) for name in ("celery", "reports", "planning", "email")
+]
+CELERY_TASK_ROUTES = {
+    "reports.tasks.render_report_version": {"queue": "reports"},
+    "reports.tasks.render_published_edition": {"queue": "reports"},
+    "inspections.planning.tasks.*": {"queue": "planning"},
+    "reports.tasks.send_factual_accuracy_emails": {"queue": "email"},
+    "inspections.tasks.send_notification_emails": {"queue": "email"},
+    "inspections.tasks.send_arrival_emails": {"queue": "email"},
+    "inspections.information.tasks.send_request_emails": {"queue": "email"},
+    "inspections.recording.tasks.notify_shared_judgement_changed": {"queue": "email"},
+}
+# Task events, for `celery events` and monitors: started, succeeded, failed, and sent.
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+# The workers log through LOGGING below (JSON lines with the request id), not Celery's format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "start-due-fieldwork": {"task": "inspections.tasks.start_due_fieldwork", "schedule": 3600.0},
     # Work owed by changes that committed while the broker was away (jtai.queue's outbox).
@@ -333,7 +400,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     # Health checks come from inside the container or the load balancer, over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -342,17 +409,24 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 SILENCED_SYSTEM_CHECKS = []
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("JTAI_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # WeasyPrint logs every layout step at INFO; its warnings are what matter.
-        "weasyprint": {"level": "WARNING"},
-        "weasyprint.progress": {"level": "WARNING"},
-    },
-}
+# Logs: JSON lines (time, level, logger, request id, user, inspection, task) in production,
+# plain text in debug (`make run`); URL secrets redacted either way (jtai/logs.py).
+LOG_FORMAT = env_str("JTAI_LOG_FORMAT", "plain" if DEBUG else "json")
+LOGGING = logs.logging_config(fmt=LOG_FORMAT, level=env_str("JTAI_LOG_LEVEL", "INFO"))
+logs.configure_structlog()
+
+# Error reporting, when SENTRY_DSN is set: no personal data, the same redaction as the logs.
+SENTRY_DSN = env_secret("SENTRY_DSN")
+if SENTRY_DSN:
+    logs.init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        release=env_str("JTAI_RELEASE"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
+
+# /metrics (jtai/metrics.py): a scraper sends `Authorization: Bearer <JTAI_METRICS_TOKEN>`;
+# without the token set, only a signed-in admin can read it.
+METRICS_TOKEN = env_secret("JTAI_METRICS_TOKEN")
 
 SERVICE_NAME = "Joint targeted area inspections"

@@ -78,15 +78,66 @@ def reseal(token: bytes) -> bytes:
         raise FileDamaged("The file is damaged: it failed its integrity check") from error
 
 
+def object_storage(prefix: str):
+    """The S3-compatible bucket's storage under `prefix`/, when JTAI_S3_BUCKET is set; else
+    None (local files). Objects are private (no ACL granted to anyone), have no public URL, and
+    are only ever read by the application: the permission-checked views stream them."""
+    if not getattr(settings, "JTAI_S3_BUCKET", ""):
+        return None
+    key = (
+        prefix,
+        settings.JTAI_S3_BUCKET,
+        settings.JTAI_S3_ENDPOINT_URL,
+        settings.JTAI_S3_REGION,
+        settings.JTAI_S3_ACCESS_KEY_ID,
+        settings.JTAI_S3_SECRET_ACCESS_KEY,
+    )
+    storage = _object_storages.get(key)
+    if storage is None:
+        from storages.backends.s3 import S3Storage
+
+        storage = S3Storage(**s3_options(location=prefix))
+        _object_storages[key] = storage
+    return storage
+
+
+_object_storages: dict[tuple, object] = {}
+
+
+def s3_options(*, location: str = "") -> dict:
+    """django-storages' S3 options from the JTAI_S3_* settings: private objects, signed links
+    that expire within seconds, never a public bucket."""
+    return {
+        "bucket_name": settings.JTAI_S3_BUCKET,
+        "endpoint_url": settings.JTAI_S3_ENDPOINT_URL or None,
+        "region_name": settings.JTAI_S3_REGION or None,
+        "access_key": settings.JTAI_S3_ACCESS_KEY_ID or None,
+        "secret_key": settings.JTAI_S3_SECRET_ACCESS_KEY or None,
+        "location": location,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": settings.JTAI_S3_URL_SECONDS,
+        "file_overwrite": False,
+    }
+
+
 class EncryptedStorageMixin:
-    """Seals on save and unseals on open; everything else is the underlying storage's."""
+    """Seals on save and unseals on open; everything else is the underlying storage's: the
+    local folder, or the object storage's bucket (under `object_prefix`/) when it is
+    configured."""
 
     encrypted = True
+    object_prefix = "media"
+
+    def _objects(self):
+        return object_storage(self.object_prefix)
 
     def _save(self, name, content):
         if hasattr(content, "seek"):
             content.seek(0)
         data = b"".join(content.chunks()) if hasattr(content, "chunks") else content.read()
+        if (objects := self._objects()) is not None:
+            return objects._save(name, ContentFile(seal(data)))
         return super()._save(name, ContentFile(seal(data)))
 
     def _open(self, name, mode="rb"):
@@ -95,13 +146,20 @@ class EncryptedStorageMixin:
         return ContentFile(unseal(self.read_sealed(name)), name=name)
 
     def read_sealed(self, name) -> bytes:
-        """The bytes as stored on disk, still sealed."""
-        with super()._open(name, "rb") as handle:
+        """The bytes as stored, still sealed."""
+        objects = self._objects()
+        with objects._open(name, "rb") if objects is not None else super()._open(name, "rb") as (
+            handle
+        ):
             return handle.read()
 
     def write_sealed(self, name, token: bytes) -> None:
         """Replace the stored bytes of `name` (already sealed), atomically: a rotation stopped
-        half way leaves every file whole, sealed with either key."""
+        half way leaves every file whole, sealed with either key. (An object store replaces
+        an object whole.)"""
+        if (objects := self._objects()) is not None:
+            objects._save(name, ContentFile(token))
+            return
         path = self.path(name)
         partial = f"{path}.rotating"
         with open(partial, "wb") as handle:
@@ -109,6 +167,31 @@ class EncryptedStorageMixin:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
+
+    def exists(self, name):
+        if (objects := self._objects()) is not None:
+            return objects.exists(name)
+        return super().exists(name)
+
+    def delete(self, name):
+        if (objects := self._objects()) is not None:
+            return objects.delete(name)
+        return super().delete(name)
+
+    def size(self, name):
+        if (objects := self._objects()) is not None:
+            return objects.size(name)
+        return super().size(name)
+
+    def listdir(self, path):
+        if (objects := self._objects()) is not None:
+            return objects.listdir(path)
+        return super().listdir(path)
+
+    def path(self, name):
+        if self._objects() is not None:
+            raise NotImplementedError("Files in object storage have no local path")
+        return super().path(name)
 
 
 @deconstructible

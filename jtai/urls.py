@@ -5,12 +5,13 @@ from drf_spectacular.views import SpectacularAPIView
 
 from inspections.retention import registry as retention
 
-from . import access_views, api_views, views
+from . import access_views, api_views, metrics, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, {"retention_kinds": retention.kinds}, name="privacy"),
     path("admin-tools/access-records/", access_views.access_records, name="access-records"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import logging
+import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+
+from jtai import metrics
 
 from .assembly import snapshot_lines
 
@@ -106,16 +109,21 @@ def _stylesheet():
     return CSS(string=PRINT_CSS.read_text(), url_fetcher=url_fetcher())
 
 
-def html_to_pdf(html: str, *, variant: str | None = PDF_VARIANT) -> RenderedPdf:
+def html_to_pdf(
+    html: str, *, variant: str | None = PDF_VARIANT, kind: str = "other"
+) -> RenderedPdf:
     """Lay out the print HTML with WeasyPrint, fetching only our own static files (see
-    `url_fetcher`)."""
+    `url_fetcher`). The time it took and the pages it made are recorded for /metrics under
+    `kind` (the version's kind, or `published`)."""
     from weasyprint import HTML
 
+    started = time.monotonic()
     document = HTML(string=html, base_url=None, url_fetcher=url_fetcher()).render(
         stylesheets=[_stylesheet()]
     )
     options = {"pdf_variant": variant} if variant else {}
     data = document.write_pdf(**options)
+    metrics.record_render(kind=kind, seconds=time.monotonic() - started, pages=len(document.pages))
     return RenderedPdf(
         data=data, sha256=hashlib.sha256(data).hexdigest(), page_count=len(document.pages)
     )

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from jtai import clock
+from jtai import clock, metrics
 from jtai.exceptions import ApplicationError
 
 from .services.drafting import RENDER_SOFT_TIME_LIMIT, RENDER_TIME_LIMIT
@@ -38,14 +38,18 @@ def render_report_version(self, job_id: int) -> int | None:
     try:
         version = report_job_run(job_id=job_id)
     except SoftTimeLimitExceeded:
+        logger.error("Report job %s took too long and was stopped", job_id)
+        metrics.record_render_failure(reason="time_limit")
         report_job_fail(job_id=job_id, error="Generation took too long and was stopped.")
         return None
     except ApplicationError as exc:  # a rule of the report's content: the lead can fix it
         logger.warning("Report job %s refused: %s", job_id, exc.message)
+        metrics.record_render_failure(reason="refused")
         report_job_fail(job_id=job_id, error=exc.message)
         return None
     except Exception as exc:
         logger.exception("Report job %s failed", job_id)
+        metrics.record_render_failure(reason="error")
         report_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
         return None
     return version.pk if version else None
@@ -126,4 +130,4 @@ def render_published_edition(publication_id: int) -> str | None:
         publication.version.snapshot,
         published_on=timezone.localtime(publication.publish_at).date(),
     )
-    return default_storage.save(name, ContentFile(html_to_pdf(html).data))
+    return default_storage.save(name, ContentFile(html_to_pdf(html, kind="published").data))

@@ -17,6 +17,8 @@ class PrivateStorage(EncryptedFileSystemStorage):
     """An encrypted file system storage rooted at `JTAI_PRIVATE_ROOT` (read on each use, so
     tests can point it elsewhere), whose files have no public URL."""
 
+    object_prefix = "private"
+
     def __init__(self):
         super().__init__()
 

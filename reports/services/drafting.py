@@ -316,7 +316,7 @@ def report_job_run(*, job_id: int) -> ReportVersion | None:
         )
         _set_progress(job_id, 40)
         _hold_for_tests(job_id)
-        pdf = html_to_pdf(html)
+        pdf = html_to_pdf(html, kind=job.kind)
         _set_progress(job_id, 90)
         return _store_version(job_id=job_id, snapshot=snapshot, pdf=pdf)
 

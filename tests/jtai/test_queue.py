@@ -26,7 +26,9 @@ def test_the_task_is_sent_only_once_the_transaction_commits(
     from jtai.models import OutboxMessage
 
     sent = []
-    monkeypatch.setattr(queue, "send_now", lambda name, *args: sent.append((name, args)) or True)
+    monkeypatch.setattr(
+        queue, "send_now", lambda name, *args, **_context: sent.append((name, args)) or True
+    )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         enqueue_on_commit("inspections.tasks.send_notification_emails", 7)
     assert sent == []

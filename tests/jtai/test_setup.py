@@ -30,13 +30,15 @@ def test_compose_file_validates():
 
 def test_compose_services(compose):
     services = compose["services"]
-    assert {"web", "worker", "postgres", "redis"} <= set(services)
-    for name in ("web", "worker", "postgres", "redis"):
+    workers = ("worker-reports", "worker-planning", "worker-email")
+    assert {"web", *workers, "beat", "migrate", "postgres", "redis"} <= set(services)
+    for name in ("web", *workers, "postgres", "redis"):
         assert "healthcheck" in services[name], name
     assert "gunicorn" in " ".join(services["web"]["command"])
-    worker = services["worker"]["command"]
-    assert worker[:4] == ["celery", "-A", "jtai", "worker"]
-    assert any(arg.startswith("--max-tasks-per-child=") for arg in worker)
+    for name in workers:
+        worker = services[name]["command"]
+        assert worker[:4] == ["celery", "-A", "jtai", "worker"], name
+        assert any(arg.startswith("--max-tasks-per-child=") for arg in worker), name
     assert "postgres-data:/var/lib/postgresql/data" in services["postgres"]["volumes"]
     assert "media:/app/media" in services["web"]["volumes"]
     assert {"postgres-data", "media"} <= set(compose["volumes"])
