@@ -148,8 +148,10 @@ class EncryptedStorageMixin:
     def read_sealed(self, name) -> bytes:
         """The bytes as stored, still sealed."""
         objects = self._objects()
-        with objects._open(name, "rb") if objects is not None else super()._open(name, "rb") as (
-            handle
+        with (
+            objects._open(name, "rb") if objects is not None else super()._open(name, "rb") as (
+                handle
+            )
         ):
             return handle.read()
 
