@@ -18,10 +18,17 @@ from reports.factories import build_inspection
 from tests.inspections.fieldwork.conftest import fieldwork_world
 
 METHODS = {"get", "post", "put", "patch", "delete"}
-ERROR_REF = "#/components/schemas/Error"
+ERROR_REF = "#/components/schemas/Problem"
+PROBLEM = "application/problem+json"
 CRUD_ACTIONS = {"list", "retrieve", "create", "update", "partial_update", "destroy"}
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
+# What anyone may do without signing in: exchange a password for a token, read what a problem
+# type means, and read the public register of published reports.
+OPEN_TO_ANYONE = [
+    ("/api/auth/token/", "post"),
+    ("/api/problems/{slug}/", "get"),
+]
 PARAMETER = re.compile(r"^\{[a-z_]+\}$")
 
 
@@ -153,7 +160,8 @@ def test_a_page_past_the_end_is_a_404_with_the_error_body(admin):
     api.force_authenticate(admin)
     response = api.get("/api/inspectorates/", {"page": 99})
     assert response.status_code == 404
-    assert set(response.json()) == {"detail"}
+    assert response["Content-Type"] == PROBLEM
+    assert set(response.json()) == {"type", "title", "status", "detail", "instance"}
 
 
 # --- (c) every operation documents its errors -------------------------------------------------
@@ -163,15 +171,14 @@ def _documents_error(operation, code) -> bool:
     response = operation["responses"].get(code)
     if not response or not response.get("description"):
         return False
-    return response.get("content", {}).get("application/json", {}).get("schema") == {
-        "$ref": ERROR_REF
-    }
+    return response.get("content") == {PROBLEM: {"schema": {"$ref": ERROR_REF}}}
 
 
-def test_the_error_body_is_detail_and_field_errors(schema):
-    error = schema["components"]["schemas"]["Error"]
-    assert error["required"] == ["detail"]
+def test_the_error_body_is_problem_details_with_field_errors(schema):
+    error = schema["components"]["schemas"]["Problem"]
+    assert set(error["required"]) == {"type", "title", "status", "detail", "instance"}
     assert error["properties"]["detail"]["type"] == "string"
+    assert error["properties"]["status"]["type"] == "integer"
     errors = error["properties"]["errors"]
     assert errors["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
 
@@ -207,9 +214,9 @@ def test_every_operation_documents_its_errors(schema):
     assert not missing, "\n".join(missing)
 
 
-def test_only_the_token_exchange_is_open_to_anyone(schema):
+def test_only_the_token_exchange_and_public_pages_are_open_to_anyone(schema):
     anonymous = [(path, method) for path, method, op in operations(schema) if _is_anonymous(op)]
-    assert anonymous == [("/api/auth/token/", "post")]
+    assert sorted(anonymous) == sorted(OPEN_TO_ANYONE)
 
 
 def test_every_transition_documents_409(schema):
