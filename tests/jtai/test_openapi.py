@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from agencies.models import Inspectorate, LocalAuthority
 from inspections.models import Framework
 from inspections.planning import services as planning
-from reports.factories import build_inspection
+from reports.factories import build_inspection, publish_directly
 from tests.inspections.fieldwork.conftest import fieldwork_world
 
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -28,7 +28,14 @@ SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 OPEN_TO_ANYONE = [
     ("/api/auth/token/", "post"),
     ("/api/problems/{slug}/", "get"),
+    ("/api/published-reports/", "get"),
+    ("/api/published-reports/{slug}/", "get"),
 ]
+# Lists this module's world leaves empty; their tests check each item against the schema.
+LISTS_CHECKED_ELSEWHERE = {
+    "/api/action-plans/overdue/": "tests/reports/test_api_pages_parity.py",
+    "/api/inspections/{id}/factual-accuracy-requests/": "tests/reports/test_api_pages_parity.py",
+}
 PARAMETER = re.compile(r"^\{[a-z_]+\}$")
 
 
@@ -71,8 +78,10 @@ def _paginated_lists(schema):
     for path, method, operation in operations(schema):
         if method != "get":
             continue
-        content = operation["responses"]["200"]["content"]["application/json"]["schema"]
-        name = content.get("$ref", "").rsplit("/", 1)[-1]
+        content = operation["responses"]["200"]["content"].get("application/json")
+        if content is None:  # a file (a version's PDF)
+            continue
+        name = content["schema"].get("$ref", "").rsplit("/", 1)[-1]
         if name.startswith("Paginated"):
             page = schema["components"]["schemas"][name]
             assert {"count", "next", "previous", "results"} <= set(page["properties"]), path
@@ -118,6 +127,7 @@ def world(admin, django_capture_on_commit_callbacks):
         by=admin,
     )
     planning.programme_propose(programme=programme, by=admin)
+    publish_directly(build_inspection())
     planning.concern_record(
         inspectorate=Inspectorate.objects.get(code="ofsted"),
         authority=LocalAuthority.objects.get(gss_code="E08000035"),
@@ -133,6 +143,8 @@ def world(admin, django_capture_on_commit_callbacks):
 def test_every_list_answers_the_page_it_documents(schema, world, admin):
     checked = []
     for path, _, item_name in _paginated_lists(schema):
+        if path in LISTS_CHECKED_ELSEWHERE:
+            continue
         user = admin
         url = path
         if "{" in path:

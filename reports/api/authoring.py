@@ -11,8 +11,8 @@ from jtai.api import PaginatedListMixin
 from jtai.exceptions import ApplicationError
 from jtai.openapi import CONFLICT
 
-from .models import EvaluationOutcome, FactualAccuracyComment, ReportJob, VersionKind
-from .selectors import (
+from ..models import EvaluationOutcome, FactualAccuracyComment, ReportJob, VersionKind
+from ..selectors import (
     action_plan_evaluations,
     action_plan_for_user,
     area_contacts,
@@ -27,7 +27,7 @@ from .selectors import (
     sections_for,
     versions_for,
 )
-from .services import (
+from ..services import (
     factual_accuracy_comment_respond,
     factual_accuracy_link_revoke,
     factual_accuracy_send,
@@ -38,7 +38,7 @@ from .services import (
     report_section_save,
     report_sections_ensure,
 )
-from .services.action_plans import action_plan_evaluate, action_plan_submit
+from ..services.action_plans import action_plan_evaluate, action_plan_submit
 
 
 class GenerateInput(serializers.Serializer):
@@ -86,7 +86,8 @@ class VersionOutput(serializers.Serializer):
     pdf_url = serializers.SerializerMethodField()
 
     def get_pdf_url(self, version) -> str:
-        return reverse("reports:version-pdf", args=[version.inspection_id, version.pk])
+        """The API's download: a token works as well as a session."""
+        return reverse("api-report-version-pdf", args=[version.inspection_id, version.pk])
 
 
 class InspectionReportsApi(PaginatedListMixin, APIView):
