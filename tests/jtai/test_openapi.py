@@ -12,7 +12,7 @@ from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
 from agencies.models import Inspectorate, LocalAuthority
-from inspections.models import Framework
+from inspections.models import Framework, JudgementRevision
 from inspections.planning import services as planning
 from reports.factories import build_inspection, publish_directly
 from tests.inspections.fieldwork.conftest import fieldwork_world
@@ -35,6 +35,7 @@ OPEN_TO_ANYONE = [
 LISTS_CHECKED_ELSEWHERE = {
     "/api/action-plans/overdue/": "tests/reports/test_api_pages_parity.py",
     "/api/inspections/{id}/factual-accuracy-requests/": "tests/reports/test_api_pages_parity.py",
+    "/api/my-schedule/": "tests/inspections/test_api_calendar.py",
 }
 PARAMETER = re.compile(r"^\{[a-z_]+\}$")
 
@@ -127,7 +128,17 @@ def world(admin, django_capture_on_commit_callbacks):
         by=admin,
     )
     planning.programme_propose(programme=programme, by=admin)
+    planning.leave_record(
+        capacity=programme.capacities.first(),
+        start=datetime.date(2027, 8, 2),
+        end=datetime.date(2027, 8, 6),
+        by=admin,
+    )
     publish_directly(build_inspection())
+    judgement = inspection.judgements.first()
+    JudgementRevision.objects.create(
+        judgement=judgement, version=1, status=judgement.status, by=lead, at=judgement.updated_at
+    )
     planning.concern_record(
         inspectorate=Inspectorate.objects.get(code="ofsted"),
         authority=LocalAuthority.objects.get(gss_code="E08000035"),
@@ -136,7 +147,11 @@ def world(admin, django_capture_on_commit_callbacks):
         summary="Drift in child protection plans",
         by=admin,
     )
-    return {"inspections": (inspection.pk, lead), "programmes": (programme.pk, admin)}
+    return {
+        "inspections": (inspection.pk, lead),
+        "programmes": (programme.pk, admin),
+        "judgements": (judgement.pk, lead),
+    }
 
 
 @pytest.mark.django_db
