@@ -13,11 +13,12 @@ all), `title` is the same for every problem of the type, `detail` is about this 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -102,10 +103,24 @@ def problem_response(request, status_code: int, detail: str, **kwargs) -> JsonRe
 class Problem(exceptions.APIException):
     """An API error with its own problem type (`slug` in `PROBLEM_TYPES`)."""
 
-    def __init__(self, status_code: int, slug: str, detail: str | None = None):
+    def __init__(
+        self, status_code: int, slug: str, detail: str | None = None, errors: dict | None = None
+    ):
         self.status_code = status_code
         self.problem = slug
+        self.errors = errors
         super().__init__(detail or PROBLEM_TYPES[slug][0])
+
+
+# The database column behind an inspection's version is `lock_version`; the API calls every
+# version `version`, in field errors too.
+FIELD_ALIASES = {"lock_version": "version"}
+
+
+def _aliased(errors):
+    if not isinstance(errors, dict):
+        return errors
+    return {FIELD_ALIASES.get(field, field): messages for field, messages in errors.items()}
 
 
 def _django_validation_detail(exc: DjangoValidationError) -> dict:
@@ -129,7 +144,7 @@ def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         response = Response(status=exc.status_code)
         slug = _slug_for(exc.status_code, exc)
-        return _as_problem(response, request, exc.message, slug, exc.fields or None)
+        return _as_problem(response, request, exc.message, slug, _aliased(exc.fields) or None)
     if isinstance(exc, DjangoValidationError):
         response = Response(status=status.HTTP_400_BAD_REQUEST)
         return _as_problem(response, request, NOT_VALID, "invalid", _django_validation_detail(exc))
@@ -146,10 +161,91 @@ def exception_handler(exc, context):
         data = response.data
         if isinstance(data, list):
             data = {"non_field_errors": data}
-        return _as_problem(response, request, NOT_VALID, slug, data)
+        return _as_problem(response, request, NOT_VALID, slug, _aliased(data))
     data = response.data
     detail = str(data["detail"]) if isinstance(data, dict) and "detail" in data else str(data)
-    return _as_problem(response, request, detail, slug, None)
+    return _as_problem(response, request, detail, slug, getattr(exc, "errors", None))
+
+
+# --- versions: the body's `version`, ETag and If-Match ------------------------------------------
+
+
+def _etag(version) -> str:
+    return f'"{version}"'
+
+
+def _if_match_versions(header: str) -> list[str] | None:
+    """The versions an If-Match header names (`"3"`, `W/"3"`, a list); None for `*`."""
+    tags = [tag.strip() for tag in header.split(",") if tag.strip()]
+    if "*" in tags:
+        return None
+    return [tag.removeprefix("W/").strip('"') for tag in tags]
+
+
+class VersionedResource:
+    """For an `APIView` over something with a `version` (a judgement, a report section, an
+    inspection): the version a client read travels in the body (`version`) or in `If-Match`.
+
+    - Every answer that carries the resource's `version` has it as its `ETag` (`"3"`).
+    - A write in `version_required_methods` with neither a body `version` nor `If-Match` is a
+      428 (problem type `precondition-required`); with `If-Match` naming another version than
+      the resource's, a 412 (`precondition-failed`); with `If-Match` alone, the body's
+      `version` is taken from it. A stale body `version` remains the service's 409.
+    - A write in `version_checked_methods` (an inspection's transitions) takes `If-Match` the
+      same way but does not need it: the state machine refuses a transition not open (409).
+
+    The view says how to read the resource's current version (`current_version`), through the
+    selectors that scope what the user may see (404 first).
+    """
+
+    version_required_methods: frozenset[str] = frozenset({"PUT", "PATCH"})
+    version_checked_methods: frozenset[str] = frozenset()
+    version_field = "version"
+
+    def current_version(self, request, *args, **kwargs) -> int:
+        raise NotImplementedError
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        method = request.method
+        required = method in self.version_required_methods
+        if not required and method not in self.version_checked_methods:
+            return
+        header = request.headers.get("If-Match")
+        data = request.data
+        if not isinstance(data, Mapping):
+            return  # not an object: the serializer answers 400
+        in_body = data.get(self.version_field) not in (None, "")
+        if header is None:
+            if required and not in_body:
+                raise Problem(
+                    428,
+                    "precondition-required",
+                    "Send the version you read: `version` in the body, or If-Match with the "
+                    "ETag the resource was read with.",
+                    errors={self.version_field: ["Send the version you read."]},
+                )
+            return
+        current = self.current_version(request, *args, **kwargs)
+        wanted = _if_match_versions(header)
+        if wanted is not None and str(current) not in wanted:
+            raise Problem(
+                412,
+                "precondition-failed",
+                f"The resource is at version {current}, not the one If-Match names.",
+            )
+        if not in_body:
+            if isinstance(data, QueryDict):
+                data = data.copy()
+            data[self.version_field] = current
+            request._full_data = data
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if response.status_code == 200 and isinstance(data, dict) and self.version_field in data:
+            response["ETag"] = _etag(data[self.version_field])
+        return response
 
 
 class Pagination(PageNumberPagination):

@@ -19,7 +19,7 @@ import re
 
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.plumbing import force_instance
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
@@ -67,8 +67,17 @@ ERROR_DESCRIPTIONS = {
     "428": "This write needs an `If-Match` header (or the `version` in the body).",
 }
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description='The ETag the resource was read with (`"3"`): instead of, or as well as, '
+    "`version` in the body. Another version: 412.",
+)
+
 # Request fields that carry the version a client read: a write with a stale one is a 409.
-VERSION_FIELDS = {"version", "lock_version"}
+VERSION_FIELDS = {"version"}
 
 # The suffixes the code uses to tell a view's input and output serializers apart.
 SERIALIZER_SUFFIXES = ("Serializer", "Output", "Input", "Out", "In")
@@ -180,7 +189,20 @@ class AutoSchema(BaseAutoSchema):
             codes.add("400")
         if self.action_verb() or self._is_versioned_write(operation):
             codes.add("409")
+        if self.method in getattr(self.view, "version_required_methods", ()):
+            codes |= {"412", "428"}
+        elif self.method in getattr(self.view, "version_checked_methods", ()):
+            codes.add("412")
         return codes
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        conditional = getattr(self.view, "version_required_methods", set()) | getattr(
+            self.view, "version_checked_methods", set()
+        )
+        if self.method in conditional:
+            parameters.append(IF_MATCH)
+        return parameters
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)

@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jtai.api import PaginatedListMixin
+from jtai.api import PaginatedListMixin, VersionedResource
 from jtai.exceptions import ApplicationError
 from jtai.openapi import CONFLICT
 
@@ -199,7 +199,12 @@ def _section(request, pk, key):
     return inspection, section_for(inspection, key)
 
 
-class ReportSectionApi(APIView):
+class ReportSectionApi(VersionedResource, APIView):
+    version_required_methods = frozenset({"PUT"})
+
+    def current_version(self, request, pk, key) -> int:
+        return _section(request, pk, key)[1].version
+
     @extend_schema(responses=SectionOutput, summary="One section of the report")
     def get(self, request, pk, key):
         _, section = _section(request, pk, key)

@@ -54,7 +54,7 @@ def test_409_is_a_conflict_with_the_field(full_team, admin):
     url = f"/api/inspections/{full_team.pk}/"
     stale = full_team.lock_version - 1
     body = _problem(
-        client_for(admin).patch(url, {"lock_version": stale, "window_start": "2017-11-27"}), 409
+        client_for(admin).patch(url, {"version": stale, "window_start": "2017-11-27"}), 409
     )
     assert body["type"] == "/api/problems/conflict/"
     assert Inspection.objects.get(pk=full_team.pk).lock_version == full_team.lock_version
