@@ -76,6 +76,16 @@ IF_MATCH = OpenApiParameter(
     "`version` in the body. Another version: 412.",
 )
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="A value of your own (up to 255 characters) naming this request: a retry with "
+    "the same key and body gets the first answer again (`Idempotent-Replayed: true`) and "
+    "creates nothing; the same key with another body is a 422. Keys expire after 24 hours.",
+)
+
 # Request fields that carry the version a client read: a write with a stale one is a 409.
 VERSION_FIELDS = {"version"}
 
@@ -189,6 +199,8 @@ class AutoSchema(BaseAutoSchema):
             codes.add("400")
         if self.action_verb() or self._is_versioned_write(operation):
             codes.add("409")
+        if self._is_idempotent():
+            codes.add("422")
         if self.method in getattr(self.view, "version_required_methods", ()):
             codes |= {"412", "428"}
         elif self.method in getattr(self.view, "version_checked_methods", ()):
@@ -202,7 +214,13 @@ class AutoSchema(BaseAutoSchema):
         )
         if self.method in conditional:
             parameters.append(IF_MATCH)
+        if self._is_idempotent():
+            parameters.append(IDEMPOTENCY_KEY)
         return parameters
+
+    def _is_idempotent(self) -> bool:
+        handler = getattr(self.view, self.method.lower(), None)
+        return bool(getattr(handler, "idempotent", False))
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from agencies.models import Inspectorate, LocalAuthority, Region
 from jtai import fields
 from jtai.api import PaginatedListMixin, VersionedResource
+from jtai.idempotency import idempotent
 
 from .. import lifecycle, selectors
 from ..models import Framework, Status
@@ -106,6 +107,7 @@ class InspectionListApi(PaginatedListMixin, APIView):
         },
         summary="Schedule an inspection (admins)",
     )
+    @idempotent
     def post(self, request):
         require_can_manage_programme(request.user)
         data = InspectionCreateIn(data=request.data)

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from agencies.models import User
 from jtai import fields
 from jtai.api import PaginatedListMixin
+from jtai.idempotency import idempotent
 from jtai.openapi import CONFLICT
 
 from . import services
@@ -91,6 +92,7 @@ class LeaveListApi(PaginatedListMixin, APIView):
         responses={201: LeaveOut, 409: CONFLICT},
         summary="Record leave for a named inspector or unnamed places (admins; 409 once accepted)",
     )
+    @idempotent
     def post(self, request, pk):
         programme = _programme(request, pk)
         data = LeaveIn(data=request.data)

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from jtai.api import PaginatedListMixin, VersionedResource
 from jtai.exceptions import ApplicationError
+from jtai.idempotency import idempotent
 from jtai.openapi import CONFLICT
 
 from ..models import EvaluationOutcome, FactualAccuracyComment, ReportJob, VersionKind
@@ -103,6 +104,7 @@ class InspectionReportsApi(PaginatedListMixin, APIView):
         responses={202: JobOutput, 409: CONFLICT},
         summary="Queue a generation: 202, then poll the job's URL (Location)",
     )
+    @idempotent
     def post(self, request, pk):
         inspection = inspection_for_team(request.user, pk)
         data = GenerateInput(data=request.data)

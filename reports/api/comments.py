@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jtai.api import PaginatedListMixin
+from jtai.idempotency import idempotent
 
 from .. import selectors
 from ..services import factual_accuracy_comment_record
@@ -53,6 +54,7 @@ class FactualAccuracyCommentRecordApi(APIView):
         responses={201: CommentOutput},
         summary="Record a comment the area made on the factual-accuracy version",
     )
+    @idempotent
     def post(self, request, pk, request_pk):
         inspection = selectors.inspection_for_team(request.user, pk)
         fa_request = selectors.factual_accuracy_request_for(inspection, request_pk)
