@@ -79,6 +79,16 @@ urlpatterns: list = [
         name="api-factual-accuracy-comment-respond",
     ),
     path(
+        "inspections/<int:pk>/action-plan/",
+        api.ActionPlanApi.as_view(),
+        name="api-action-plan",
+    ),
+    path(
+        "inspections/<int:pk>/action-plan/accept/",
+        api.ActionPlanAcceptApi.as_view(),
+        name="api-action-plan-accept",
+    ),
+    path(
         "inspections/<int:pk>/action-plan/submit/",
         api.ActionPlanSubmitApi.as_view(),
         name="api-action-plan-submit",

@@ -1,6 +1,7 @@
 """The report API, one module per area: authoring (generation, sections, factual accuracy,
 publication, the statement of action), comments, versions, and the public register."""
 
+from .action_plans import ActionPlanAcceptApi, ActionPlanApi
 from .authoring import (
     ActionPlanEvaluateApi,
     ActionPlanSubmitApi,
@@ -19,6 +20,8 @@ from .register import OverdueActionPlanListApi, PublishedReportApi, PublishedRep
 from .versions import ReportJobRetryApi, ReportVersionCompareApi, ReportVersionPdfApi
 
 __all__ = [
+    "ActionPlanAcceptApi",
+    "ActionPlanApi",
     "ActionPlanEvaluateApi",
     "ActionPlanSubmitApi",
     "FactualAccuracyCommentRecordApi",

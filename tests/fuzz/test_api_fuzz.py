@@ -39,6 +39,7 @@ from inspections.factories import (
 )
 from inspections.models import Status, TeamRole, Theme
 from inspections.planning import services as planning_services
+from reports.factories import ReportJobFactory
 from tests.conftest import reload_reference_data
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
@@ -100,6 +101,7 @@ def world(personas):
     version = framework_version("jtai")
     programme = make_programme(admin, version, name=_shard_name("Fuzzed programme"))
     planning_services.programme_propose(programme=programme, by=admin)
+    job = ReportJobFactory(inspection=inspection, requested_by=lead_inspector, status="failed")
     return {
         "inspections": [inspection.pk, planned.pk],
         "team": member.pk,
@@ -113,6 +115,7 @@ def world(personas):
         "partner-agencies": agency.pk,
         "programmes": programme.pk,
         "choices": programme.choices.first().pk,
+        "report-jobs": job.pk,
     }
 
 
@@ -129,6 +132,8 @@ def _real_path_parameters(path: str, world: dict) -> list[dict]:
         values["member_pk"] = world["team"]
     if "{choice_pk}" in path:
         values["choice_pk"] = world["choices"]
+    if "{inspectorate}" in path:
+        values["inspectorate"] = "ofsted"
     if "{id}" not in path:
         return [values] if values else []
     if kind not in world:
