@@ -60,3 +60,9 @@ def test_my_schedule_lists_my_places_as_the_page_does(client, full_team, ofsted_
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert set(place) == set(schema["components"]["schemas"]["ScheduleEntry"]["properties"])
     assert APIClient().get("/api/my-schedule/").status_code == 401
+
+
+def test_the_calendar_counts_its_queries(haringey_jtai, admin, django_assert_max_num_queries):
+    api = api_for(admin)
+    with django_assert_max_num_queries(6):
+        assert api.get("/api/calendar/", {"start": "2017-11"}).status_code == 200

@@ -257,3 +257,37 @@ def test_overdue_statements_by_api_as_on_the_page(client, admin):
     assert item["days_overdue"] == 3 and item["due_date"] == "2018-05-11"
     assert set(item) == _fields(client, "OverdueActionPlan")
     assert refused.status_code == 403 and refused["Content-Type"] == PROBLEM
+
+
+# --- a report section by If-Match, and the new lists' queries ---------------------------------
+
+
+def test_a_section_is_saved_by_if_match(inspection):
+    from reports.services import report_sections_ensure
+
+    report_sections_ensure(inspection=inspection)
+    api = api_for(inspection.leads["ofsted"])
+    url = f"/api/inspections/{inspection.pk}/report-sections/key-findings/"
+    read = api.get(url)
+    assert read["ETag"] == f'"{read.json()["version"]}"'
+    saved = api.put(url, {"text": "First text."}, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert saved.status_code == 200 and saved.json()["text"] == "First text."
+    stale = api.put(url, {"text": "Second."}, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert stale.status_code == 412
+    assert api.put(url, {"text": "Third."}, format="json").status_code == 428
+    assert api.get(url).json()["text"] == "First text."
+
+
+def test_the_register_and_overdue_lists_count_their_queries(admin, django_assert_max_num_queries):
+    due = datetime.date(2018, 5, 11)
+    for _ in range(3):
+        publication = publish_directly(build_inspection(cases=0, evidence_per_agency=0))
+        ActionPlan.objects.create(publication=publication, due_date=due)
+    anonymous = APIClient()
+    with django_assert_max_num_queries(3):
+        assert anonymous.get("/api/published-reports/").json()["count"] == 3
+    api = api_for(admin)
+    api.get("/api/action-plans/overdue/")  # the token's first use touches the session tables
+    with clock.travel_to(due + datetime.timedelta(days=1)):
+        with django_assert_max_num_queries(5):
+            assert api.get("/api/action-plans/overdue/").json()["count"] == 3
