@@ -84,6 +84,11 @@ urlpatterns: list = [
         name="api-action-plan",
     ),
     path(
+        "inspections/<int:pk>/action-plan/document/",
+        api.ActionPlanDocumentApi.as_view(),
+        name="api-action-plan-document",
+    ),
+    path(
         "inspections/<int:pk>/action-plan/accept/",
         api.ActionPlanAcceptApi.as_view(),
         name="api-action-plan-accept",

@@ -1,10 +1,14 @@
 """The report API, one module per area: authoring (generation, sections, factual accuracy,
 publication, the statement of action), comments, versions, and the public register."""
 
-from .action_plans import ActionPlanAcceptApi, ActionPlanApi
-from .authoring import (
+from .action_plans import (
+    ActionPlanAcceptApi,
+    ActionPlanApi,
+    ActionPlanDocumentApi,
     ActionPlanEvaluateApi,
     ActionPlanSubmitApi,
+)
+from .authoring import (
     FactualAccuracyCommentRespondApi,
     FactualAccuracyLinkRevokeApi,
     FactualAccuracySendApi,
@@ -22,6 +26,7 @@ from .versions import ReportJobRetryApi, ReportVersionCompareApi, ReportVersionP
 __all__ = [
     "ActionPlanAcceptApi",
     "ActionPlanApi",
+    "ActionPlanDocumentApi",
     "ActionPlanEvaluateApi",
     "ActionPlanSubmitApi",
     "FactualAccuracyCommentRecordApi",

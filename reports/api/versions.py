@@ -19,28 +19,35 @@ from ..services import report_job_retry
 from .authoring import JobOutput, VersionOutput
 
 
-class ReportVersionPdfApi(APIView):
-    """A version's PDF for the team: the `pdf_url` of a version. Token or session; never in a
-    shared cache (`Cache-Control: private, no-store`)."""
+class FileDownloadApi(APIView):
+    """A stored file by API: token or session, never in a shared cache (`Cache-Control:
+    private, no-store`), refused (409) when it fails its integrity check."""
 
     def perform_content_negotiation(self, request, force=False):
-        # A client asks for a PDF (`Accept: application/pdf`); errors are still JSON.
+        # A client asks for the file (`Accept: application/pdf`); errors are still JSON.
         return super().perform_content_negotiation(request, force=True)
 
-    @extend_schema(
-        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
-        summary="A version's PDF",
-    )
-    def get(self, request, pk, version_pk):
-        inspection = selectors.inspection_for_team(request.user, pk)
-        version = selectors.version_for(inspection, version_pk)
-        name = f"{inspection.reference}-{version.label.lower().replace(' ', '-')}.pdf"
+    def file_response(self, request, file, *, filename: str):
         response = private_file_response(
-            request, version.pdf, filename=name, content_type="application/pdf"
+            request, file, filename=filename, content_type="application/pdf"
         )
         if response.status_code == 409:
             raise ConflictError("The stored file failed its integrity check: it is not served.")
         return response
+
+
+PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)}
+
+
+class ReportVersionPdfApi(FileDownloadApi):
+    """A version's PDF for the team: the `pdf_url` of a version."""
+
+    @extend_schema(responses=PDF, summary="A version's PDF")
+    def get(self, request, pk, version_pk):
+        inspection = selectors.inspection_for_team(request.user, pk)
+        version = selectors.version_for(inspection, version_pk)
+        name = f"{inspection.reference}-{version.label.lower().replace(' ', '-')}.pdf"
+        return self.file_response(request, version.pdf, filename=name)
 
 
 class CompareFilter(serializers.Serializer):

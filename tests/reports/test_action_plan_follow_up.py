@@ -308,7 +308,13 @@ def test_the_api_reads_and_accepts_as_the_page_does(client, plan, contact, admin
     for lead in leads_of(plan.inspection):
         evaluate(client, lead, plan)
     url = reverse("api-action-plan", args=[plan.inspection.pk])
-    assert api_for(contact).get(url).json()["status"] == "accepted"
+    read = api_for(contact).get(url).json()
+    assert read["status"] == "accepted"
+    # The team downloads the statement by API as by its page; the area's contact does not.
+    document = api_for(admin).get(read["document_url"], HTTP_ACCEPT="application/pdf")
+    assert document.status_code == 200 and "no-store" in document["Cache-Control"]
+    assert b"".join(document.streaming_content).startswith(b"%PDF-")
+    assert api_for(contact).get(read["document_url"]).status_code == 404
     assert api_for(person("plan_outsider", "lead", "cqc")).get(url).status_code == 404
     accept = reverse("api-action-plan-accept", args=[plan.inspection.pk])
     lead = leads_of(plan.inspection)[0]
