@@ -7,7 +7,6 @@ from rest_framework.views import APIView
 
 from inspections.models import AssessmentOutcome, CaseKind, CaseSample
 from jtai.api import PaginatedListMixin
-from jtai.idempotency import idempotent
 
 from .. import access as access_records
 from .. import selectors, services
@@ -85,7 +84,6 @@ class InspectionCasesApi(PaginatedListMixin, APIView):
         request=CaseInput,
         responses={201: CaseOutput, **ERROR_RESPONSES},
     )
-    @idempotent
     def post(self, request, pk):
         access = selectors.access_to(request.user, pk)
         require_record_case(access)

@@ -8,7 +8,6 @@ from rest_framework.views import APIView
 from inspections.models import EvidenceRecord, EvidenceSource, JudgementArea
 from jtai.api import PaginatedListMixin
 from jtai.exceptions import ApplicationError
-from jtai.idempotency import idempotent
 
 from .. import access as access_records
 from .. import selectors, services
@@ -82,7 +81,6 @@ class InspectionEvidenceApi(PaginatedListMixin, APIView):
         request=EvidenceInput,
         responses={201: EvidenceOutput, **ERROR_RESPONSES},
     )
-    @idempotent
     def post(self, request, pk):
         access = selectors.access_to(request.user, pk)
         require_record_evidence(access)
