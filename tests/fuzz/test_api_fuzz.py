@@ -1,10 +1,12 @@
 """Fuzzing the API from its own schema: every operation, as an admin and as an inspector, with
-valid and invalid input, never answers a server error.
+valid and invalid input, never answers a server error, and answers every 4xx with the one
+error body (problem details).
 
 The schema at /api/schema/ drives schemathesis, which generates requests for each operation
 (path ids both made up and those of real objects, so the handlers' deeper rules run too) and
-sends them through the WSGI application in this process, on the test database. Every 5xx is
-collected with a curl command that repeats it, and the test fails listing them all.
+sends them through the WSGI application in this process, on the test database. Every 5xx (and
+every 4xx that is not problem details) is collected with a curl command that repeats it, and
+the test fails listing them all.
 
 `make test` runs a short, bounded pass; `make fuzz` a long one, in two processes at once, each
 taking half of the operations (JTAI_FUZZ_EXAMPLES, JTAI_FUZZ_SHARD=i/n).
@@ -155,6 +157,24 @@ def _connection_kept_across_requests():
         request_finished.connect(close_old_connections)
 
 
+PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
+
+
+def _is_problem(response) -> bool:
+    """A 4xx is RFC 9457 problem details: its content type and body (docs/adr/api-schema.md)."""
+    content_type = next(
+        (values for name, values in response.headers.items() if name.lower() == "content-type"),
+        [],
+    )
+    if not any(value.startswith("application/problem+json") for value in content_type):
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and PROBLEM_KEYS <= set(body)
+
+
 def _send_examples(operation, strategy, headers: dict, server_errors: list[str]) -> int:
     """Send EXAMPLES cases of one operation; note each server error. Answers how many."""
     sent = 0
@@ -172,7 +192,9 @@ def _send_examples(operation, strategy, headers: dict, server_errors: list[str])
         nonlocal sent
         sent += 1
         response = case.call(headers=headers)
-        if response.status_code >= 500:
+        if response.status_code >= 500 or (
+            response.status_code >= 400 and not _is_problem(response)
+        ):
             server_errors.append(
                 f"{response.status_code} {operation.method.upper()} {operation.path}: "
                 f"{case.as_curl_command(headers=headers)}"
