@@ -93,7 +93,7 @@ def test_a_retried_report_generation_queues_one_job(django_capture_on_commit_cal
     assert ReportJob.objects.filter(inspection=inspection).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_retries_at_once_create_one_inspection(require_postgres, admin, haringey):
     """The key's row is the lock: the second request waits for the first, then answers as it."""
     answers = []
