@@ -237,5 +237,13 @@ class AutoSchema(BaseAutoSchema):
             schema = next(iter(response.get("content", {}).values()), {}).get("schema")
             response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": schema}}
             responses[code] = response
+        if hasattr(self.view, "current_version") and "200" in responses:
+            responses["200"]["headers"] = {
+                "ETag": {
+                    "schema": {"type": "string"},
+                    "description": 'The resource\'s `version`, quoted (`"3"`): send it back as '
+                    "If-Match with a change.",
+                }
+            }
         operation["responses"] = dict(sorted(responses.items()))
         return operation

@@ -67,6 +67,8 @@ def test_every_versioned_write_documents_if_match_412_and_428(client):
         assert {"412", "428"} <= set(operation["responses"]), (path, method)
         headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
         assert "If-Match" in headers, (path, method)
+        assert "ETag" in operation["responses"]["200"]["headers"], (path, method)
+        assert "ETag" in schema["paths"][path]["get"]["responses"]["200"]["headers"], path
     notify = schema["paths"]["/api/inspections/{id}/notify/"]["post"]
     assert "412" in notify["responses"] and "428" not in notify["responses"]
     # One name: no request body anywhere calls it `lock_version`.
