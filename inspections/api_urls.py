@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from . import lifecycle
-from .api import frameworks, inspections, partner_agencies, teams
+from .api import calendar, frameworks, inspections, partner_agencies, teams
 
 urlpatterns: list = [
     path("", include("inspections.recording.api_urls")),
@@ -9,6 +9,8 @@ urlpatterns: list = [
     path("", include("inspections.planning.api_urls")),
     path("", include("inspections.information.api_urls")),
     path("", include("inspections.fieldwork.api_urls")),
+    path("calendar/", calendar.CalendarApi.as_view(), name="api-calendar"),
+    path("my-schedule/", calendar.MyScheduleApi.as_view(), name="api-my-schedule"),
     path("frameworks/", frameworks.FrameworkListApi.as_view(), name="api-framework-list"),
     path(
         "frameworks/<slug:code>/",

@@ -3,7 +3,8 @@
 Views describe what is particular to them (their serializers, a summary, a 409 a state can
 give); this schema class adds what follows from the kind of operation, so no view repeats it:
 
-- the error answers (400, 401, 403, 404, 409), each with the one error body that
+- the error answers (400, 401, 403, 404, 409, and 412/428/422 where a view declares them),
+  each with the one problem-details body (`Problem`, `application/problem+json`) that
   `jtai.api.exception_handler` sends;
 - operation ids `<resource>_<action>`: the path's fixed segments in snake_case, then `list`,
   `retrieve`, `create`, `update`, `partial_update` or `destroy`; a POST to `.../{id}/<verb>/`
@@ -18,21 +19,33 @@ import re
 
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.plumbing import force_instance
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
+from .api import PROBLEM_CONTENT_TYPE
 
-class ErrorSerializer(serializers.Serializer):
-    """The body of every error answer."""
 
+class ProblemSerializer(serializers.Serializer):
+    """The body of every error answer: RFC 9457 problem details."""
+
+    type = serializers.CharField(
+        help_text="The kind of problem: `/api/problems/<kind>/` (documented there), or "
+        "`about:blank` when the status says it all."
+    )
+    title = serializers.CharField(help_text="The same for every problem of the type.")
+    status = serializers.IntegerField(help_text="The HTTP status code.")
     detail = serializers.CharField(help_text="What went wrong, in a sentence a person can read.")
+    instance = serializers.CharField(help_text="The path of the request (never its query).")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="For a request that is not valid: each field's messages "
-        "(`non_field_errors` for the request as a whole).",
+        help_text="For a request that is not valid (400), or a field the state refuses (409): "
+        "each field's messages (`non_field_errors` for the request as a whole).",
     )
+
+
+ErrorSerializer = ProblemSerializer  # the name views and older code use
 
 
 # A view declares `409: CONFLICT` where the state of something can refuse a write that is
@@ -49,10 +62,32 @@ ERROR_DESCRIPTIONS = {
     "403": "You may see this, but your role may not do this.",
     "404": "No such object, or not one you may see (for a list: no such page).",
     "409": CONFLICT.description,
+    "412": "The `If-Match` header names an entity tag the resource no longer has.",
+    "422": "The `Idempotency-Key` was used before for a different request.",
+    "428": "This write needs an `If-Match` header (or the `version` in the body).",
 }
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description='The ETag the resource was read with (`"3"`): instead of, or as well as, '
+    "`version` in the body. Another version: 412.",
+)
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="A value of your own (up to 255 characters) naming this request: a retry with "
+    "the same key and body gets the first answer again (`Idempotent-Replayed: true`) and "
+    "creates nothing; the same key with another body is a 422. Keys expire after 24 hours.",
+)
+
 # Request fields that carry the version a client read: a write with a stale one is a 409.
-VERSION_FIELDS = {"version", "lock_version"}
+VERSION_FIELDS = {"version"}
 
 # The suffixes the code uses to tell a view's input and output serializers apart.
 SERIALIZER_SUFFIXES = ("Serializer", "Output", "Input", "Out", "In")
@@ -164,7 +199,28 @@ class AutoSchema(BaseAutoSchema):
             codes.add("400")
         if self.action_verb() or self._is_versioned_write(operation):
             codes.add("409")
+        if self._is_idempotent():
+            codes.add("422")
+        if self.method in getattr(self.view, "version_required_methods", ()):
+            codes |= {"412", "428"}
+        elif self.method in getattr(self.view, "version_checked_methods", ()):
+            codes.add("412")
         return codes
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        conditional = getattr(self.view, "version_required_methods", set()) | getattr(
+            self.view, "version_checked_methods", set()
+        )
+        if self.method in conditional:
+            parameters.append(IF_MATCH)
+        if self._is_idempotent():
+            parameters.append(IDEMPOTENCY_KEY)
+        return parameters
+
+    def _is_idempotent(self) -> bool:
+        handler = getattr(self.view, self.method.lower(), None)
+        return bool(getattr(handler, "idempotent", False))
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
@@ -175,8 +231,19 @@ class AutoSchema(BaseAutoSchema):
             description = responses.get(code, {}).get("description") or ERROR_DESCRIPTIONS.get(
                 code, ""
             )
-            responses[code] = self._get_response_for_code(
-                OpenApiResponse(ErrorSerializer, description=description), code
+            response = self._get_response_for_code(
+                OpenApiResponse(ProblemSerializer, description=description), code
             )
+            schema = next(iter(response.get("content", {}).values()), {}).get("schema")
+            response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": schema}}
+            responses[code] = response
+        if hasattr(self.view, "current_version") and "200" in responses:
+            responses["200"]["headers"] = {
+                "ETag": {
+                    "schema": {"type": "string"},
+                    "description": 'The resource\'s `version`, quoted (`"3"`): send it back as '
+                    "If-Match with a change.",
+                }
+            }
         operation["responses"] = dict(sorted(responses.items()))
         return operation

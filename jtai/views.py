@@ -7,6 +7,7 @@ from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .api import problem_response
 from .context_processors import audience
 from .forms import LoginForm
 
@@ -40,7 +41,7 @@ def _wants_json(request) -> bool:
 
 def _error(request, status, template, detail):
     if _wants_json(request):
-        return JsonResponse({"detail": detail}, status=status)
+        return problem_response(request, status, detail)
     return render(request, template, status=status)
 
 
@@ -61,7 +62,7 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without a RequestContext on purpose: whatever broke may break the context too.
     if _wants_json(request):
-        return JsonResponse({"detail": "Sorry, there is a problem with the service."}, status=500)
+        return problem_response(request, 500, "Sorry, there is a problem with the service.")
     html = get_template("errors/500.html").render(
         {"service_name": settings.SERVICE_NAME, "request": request}
     )
@@ -70,7 +71,7 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     if _wants_json(request):
-        return JsonResponse({"detail": f"CSRF check failed: {reason}"}, status=403)
+        return problem_response(request, 403, f"CSRF check failed: {reason}")
     return render(request, "errors/csrf.html", status=403)
 
 

@@ -18,7 +18,41 @@ urlpatterns: list = [
         api.PublishApi.as_view(),
         name="api-inspection-report-publish",
     ),
+    path(
+        "inspections/<int:pk>/reports/compare/",
+        api.ReportVersionCompareApi.as_view(),
+        name="api-report-version-compare",
+    ),
+    path(
+        "inspections/<int:pk>/reports/<int:version_pk>/pdf/",
+        api.ReportVersionPdfApi.as_view(),
+        name="api-report-version-pdf",
+    ),
     path("report-jobs/<int:pk>/", api.ReportJobApi.as_view(), name="api-report-job"),
+    path(
+        "report-jobs/<int:pk>/retry/", api.ReportJobRetryApi.as_view(), name="api-report-job-retry"
+    ),
+    path(
+        "inspections/<int:pk>/factual-accuracy-requests/",
+        api.FactualAccuracyRequestListApi.as_view(),
+        name="api-factual-accuracy-requests",
+    ),
+    path(
+        "inspections/<int:pk>/factual-accuracy-requests/<int:request_pk>/comments/",
+        api.FactualAccuracyCommentRecordApi.as_view(),
+        name="api-factual-accuracy-comment-record",
+    ),
+    path("published-reports/", api.PublishedReportListApi.as_view(), name="api-published-reports"),
+    path(
+        "published-reports/<slug:slug>/",
+        api.PublishedReportApi.as_view(),
+        name="api-published-report",
+    ),
+    path(
+        "action-plans/overdue/",
+        api.OverdueActionPlanListApi.as_view(),
+        name="api-overdue-action-plans",
+    ),
     path(
         "factual-accuracy-links/<int:pk>/revoke/",
         api.FactualAccuracyLinkRevokeApi.as_view(),
@@ -43,6 +77,21 @@ urlpatterns: list = [
         "factual-accuracy-comments/<int:pk>/respond/",
         api.FactualAccuracyCommentRespondApi.as_view(),
         name="api-factual-accuracy-comment-respond",
+    ),
+    path(
+        "inspections/<int:pk>/action-plan/",
+        api.ActionPlanApi.as_view(),
+        name="api-action-plan",
+    ),
+    path(
+        "inspections/<int:pk>/action-plan/document/",
+        api.ActionPlanDocumentApi.as_view(),
+        name="api-action-plan-document",
+    ),
+    path(
+        "inspections/<int:pk>/action-plan/accept/",
+        api.ActionPlanAcceptApi.as_view(),
+        name="api-action-plan-accept",
     ),
     path(
         "inspections/<int:pk>/action-plan/submit/",

@@ -122,7 +122,9 @@ class InspectionOut(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     status_reason = serializers.CharField()
     action_plan_due_date = serializers.DateField(allow_null=True)
-    lock_version = serializers.IntegerField()
+    version = serializers.IntegerField(
+        source="lock_version", help_text="Send it back (or as If-Match) with a change."
+    )
 
 
 class TeamMemberOut(serializers.Serializer):

@@ -10,7 +10,8 @@ from rest_framework.views import APIView
 
 from agencies.models import Inspectorate, LocalAuthority, Region
 from jtai import fields
-from jtai.api import PaginatedListMixin
+from jtai.api import PaginatedListMixin, VersionedResource
+from jtai.idempotency import idempotent
 
 from .. import lifecycle, selectors
 from ..models import Framework, Status
@@ -50,7 +51,7 @@ class InspectionCreateIn(serializers.Serializer):
 
 
 class InspectionUpdateIn(serializers.Serializer):
-    lock_version = fields.IntegerField()
+    version = fields.IntegerField(help_text="The version you read (or send If-Match).")
     window_start = fields.DateField(required=False)
     theme = ThemeField(required=False, allow_null=True)  # in context["framework"]
     optional_inspectorates = serializers.SlugRelatedField(
@@ -71,7 +72,9 @@ class InspectionFilterIn(serializers.Serializer):
 
 class TransitionIn(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    lock_version = fields.IntegerField(required=False)
+    version = fields.IntegerField(
+        required=False, help_text="The version you read: a stale one is a 409 (optional)."
+    )
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -104,6 +107,7 @@ class InspectionListApi(PaginatedListMixin, APIView):
         },
         summary="Schedule an inspection (admins)",
     )
+    @idempotent
     def post(self, request):
         require_can_manage_programme(request.user)
         data = InspectionCreateIn(data=request.data)
@@ -126,7 +130,10 @@ class InspectionListApi(PaginatedListMixin, APIView):
         )
 
 
-class InspectionDetailApi(APIView):
+class InspectionDetailApi(VersionedResource, APIView):
+    def current_version(self, request, pk) -> int:
+        return selectors.inspection_detail(request.user, pk).lock_version
+
     @extend_schema(responses=InspectionDetailOut, summary="One inspection")
     def get(self, request, pk):
         return Response(inspection_detail_data(request, pk))
@@ -144,14 +151,22 @@ class InspectionDetailApi(APIView):
         )
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        scheduling.inspection_update(inspection=inspection, by=request.user, **values)
+        scheduling.inspection_update(
+            inspection=inspection, by=request.user, lock_version=values.pop("version"), **values
+        )
         return Response(inspection_detail_data(request, pk))
 
 
 def transition_api(verb: str):
     rule = lifecycle.TRANSITIONS[verb]
 
-    class TransitionApi(APIView):
+    class TransitionApi(VersionedResource, APIView):
+        version_required_methods = frozenset()
+        version_checked_methods = frozenset({"POST"})
+
+        def current_version(self, request, pk) -> int:
+            return selectors.inspection_detail(request.user, pk).lock_version
+
         @extend_schema(
             request=TransitionIn,
             responses={200: InspectionDetailOut},
@@ -160,15 +175,20 @@ def transition_api(verb: str):
                 f"From {', '.join(rule.sources)} to {rule.target}. "
                 + ("A reason is required. " if rule.reason_required else "")
                 + "400: field errors; 403: your role may not; 404: not visible; "
-                "409: not allowed from the current state or a stale lock_version."
+                "409: not allowed from the current state or a stale version."
             ),
         )
         def post(self, request, pk):
             inspection = selectors.inspection_detail(request.user, pk)
             data = TransitionIn(data=request.data)
             data.is_valid(raise_exception=True)
+            values = dict(data.validated_data)
             transitions.inspection_transition(
-                inspection=inspection, verb=verb, by=request.user, **data.validated_data
+                inspection=inspection,
+                verb=verb,
+                by=request.user,
+                reason=values["reason"],
+                lock_version=values.get("version"),
             )
             return Response(inspection_detail_data(request, pk))
 

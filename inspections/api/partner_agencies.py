@@ -12,6 +12,7 @@ from agencies import selectors as agency_selectors
 from agencies import services as agency_services
 from agencies.models import AgencyType, LocalAuthority, PartnerAgency
 from jtai.api import PaginatedListMixin
+from jtai.idempotency import idempotent
 
 from ..permissions import require_can_manage_programme
 from .common import RelatedValues
@@ -62,6 +63,7 @@ class PartnerAgencyListApi(PaginatedListMixin, APIView):
     @extend_schema(
         request=PartnerAgencyIn, responses={201: PartnerAgencyOut}, summary="Add (admins)"
     )
+    @idempotent
     def post(self, request):
         require_can_manage_programme(request.user)
         data = PartnerAgencyIn(data=request.data)

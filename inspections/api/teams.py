@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from agencies.models import PartnerAgency, User
 from jtai.api import PaginatedListMixin
+from jtai.idempotency import idempotent
 from jtai.openapi import CONFLICT
 
 from .. import selectors
@@ -51,6 +52,7 @@ class TeamApi(PaginatedListMixin, APIView):
         responses={201: TeamMemberOut, 409: CONFLICT},
         summary="Add a team member (admins)",
     )
+    @idempotent
     def post(self, request, pk):
         inspection = selectors.inspection_detail(request.user, pk)
         require_can_manage_programme(request.user)

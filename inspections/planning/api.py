@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from agencies.models import Inspectorate, LocalAuthority
 from jtai import fields
 from jtai.api import PaginatedListMixin
+from jtai.idempotency import idempotent
 from jtai.openapi import CONFLICT
 
 from ..api.common import ThemeField, framework_of_version_in
@@ -181,6 +182,7 @@ class ProgrammeListApi(PaginatedListMixin, APIView):
         responses={201: ProgrammeOut},
         summary="Create a programme and propose its areas (admins)",
     )
+    @idempotent
     def post(self, request):
         if not permissions.can_plan(request.user):
             raise Http404

@@ -1,10 +1,20 @@
 from django.urls import path
 
-from . import api
+from . import api, api_capacity
 
 urlpatterns: list = [
     path("programmes/", api.ProgrammeListApi.as_view(), name="api-programme-list"),
     path("programmes/<int:pk>/", api.ProgrammeDetailApi.as_view(), name="api-programme-detail"),
+    path(
+        "programmes/<int:pk>/capacities/<slug:inspectorate>/",
+        api_capacity.CapacityApi.as_view(),
+        name="api-programme-capacity",
+    ),
+    path(
+        "programmes/<int:pk>/leave/",
+        api_capacity.LeaveListApi.as_view(),
+        name="api-programme-leave",
+    ),
     path("programmes/<int:pk>/proposal/", api.ProposalApi.as_view(), name="api-programme-proposal"),
     path(
         "programmes/<int:pk>/choices/<int:choice_pk>/",

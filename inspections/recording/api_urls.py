@@ -14,6 +14,11 @@ urlpatterns = [
         name="api-judgement-detail",
     ),
     path(
+        "judgements/<int:pk>/history/",
+        judgements.JudgementHistoryApi.as_view(),
+        name="api-judgement-history",
+    ),
+    path(
         "inspections/<int:pk>/evidence/",
         evidence.InspectionEvidenceApi.as_view(),
         name="api-inspection-evidence",

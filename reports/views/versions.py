@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from inspections.recording.selectors import text_diff
 from jtai.storage import private_file_response
 
 from .. import selectors
+from ..comparison import version_comparison
 from ..forms import DiffForm
-from ..rendering import render_publication_html, snapshot_diff
+from ..rendering import render_publication_html
+from .sections import _as_diff
 
 
 @login_required
@@ -42,32 +43,6 @@ def version_preview(request, pk, version_pk):
     )
 
 
-def _diff_line_kind(line: str) -> str:
-    if line.startswith("+") and not line.startswith("+++"):
-        return "add"
-    if line.startswith("-") and not line.startswith("---"):
-        return "del"
-    if line.startswith("@@"):
-        return "hunk"
-    return "same"
-
-
-def section_diffs(older: dict, newer: dict) -> list[dict]:
-    """Each written section that changed between two snapshots, with its word diff (from
-    `reports.views.sections`' shape, for the judgement diff include)."""
-    from .sections import _as_diff
-
-    before = {s["key"]: s for s in older.get("sections") or []}
-    after = {s["key"]: s for s in newer.get("sections") or []}
-    changed = []
-    for key in [*after, *(k for k in before if k not in after)]:
-        old, new = before.get(key, {}).get("text", ""), after.get(key, {}).get("text", "")
-        if old != new:
-            title = (after.get(key) or before[key])["title"]
-            changed.append({"title": title, "diff": _as_diff(text_diff(old, new))})
-    return changed
-
-
 @login_required
 def compare(request, pk):
     inspection = selectors.inspection_for_team(request.user, pk)
@@ -77,17 +52,11 @@ def compare(request, pk):
     sections = []
     older = newer = None
     if form.is_bound and form.is_valid():
-        a, b = form.cleaned_data["a"], form.cleaned_data["b"]
-        by_pk = selectors.versions_by_pk(inspection, [a, b])
-        older, newer = by_pk[a], by_pk[b]
-        if older.number > newer.number:
-            older, newer = newer, older
-        sections = section_diffs(older.snapshot, newer.snapshot)
-        lines = [
-            (_diff_line_kind(line), line)
-            for line in snapshot_diff(
-                older.snapshot, newer.snapshot, old_label=older.label, new_label=newer.label
-            )
+        comparison = version_comparison(inspection, form.cleaned_data["a"], form.cleaned_data["b"])
+        older, newer, lines = comparison.older, comparison.newer, comparison.lines
+        sections = [  # in the shape the judgement diff include shows
+            {"title": change.title, "diff": _as_diff(change.segments)}
+            for change in comparison.sections
         ]
     return render(
         request,

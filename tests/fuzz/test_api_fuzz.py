@@ -1,10 +1,12 @@
 """Fuzzing the API from its own schema: every operation, as an admin and as an inspector, with
-valid and invalid input, never answers a server error.
+valid and invalid input, never answers a server error, and answers every 4xx with the one
+error body (problem details).
 
 The schema at /api/schema/ drives schemathesis, which generates requests for each operation
 (path ids both made up and those of real objects, so the handlers' deeper rules run too) and
-sends them through the WSGI application in this process, on the test database. Every 5xx is
-collected with a curl command that repeats it, and the test fails listing them all.
+sends them through the WSGI application in this process, on the test database. Every 5xx (and
+every 4xx that is not problem details) is collected with a curl command that repeats it, and
+the test fails listing them all.
 
 `make test` runs a short, bounded pass; `make fuzz` a long one, in two processes at once, each
 taking half of the operations (JTAI_FUZZ_EXAMPLES, JTAI_FUZZ_SHARD=i/n).
@@ -39,6 +41,7 @@ from inspections.factories import (
 )
 from inspections.models import Status, TeamRole, Theme
 from inspections.planning import services as planning_services
+from reports.factories import ReportJobFactory
 from tests.conftest import reload_reference_data
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
@@ -100,6 +103,7 @@ def world(personas):
     version = framework_version("jtai")
     programme = make_programme(admin, version, name=_shard_name("Fuzzed programme"))
     planning_services.programme_propose(programme=programme, by=admin)
+    job = ReportJobFactory(inspection=inspection, requested_by=lead_inspector, status="failed")
     return {
         "inspections": [inspection.pk, planned.pk],
         "team": member.pk,
@@ -113,6 +117,7 @@ def world(personas):
         "partner-agencies": agency.pk,
         "programmes": programme.pk,
         "choices": programme.choices.first().pk,
+        "report-jobs": job.pk,
     }
 
 
@@ -129,6 +134,8 @@ def _real_path_parameters(path: str, world: dict) -> list[dict]:
         values["member_pk"] = world["team"]
     if "{choice_pk}" in path:
         values["choice_pk"] = world["choices"]
+    if "{inspectorate}" in path:
+        values["inspectorate"] = "ofsted"
     if "{id}" not in path:
         return [values] if values else []
     if kind not in world:
@@ -150,6 +157,24 @@ def _connection_kept_across_requests():
         request_finished.connect(close_old_connections)
 
 
+PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
+
+
+def _is_problem(response) -> bool:
+    """A 4xx is RFC 9457 problem details: its content type and body (docs/adr/api-schema.md)."""
+    content_type = next(
+        (values for name, values in response.headers.items() if name.lower() == "content-type"),
+        [],
+    )
+    if not any(value.startswith("application/problem+json") for value in content_type):
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and PROBLEM_KEYS <= set(body)
+
+
 def _send_examples(operation, strategy, headers: dict, server_errors: list[str]) -> int:
     """Send EXAMPLES cases of one operation; note each server error. Answers how many."""
     sent = 0
@@ -167,7 +192,9 @@ def _send_examples(operation, strategy, headers: dict, server_errors: list[str])
         nonlocal sent
         sent += 1
         response = case.call(headers=headers)
-        if response.status_code >= 500:
+        if response.status_code >= 500 or (
+            response.status_code >= 400 and not _is_problem(response)
+        ):
             server_errors.append(
                 f"{response.status_code} {operation.method.upper()} {operation.path}: "
                 f"{case.as_curl_command(headers=headers)}"

@@ -127,22 +127,21 @@ def test_edit_only_while_planned(full_team, admin, ofsted_inspector):
     url = f"/api/inspections/{full_team.pk}/"
     lock = full_team.lock_version
     assert (
-        client_for(ofsted_inspector).patch(url, {"lock_version": lock}, format="json").status_code
-        == 403
+        client_for(ofsted_inspector).patch(url, {"version": lock}, format="json").status_code == 403
     )
     response = client_for(admin).patch(
-        url, {"lock_version": lock, "window_start": "2017-11-27"}, format="json"
+        url, {"version": lock, "window_start": "2017-11-27"}, format="json"
     )
     assert response.status_code == 200
     assert response.json()["window_end"] == "2017-12-01"
     stale = client_for(admin).patch(
-        url, {"lock_version": lock, "window_start": "2017-12-04"}, format="json"
+        url, {"version": lock, "window_start": "2017-12-04"}, format="json"
     )
     assert stale.status_code == 409
     Inspection.objects.filter(pk=full_team.pk).update(status=Status.NOTIFIED)
     fresh = Inspection.objects.get(pk=full_team.pk).lock_version
     response = client_for(admin).patch(
-        url, {"lock_version": fresh, "window_start": "2017-12-04"}, format="json"
+        url, {"version": fresh, "window_start": "2017-12-04"}, format="json"
     )
     assert response.status_code == 409
     assert "Only a planned inspection" in response.json()["detail"]

@@ -55,21 +55,21 @@ def test_malformed_json_is_a_400_not_a_500(api):
 def test_wrong_method_is_json(api):
     response = api.get("/api/auth/token/")
     assert response.status_code == 405
-    assert response.json() == {"detail": 'Method "GET" not allowed.'}
+    assert response.json()["detail"] == 'Method "GET" not allowed.'
 
 
 def test_unauthenticated_requests_get_401_with_a_challenge(api):
     response = api.get("/api/local-authorities/")
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Token"
-    assert response.json() == {"detail": "Authentication credentials were not provided."}
+    assert response.json()["detail"] == "Authentication credentials were not provided."
 
 
 def test_a_bad_token_gets_401(api):
     api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     response = api.get("/api/local-authorities/")
     assert response.status_code == 401
-    assert response.json() == {"detail": "Invalid token."}
+    assert response.json()["detail"] == "Invalid token."
 
 
 def test_token_and_session_both_authenticate(api, ofsted_inspector):
@@ -85,8 +85,8 @@ def test_token_and_session_both_authenticate(api, ofsted_inspector):
 def test_unknown_api_path_is_a_json_404(api):
     response = api.get("/api/no-such-thing/")
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Not found."}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Not found."
 
 
 def test_schema_is_openapi_3(api):

@@ -245,7 +245,7 @@ def test_changing_an_inspection_finds_the_theme_within_its_framework(admin, shar
     inspection = make_inspection(framework="jtai", status="planned", ensure=False)
     response = _api(admin).patch(
         f"/api/inspections/{inspection.pk}/",
-        {"lock_version": inspection.lock_version, "theme": "neglect", "window_start": "2017-12-04"},
+        {"version": inspection.lock_version, "theme": "neglect", "window_start": "2017-12-04"},
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -295,10 +295,10 @@ def test_a_framework_version_with_a_huge_integer_is_a_400(admin, field):
     assert field in response.json()["errors"]
 
 
-def test_a_huge_lock_version_is_a_400(admin):
+def test_a_huge_version_is_a_400(admin):
     inspection = make_inspection(framework="jtai", status="planned", ensure=False)
     response = _api(admin).patch(
-        f"/api/inspections/{inspection.pk}/", {"lock_version": 10**30}, format="json"
+        f"/api/inspections/{inspection.pk}/", {"version": 10**30}, format="json"
     )
     assert response.status_code == 400
-    assert "lock_version" in response.json()["errors"]
+    assert "version" in response.json()["errors"]

@@ -92,7 +92,7 @@ def test_server_error_and_forbidden_pages(client):
 
     response = client.get("/api/boom/")
     assert response.status_code == 500
-    assert response.json() == {"detail": "Sorry, there is a problem with the service."}
+    assert response.json()["detail"] == "Sorry, there is a problem with the service."
 
     response = client.get("/forbidden/")
     assert response.status_code == 403

@@ -34,7 +34,7 @@ def test_a_token_expires_after_the_configured_hours(ofsted_inspector):
     Token.objects.filter(key=key).update(created=timezone.now() - datetime.timedelta(hours=12))
     response = _with_token(key).get("/api/inspections/")
     assert response.status_code == 401
-    assert response.json() == {"detail": EXPIRED}
+    assert response.json()["detail"] == EXPIRED
     assert response["WWW-Authenticate"] == "Token"
     assert not Token.objects.filter(key=key).exists()
 
@@ -94,7 +94,8 @@ def test_spraying_usernames_is_throttled_with_the_one_error_body(ofsted_inspecto
     assert set(codes[10:]) == {429}
     response = _token(api)  # the right password too: the address must wait
     assert response.status_code == 429
-    assert set(response.json()) == {"detail"}
+    assert response["Content-Type"] == "application/problem+json"
+    assert set(response.json()) == {"type", "title", "status", "detail", "instance"}
     assert "Retry-After" in response
 
 

@@ -301,3 +301,33 @@ def test_an_over_size_statement_is_refused_to_the_contact(client, plan, contact)
     assert "smaller than 10 MB" in response.content.decode()
     plan.refresh_from_db()
     assert plan.status == "awaited"
+
+
+def test_the_api_reads_and_accepts_as_the_page_does(client, plan, contact, admin):
+    submitted(plan, contact)
+    for lead in leads_of(plan.inspection):
+        evaluate(client, lead, plan)
+    url = reverse("api-action-plan", args=[plan.inspection.pk])
+    read = api_for(contact).get(url).json()
+    assert read["status"] == "accepted"
+    # The team downloads the statement by API as by its page; the area's contact does not.
+    document = api_for(admin).get(read["document_url"], HTTP_ACCEPT="application/pdf")
+    assert document.status_code == 200 and "no-store" in document["Cache-Control"]
+    assert b"".join(document.streaming_content).startswith(b"%PDF-")
+    assert api_for(contact).get(read["document_url"]).status_code == 404
+    assert api_for(person("plan_outsider", "lead", "cqc")).get(url).status_code == 404
+    accept = reverse("api-action-plan-accept", args=[plan.inspection.pk])
+    lead = leads_of(plan.inspection)[0]
+    assert api_for(lead).post(accept).status_code == 403
+    response = api_for(admin).post(accept)
+    assert response.status_code == 200 and response.json()["status"] == "accepted"
+    plan.inspection.refresh_from_db()
+    assert plan.inspection.status == Status.CLOSED  # as the page's "Close the inspection"
+    # An awaited statement cannot be accepted, by either door.
+    awaited = make_plan()
+    refused = api_for(admin).post(reverse("api-action-plan-accept", args=[awaited.inspection.pk]))
+    assert refused.status_code == 409
+    client.force_login(admin)
+    client.post(reverse("reports:action-plan", args=[awaited.inspection.pk]), {"accept": "1"})
+    awaited.refresh_from_db()
+    assert awaited.status == "awaited"

@@ -297,7 +297,7 @@ def test_the_api_notify_emails_the_area_and_the_team_as_the_page_does(
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post(
             f"/api/inspections/{full_team.pk}/notify/",
-            {"lock_version": full_team.lock_version},
+            {"version": full_team.lock_version},
             format="json",
         )
     assert response.status_code == 200, response.content

@@ -162,6 +162,14 @@ def leave_record(
 ) -> CapacityLeave:
     require_admin(by)
     lock_editable(capacity.programme)
+    errors = {}
+    if start and end and end < start:
+        errors["end"] = ["The last day must be on or after the first day"]
+    if user is not None and user.inspectorate_id != capacity.inspectorate_id:
+        name = capacity.inspectorate.short_name
+        errors["user"] = [f"Choose an inspector from {name}"]
+    if errors:
+        raise ApplicationError.from_fields(errors)
     leave = CapacityLeave(capacity=capacity, user=user, start=start, end=end, headcount=headcount)
     full_clean(leave)
     leave.save()

@@ -9,6 +9,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jtai.api import VersionedResource
+
 from .. import selectors
 from ..permissions import Access
 
@@ -31,8 +33,9 @@ class AreaOutput(serializers.Serializer):
 # GET answers with the object as the inspection's selectors read it. PUT checks the user may
 # change it, validates `input_serializer` and saves through the service, then answers the same
 # way. Subclasses name the model and the pieces, and declare the schema of each method.
+# The version read may come as If-Match instead of the body's `version` (`VersionedResource`).
 # (A comment, not a docstring: the schema would give a docstring as every subclass's description.)
-class RecordDetailApi(APIView):
+class RecordDetailApi(VersionedResource, APIView):
     model: type[Model]
     input_serializer: type[serializers.Serializer]
     output_serializer: type[serializers.Serializer]
@@ -42,6 +45,10 @@ class RecordDetailApi(APIView):
     require_edit: Callable[[Access, Model], None]
     # True where the edit permission needs the object as the selector reads it.
     check_read_object = False
+
+    def current_version(self, request, pk) -> int:
+        obj, _ = selectors.object_and_access(request.user, self.model, pk)
+        return obj.version
 
     def output(self, obj, access) -> dict:
         return self.output_serializer(obj).data

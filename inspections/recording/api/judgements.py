@@ -112,3 +112,47 @@ class JudgementDetailApi(RecordDetailApi):
     )
     def patch(self, request, pk):
         return self.put(request, pk)
+
+
+class RevisionOutput(serializers.Serializer):
+    version = serializers.IntegerField()
+    grade = serializers.CharField()
+    strengths = serializers.ListField(child=serializers.CharField())
+    improvements = serializers.ListField(child=serializers.CharField())
+    evidence_summary = serializers.CharField()
+    status = serializers.CharField()
+    by = serializers.CharField(source="by.display_name")
+    at = serializers.DateTimeField()
+    note = serializers.CharField()
+    changes = serializers.DictField(
+        help_text="What this version changed from the one before: `grade_from`, `grade_to` "
+        "(the grades as shown), "
+        "`strengths` and `improvements` ({added, removed}), and `summary` as word runs "
+        '({"op": "equal" | "insert" | "delete", "text": ...}).'
+    )
+
+
+def _revision_output(revision, diff) -> dict:
+    revision.changes = {
+        "grade_from": diff.grade_from,
+        "grade_to": diff.grade_to,
+        "strengths": {"added": diff.strengths.added, "removed": diff.strengths.removed},
+        "improvements": {"added": diff.improvements.added, "removed": diff.improvements.removed},
+        "summary": [{"op": op, "text": text} for op, text in diff.summary],
+    }
+    return RevisionOutput(revision).data
+
+
+class JudgementHistoryApi(PaginatedListMixin, APIView):
+    @extend_schema(
+        responses={200: RevisionOutput(many=True), 404: ERROR_RESPONSES[404]},
+        summary="Every saved version of a judgement, newest first, with what each changed",
+    )
+    def get(self, request, pk):
+        judgement, access = selectors.object_and_access(request.user, Judgement, pk)
+        judgement = selectors.judgement_for(access, judgement.pk)
+        return self.paginated_response(
+            request,
+            selectors.revision_history(judgement),
+            lambda page: [_revision_output(revision, diff) for revision, diff in page],
+        )

@@ -134,7 +134,8 @@ def test_the_evidence_api_requires_the_version_and_refuses_a_stale_one(
     body = _evidence_body(cqc_record, note="First change.")
     del body["version"]
     missing = client.put(url, body, content_type="application/json")
-    assert missing.status_code == 400 and "version" in missing.json()["errors"]
+    # No version at all, neither in the body nor as If-Match: the write must be conditional.
+    assert missing.status_code == 428 and "version" in missing.json()["errors"]
     first = client.put(
         url, _evidence_body(cqc_record, note="First change."), content_type="application/json"
     )
@@ -165,7 +166,8 @@ def test_the_case_api_requires_the_version_and_refuses_a_stale_one(
         "summary": "Chosen for the strategy discussion.",
     }
     missing = client.put(url, body, content_type="application/json")
-    assert missing.status_code == 400 and "version" in missing.json()["errors"]
+    # No version at all, neither in the body nor as If-Match: the write must be conditional.
+    assert missing.status_code == 428 and "version" in missing.json()["errors"]
     first = client.put(url, {**body, "version": 0}, content_type="application/json")
     assert first.status_code == 200 and first.json()["version"] == 1
     stale = client.put(url, {**body, "version": 0}, content_type="application/json")

@@ -208,4 +208,4 @@ def test_a_refusal_says_why_on_the_page_and_in_the_api(client, team, admin):
         f"/api/judgements/{judgement.pk}/", {"version": 0}, content_type="application/json"
     )
     assert api.status_code == 403
-    assert api.json() == {"detail": "Admins can read judgements but not change them."}
+    assert api.json()["detail"] == "Admins can read judgements but not change them."

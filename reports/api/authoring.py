@@ -7,16 +7,14 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jtai.api import PaginatedListMixin
+from jtai.api import PaginatedListMixin, VersionedResource
 from jtai.exceptions import ApplicationError
+from jtai.idempotency import idempotent
 from jtai.openapi import CONFLICT
 
-from .models import EvaluationOutcome, FactualAccuracyComment, ReportJob, VersionKind
-from .selectors import (
-    action_plan_evaluations,
-    action_plan_for_user,
+from ..models import FactualAccuracyComment, ReportJob, VersionKind
+from ..selectors import (
     area_contacts,
-    contact_action_plan,
     factual_accuracy_comment_for,
     factual_accuracy_comment_for_user,
     factual_accuracy_link_for_user,
@@ -27,7 +25,7 @@ from .selectors import (
     sections_for,
     versions_for,
 )
-from .services import (
+from ..services import (
     factual_accuracy_comment_respond,
     factual_accuracy_link_revoke,
     factual_accuracy_send,
@@ -38,7 +36,6 @@ from .services import (
     report_section_save,
     report_sections_ensure,
 )
-from .services.action_plans import action_plan_evaluate, action_plan_submit
 
 
 class GenerateInput(serializers.Serializer):
@@ -86,7 +83,8 @@ class VersionOutput(serializers.Serializer):
     pdf_url = serializers.SerializerMethodField()
 
     def get_pdf_url(self, version) -> str:
-        return reverse("reports:version-pdf", args=[version.inspection_id, version.pk])
+        """The API's download: a token works as well as a session."""
+        return reverse("api-report-version-pdf", args=[version.inspection_id, version.pk])
 
 
 class InspectionReportsApi(PaginatedListMixin, APIView):
@@ -102,6 +100,7 @@ class InspectionReportsApi(PaginatedListMixin, APIView):
         responses={202: JobOutput, 409: CONFLICT},
         summary="Queue a generation: 202, then poll the job's URL (Location)",
     )
+    @idempotent
     def post(self, request, pk):
         inspection = inspection_for_team(request.user, pk)
         data = GenerateInput(data=request.data)
@@ -198,7 +197,12 @@ def _section(request, pk, key):
     return inspection, section_for(inspection, key)
 
 
-class ReportSectionApi(APIView):
+class ReportSectionApi(VersionedResource, APIView):
+    version_required_methods = frozenset({"PUT"})
+
+    def current_version(self, request, pk, key) -> int:
+        return _section(request, pk, key)[1].version
+
     @extend_schema(responses=SectionOutput, summary="One section of the report")
     def get(self, request, pk, key):
         _, section = _section(request, pk, key)
@@ -391,93 +395,3 @@ class PublishApi(APIView):
             publish_at=data.validated_data.get("publish_at"),
         )
         return Response(PublicationOutput(publication).data, status=status.HTTP_201_CREATED)
-
-
-# The written statement of action -------------------------------------------------------------
-
-
-class ActionPlanEvaluationOutput(serializers.Serializer):
-    submission = serializers.IntegerField()
-    inspectorate = serializers.CharField(source="inspectorate.code")
-    outcome = serializers.CharField()
-    comment = serializers.CharField()
-    at = serializers.DateTimeField()
-
-
-class ActionPlanOutput(serializers.Serializer):
-    inspection = serializers.IntegerField(source="publication.inspection_id")
-    due_date = serializers.DateField()
-    status = serializers.CharField()
-    submission = serializers.IntegerField()
-    submitted_on = serializers.DateField(allow_null=True)
-    submitted_on_behalf_of = serializers.CharField()
-    document_sha256 = serializers.CharField()
-    evaluations = ActionPlanEvaluationOutput(many=True, source="evaluation_list")
-
-
-class ActionPlanSubmitInput(serializers.Serializer):
-    document = serializers.FileField(help_text="The statement as a PDF, smaller than 10 MB.")
-    submitted_on = serializers.DateField(
-        required=False, help_text="Recorded by the team: the day it was received (today if empty)."
-    )
-
-
-class ActionPlanEvaluateInput(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=EvaluationOutcome.choices)
-    comment = serializers.CharField(
-        allow_blank=True, required=False, default="", help_text="Required when not adequate."
-    )
-
-
-def _action_plan(user, pk):
-    """The statement of an inspection the user may see: their own as the area's contact, the
-    team's otherwise; 404 for anything else."""
-    from inspections.information.permissions import is_area_contact
-
-    if is_area_contact(user):
-        return contact_action_plan(user, pk)
-    return action_plan_for_user(user, pk)
-
-
-def _action_plan_output(plan):
-    plan.evaluation_list = action_plan_evaluations(plan)
-    return ActionPlanOutput(plan).data
-
-
-class ActionPlanSubmitApi(APIView):
-    """The area's nominated contact submits the statement on behalf of the director of
-    children's services; an admin or the overall lead records one received by email."""
-
-    @extend_schema(
-        request=ActionPlanSubmitInput,
-        responses={200: ActionPlanOutput, 409: CONFLICT},
-        summary="Submit the written statement of action (PDF)",
-    )
-    def post(self, request, pk):
-        plan = _action_plan(request.user, pk)
-        data = ActionPlanSubmitInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan = action_plan_submit(
-            action_plan=plan,
-            user=request.user,
-            document=data.validated_data["document"],
-            submitted_on=data.validated_data.get("submitted_on"),
-        )
-        return Response(_action_plan_output(plan))
-
-
-class ActionPlanEvaluateApi(APIView):
-    """A participating inspectorate's lead evaluates the submitted statement."""
-
-    @extend_schema(
-        request=ActionPlanEvaluateInput,
-        responses={200: ActionPlanOutput, 409: CONFLICT},
-        summary="Evaluate the written statement of action (adequate or not, with comments)",
-    )
-    def post(self, request, pk):
-        plan = action_plan_for_user(request.user, pk)
-        data = ActionPlanEvaluateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        action_plan_evaluate(action_plan=plan, user=request.user, **data.validated_data)
-        plan.refresh_from_db()
-        return Response(_action_plan_output(plan))
