@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jtai', '0002_access_records'),
+        ('jtai', '0003_outbox_context'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
