@@ -4,6 +4,7 @@ signs off their own agencies' completed judgements. Who may do either is decided
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from jtai import clock
@@ -66,9 +67,47 @@ def judgement_return(*, judgement: Judgement, user, comment: str) -> Judgement:
     return judgement
 
 
+def _sign(judgement: Judgement, user, now, note: str) -> None:
+    judgement.status = JudgementStatus.SIGNED_OFF
+    judgement.signed_off_by = user
+    judgement.signed_off_at = now
+    _revise(judgement, user, note)
+
+
 @transaction.atomic
-def judgements_sign_off(*, inspection: Inspection, user) -> int:
-    """The lead signs off every judgement of their inspectorate's agencies (all completed)."""
+def judgement_sign_off(*, judgement: Judgement, user, version: int | None = None) -> Judgement:
+    """The inspectorate's lead signs off one completed judgement of their own agencies, as
+    it was when they read it (`version`, from the check page)."""
+    judgement = (
+        Judgement.objects.select_for_update().select_related("inspection").get(pk=judgement.pk)
+    )
+    inspection = judgement.inspection
+    inspectorate_id = require_sign_off(user, inspection)
+    if judgement.inspectorate_id != inspectorate_id:
+        raise PermissionDenied("You sign off only your own inspectorate's judgements.")
+    if inspection.status != Status.MODERATION:
+        raise ConflictError("Judgements are signed off while the inspection is in moderation.")
+    if version is not None and version != judgement.version:
+        raise ConflictError("The judgement has changed since you read it: check it again.")
+    if judgement.status == JudgementStatus.SIGNED_OFF:
+        raise ConflictError("This judgement is already signed off.")
+    if judgement.status != JudgementStatus.COMPLETED:
+        raise ApplicationError(
+            "Only a completed judgement can be signed off.",
+            fields={"judgement": [f"The judgement is {judgement.get_status_display().lower()}"]},
+        )
+    _sign(judgement, user, clock.now(), "Signed off in moderation")
+    return judgement
+
+
+@transaction.atomic
+def judgements_sign_off(
+    *, inspection: Inspection, user, expected: dict[int, int] | None = None
+) -> int:
+    """The lead signs off every judgement of their inspectorate's agencies (all completed).
+
+    `expected` ({judgement id: version}, from the check page) is exactly what the lead read:
+    if any judgement to sign has changed, appeared or gone since, nothing is signed."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     inspectorate_id = require_sign_off(user, inspection)
     if inspection.status != Status.MODERATION:
@@ -88,14 +127,10 @@ def judgements_sign_off(*, inspection: Inspection, user) -> int:
             f"yet ({names}{'…' if len(pending) > 5 else ''}).",
             fields={"judgements": [f"{len(pending)} not completed"]},
         )
+    to_sign = [j for j in judgements if j.status != JudgementStatus.SIGNED_OFF]
+    if expected is not None and expected != {j.pk: j.version for j in to_sign}:
+        raise ConflictError("The judgements have changed since you checked them: check them again.")
     now = clock.now()
-    signed = 0
-    for judgement in judgements:
-        if judgement.status == JudgementStatus.SIGNED_OFF:
-            continue
-        judgement.status = JudgementStatus.SIGNED_OFF
-        judgement.signed_off_by = user
-        judgement.signed_off_at = now
-        _revise(judgement, user, "Signed off in moderation")
-        signed += 1
-    return signed
+    for judgement in to_sign:
+        _sign(judgement, user, now, "Signed off in moderation")
+    return len(to_sign)
