@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.notifications import notify
 
-from ..models import Inspection, Judgement, JudgementRevision, JudgementStatus, Status
+from ..models import Inspection, Judgement, JudgementRevision, JudgementStatus, Status, TeamMember
+from ..recording.permissions import LEAD_ROLES
 from .permissions import require_return, require_sign_off
 
 RETURNABLE = (JudgementStatus.COMPLETED, JudgementStatus.SIGNED_OFF)
@@ -39,7 +42,9 @@ def _revise(judgement: Judgement, user, note: str) -> None:
 def judgement_return(*, judgement: Judgement, user, comment: str) -> Judgement:
     """Send a judgement back to its inspectors with the lead's comment."""
     judgement = (
-        Judgement.objects.select_for_update().select_related("inspection").get(pk=judgement.pk)
+        Judgement.objects.select_for_update(of=("self",))
+        .select_related("inspection__authority", "agency", "area", "updated_by")
+        .get(pk=judgement.pk)
     )
     inspection = judgement.inspection
     require_return(user, inspection, judgement)
@@ -59,12 +64,49 @@ def judgement_return(*, judgement: Judgement, user, comment: str) -> Judgement:
         )
     if judgement.status not in RETURNABLE:
         raise ConflictError("Only a completed or signed-off judgement can be returned.")
+    last_editor = judgement.updated_by
     judgement.status = JudgementStatus.RETURNED
     judgement.returned_comment = comment
     judgement.signed_off_by = None
     judgement.signed_off_at = None
     _revise(judgement, user, "Returned in moderation")
+    _notify_returned(judgement, last_editor=last_editor, by=user, comment=comment)
     return judgement
+
+
+def judgement_inspectors(judgement: Judgement) -> list:
+    """Who records the judgement: its inspectorate's team members assigned its agency (or,
+    when none is, that inspectorate's lead on the team)."""
+    members = list(
+        TeamMember.objects.filter(
+            inspection_id=judgement.inspection_id,
+            inspectorate_id=judgement.inspectorate_id,
+            is_active=True,
+        )
+        .select_related("user")
+        .prefetch_related("agencies")
+    )
+    assigned = [
+        m.user for m in members if any(a.pk == judgement.agency_id for a in m.agencies.all())
+    ]
+    return assigned or [m.user for m in members if m.role in LEAD_ROLES]
+
+
+def _notify_returned(judgement: Judgement, *, last_editor, by, comment: str) -> None:
+    people = {u.pk: u for u in [*judgement_inspectors(judgement), last_editor] if u is not None}
+    people.pop(by.pk, None)
+    notify(
+        users=people.values(),
+        kind="judgement-returned",
+        title=(
+            f"{judgement.inspection.authority.name}: your judgement on {judgement.agency.name}, "
+            f"“{judgement.area.title}”, was returned in moderation"
+        ),
+        body=f"{by.display_name} wrote: {comment}",
+        url=reverse(
+            "inspections:recording:judgement", args=[judgement.inspection_id, judgement.pk]
+        ),
+    )
 
 
 def _sign(judgement: Judgement, user, now, note: str) -> None:
