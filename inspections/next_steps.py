@@ -88,18 +88,24 @@ def with_step_data(queryset):
     )
 
 
-def next_steps_for(user, inspections: Sequence[Inspection]) -> dict[int, list[Step]]:
+def next_steps_for(
+    user, inspections: Sequence[Inspection], *, as_roles: frozenset[str] | None = None
+) -> dict[int, list[Step]]:
     """Each inspection's steps open to `user`, the main one first, each with its blockers.
 
     Pass inspections loaded through `with_step_data` (or `selectors.inspection_detail`) so
-    the team and inspectorates are read once for the list."""
+    the team and inspectorates are read once for the list. `as_roles` shows the steps as
+    someone holding those roles would see them (an inspectorate's lead reads what stands in
+    the overall lead's way)."""
     steps: dict[int, list[Step]] = {}
     wanted: dict[str, list[Inspection]] = defaultdict(list)
     for inspection in inspections:
         member = next(
             (m for m in inspection.team.all() if m.user_id == user.pk and m.is_active), None
         )
-        if member is not None:
+        if as_roles is not None:
+            roles = as_roles
+        elif member is not None:
             roles = actor_roles(user, inspection, member=member)
         else:  # not on the team: an admin acts as one, anyone else has no step here
             roles = frozenset({ADMIN}) if user.is_admin else frozenset()
