@@ -34,6 +34,12 @@ from .selectors import team_gaps_among
 OPEN_STATUSES = [s for s in Status if s not in (Status.CLOSED, *INACTIVE_STATUSES)]
 LEAD_ROLES = (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD)
 RECENT_RUN_DAYS = 14
+# Whom an inspection waits for when its next step is nobody's on the team.
+WAITING_FOR = {
+    Status.PLANNED: "an administrator to notify the area",
+    Status.PUBLISHED: "an administrator to close the inspection",
+    Status.ACTION_PLAN_DUE: "the area's written statement of action",
+}
 
 
 @dataclass
@@ -53,6 +59,10 @@ class LeadRow:
     step: Step | None
     blockers: list[Blocker] = field(default_factory=list)
     deadlines: list[Item] = field(default_factory=list)
+
+    @property
+    def waiting_for(self) -> str:
+        return WAITING_FOR.get(self.inspection.status, "an administrator")
 
 
 def _judgement_url(j) -> str:

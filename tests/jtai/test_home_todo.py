@@ -85,7 +85,7 @@ def test_counts_agree_with_the_data_and_queries_stay_flat(client, people, admin,
         assert counts["lead_rows"] == 200  # every one is open
         assert counts["returned"] == counts["not_started"] == 0  # the lead records none
         # Planned ones wait for an admin to notify them; the others for the judgements.
-        assert "Nothing for the team: the next step is the administrators'" in html
+        assert "Nothing for the team: waiting for an administrator to notify the area" in html
     if who == "admin":
         # Planned inspections have only the lead and an Ofsted inspector: none is complete.
         planned = statuses.count(Status.PLANNED)
