@@ -94,7 +94,8 @@ def inspection_transition(
         raise PermissionDenied(f"You cannot {rule.label.lower()} for this inspection")
     if locked.status not in rule.sources:
         fail(
-            f"An inspection {locked.status_phrase} cannot move on by “{rule.label.lower()}”",
+            f"The inspection is {locked.status_phrase}: it cannot move on by "
+            f"“{rule.label.lower()}”",
             conflict=True,
         )
     check_lock(locked, lock_version)
