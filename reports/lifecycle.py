@@ -120,7 +120,7 @@ def needs_final_version(inspections) -> dict[int, list[Blocker]]:
             found[pk].append(
                 Blocker(
                     f"{n} factual-accuracy comment{'s' if n != 1 else ''} not yet answered",
-                    _report_link(pk) + "#factual-accuracy",
+                    _report_link(pk),
                 )
             )
         found[pk].append(

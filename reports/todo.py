@@ -35,8 +35,7 @@ def factual_accuracy_comments_awaiting(user) -> list[todo.Item]:
         todo.Item(
             f"{r['request__version__inspection__authority__name']}: {r['n']} comment"
             f"{'s' if r['n'] != 1 else ''} awaiting an answer",
-            reverse("reports:inspection", args=[r["request__version__inspection_id"]])
-            + "#factual-accuracy",
+            reverse("reports:inspection", args=[r["request__version__inspection_id"]]),
             count=r["n"],
         )
         for r in rows

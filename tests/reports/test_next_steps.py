@@ -260,3 +260,13 @@ def test_next_steps_are_read_in_a_fixed_number_of_queries(admin, django_assert_n
         counts.append(len(ctx.captured_queries))
         assert all(main_step(steps[pk]).verb == "send_for_factual_accuracy" for pk in ids)
     assert counts[0] == counts[1]
+
+
+def test_an_unblocked_factual_accuracy_step_leads_to_the_report(client, moderation):
+    _ready_for_factual_accuracy(moderation)
+    client.force_login(moderation.leads["ofsted"])
+    page = client.get(reverse("inspections:detail", args=[moderation.pk])).content.decode()
+    assert 'data-blockers="send_for_factual_accuracy"' not in page
+    report = reverse("reports:inspection", args=[moderation.pk])
+    assert f'href="{report}#fa-send"' in page
+    assert "Send for factual accuracy from the report" in page
