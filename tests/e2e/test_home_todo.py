@@ -85,6 +85,8 @@ def test_a_lead_sees_what_blocks_the_next_step_then_reads_and_signs_off(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/inspections/{inspection.pk}/moderation/")
     assert_accessible(page)
+    _fits_a_phone(page)  # the grid scrolls inside its own region
+    page.set_viewport_size({"width": 1280, "height": 900})
     cqc = (
         Judgement.objects.filter(inspection=inspection, inspectorate__code="cqc")
         .select_related("agency", "area")
@@ -96,6 +98,8 @@ def test_a_lead_sees_what_blocks_the_next_step_then_reads_and_signs_off(
     expect(page.locator("#evidence")).to_be_visible()
     expect(page.locator("#history")).to_be_visible()
     assert_accessible(page)
+    _fits_a_phone(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     # The overall lead may return it but not sign off CQC's own.
     assert page.get_by_role("button", name="Sign off this judgement").count() == 0
     page.get_by_role("button", name="Return it with a comment").click()
