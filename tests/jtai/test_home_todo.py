@@ -72,7 +72,7 @@ def test_counts_agree_with_the_data_and_queries_stay_flat(client, people, admin,
     _inspections(180, lead=lead, inspector=inspector, start=20)
     html, counts, queries_200 = _page(client, user)
     assert queries_200 == queries_20, (queries_20, queries_200)
-    assert queries_200 <= {"inspector": 14, "lead": 26, "admin": 16}[who]
+    assert queries_200 <= {"inspector": 8, "lead": 20, "admin": 10}[who]
 
     statuses, states = _expected(200)
     pairs = list(zip(statuses, states, strict=True))
