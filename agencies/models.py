@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from jtai import clock
+from jtai.models import NotificationEmail
 
 
 class Region(models.TextChoices):
@@ -385,6 +386,12 @@ class User(AbstractUser):
     inspectorate = models.ForeignKey(
         Inspectorate, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
     )
+    notification_email = models.CharField(
+        max_length=10, choices=NotificationEmail.choices, default=NotificationEmail.IMMEDIATE
+    )
+    # Kept by `jtai.notifications` alongside the rows, so the header shows the count without
+    # a query of its own on every page.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [

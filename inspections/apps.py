@@ -10,5 +10,6 @@ class InspectionsConfig(AppConfig):
         # (judgements exist once fieldwork starts).
         from . import hooks  # noqa: F401
         from .information import hooks as information_hooks  # noqa: F401
+        from .moderation import lifecycle as moderation_lifecycle  # noqa: F401
         from .recording import lifecycle  # noqa: F401
         from .retention import schedule  # noqa: F401

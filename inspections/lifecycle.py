@@ -28,7 +28,7 @@ registered before any request, and a missing module stops the start-up.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .models import Status
@@ -128,7 +128,8 @@ TRANSITIONS: dict[str, TransitionRule] = {
             "await_action_plan",
             [Status.PUBLISHED],
             Status.ACTION_PLAN_DUE,
-            [ADMIN, OVERALL_LEAD],
+            # The system asks once an embargoed report becomes public.
+            [ADMIN, OVERALL_LEAD, SYSTEM],
             "Ask for the written statement of action",
             "The written statement of action is now due",
         ),
@@ -199,6 +200,38 @@ def after(verb: str):
         return fn
 
     return register
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """What stops a verb now, said so a person can act on it, with where to act."""
+
+    text: str
+    href: str = ""
+
+
+# `fn(inspections) -> {inspection id: [Blocker, ...]}`, over many inspections in a fixed
+# number of queries: the same function refuses the verb (the transition service runs it as a
+# guard) and lists, on pages and in the API, what stands in the way.
+Blocks = Callable[[Sequence], dict[int, list[Blocker]]]
+_blockers: dict[str, list[Blocks]] = defaultdict(list)
+
+
+def blocker(verb: str):
+    """Register `fn(inspections) -> {id: [Blocker]}`: a rule that stops `verb` while it finds
+    something, shown as the step's blockers and enforced when the verb is used."""
+    _check_verb(verb)
+
+    def register(fn: Blocks) -> Blocks:
+        if fn not in _blockers[verb]:
+            _blockers[verb].append(fn)
+        return fn
+
+    return register
+
+
+def blockers_for(verb: str) -> list[Blocks]:
+    return list(_blockers[verb])
 
 
 def guards_for(verb: str) -> list[Guard]:

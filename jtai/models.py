@@ -1,4 +1,5 @@
-"""The one table every app shares: work a committed change still owes the task queue."""
+"""The tables every app shares: work a committed change still owes the task queue, reads of
+child-level items, and the notifications people read in the service."""
 
 from django.conf import settings
 from django.db import models
@@ -107,3 +108,43 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.status_code})"
+
+
+class NotificationEmail(models.TextChoices):
+    """How a person wants the product's notifications by email (they always see them in it)."""
+
+    IMMEDIATE = "immediate", "Each one as it happens"
+    DAILY = "daily", "One email a day listing them"
+    NONE = "none", "No emails: I read them in the service"
+
+
+class Notification(models.Model):
+    """Something that happened that a person should know: shown in the service (the count in
+    the header, the list) and emailed as their setting says (at once, in a daily digest, or
+    not at all). `emailed_at` is set once it has gone by email, or was part of an email the
+    event sent itself."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.SlugField(max_length=40)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True, help_text="Where to act, a page path.")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_recent"),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="notification_not_emailed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

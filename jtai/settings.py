@@ -323,6 +323,18 @@ CELERY_BEAT_SCHEDULE["send-waiting-factual-accuracy-emails"] = {
     "schedule": 60.0,
     "options": {"expires": 55.0},
 }
+# Notifications: the daily digest for people who chose one, early in the working day.
+CELERY_BEAT_SCHEDULE["send-notification-digests"] = {
+    "task": "jtai.tasks.send_notification_digests",
+    "schedule": crontab(hour=7, minute=0),
+    "options": {"expires": 3 * 3600.0},
+}
+# An embargoed report's statement of action is asked for once the report is public.
+CELERY_BEAT_SCHEDULE["ask-for-due-action-plans"] = {
+    "task": "reports.tasks.ask_for_due_action_plans",
+    "schedule": 300.0,
+    "options": {"expires": 290.0},
+}
 # The retention schedule (inspections.retention): once a day, at night.
 CELERY_BEAT_SCHEDULE["apply-retention-schedule"] = {
     "task": "inspections.retention.tasks.apply_retention_schedule",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("notifications/", include("jtai.notification_urls")),
     path("privacy/", views.privacy, {"retention_kinds": retention.kinds}, name="privacy"),
     path("admin-tools/access-records/", access_views.access_records, name="access-records"),
     path(

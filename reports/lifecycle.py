@@ -7,30 +7,73 @@ lifecycle verb is used directly), and asking for the action plan creates it, due
 publication time.
 """
 
-from inspections.lifecycle import after, guard
+from collections import defaultdict
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from inspections.lifecycle import Blocker, after, blocker, guard
+from jtai import clock
 from jtai.exceptions import ApplicationError
 
 
-@guard("send_for_factual_accuracy")
-def needs_factual_accuracy_version(inspection, *, by, reason):
+def _ids(inspections) -> list[int]:
+    return [i.pk for i in inspections]
+
+
+def _report_link(pk: int, name: str = "reports:inspection") -> str:
+    return reverse(name, args=[pk])
+
+
+@blocker("send_for_factual_accuracy")
+def needs_factual_accuracy_version(inspections) -> dict[int, list[Blocker]]:
     from .models import ReportVersion, VersionKind
 
-    if not ReportVersion.objects.filter(
-        inspection=inspection, kind=VersionKind.FACTUAL_ACCURACY
-    ).exists():
-        raise ApplicationError("Generate the factual accuracy version of the report first.")
+    ids = _ids(inspections)
+    have = set(
+        ReportVersion.objects.filter(
+            inspection_id__in=ids, kind=VersionKind.FACTUAL_ACCURACY
+        ).values_list("inspection_id", flat=True)
+    )
+    return {
+        pk: [Blocker("Generate the factual accuracy version of the report first", _report_link(pk))]
+        for pk in ids
+        if pk not in have
+    }
 
 
-@guard("send_for_factual_accuracy")
-def needs_agreed_sections(inspection, *, by, reason):
-    from .services.sections import sections_not_agreed
+@blocker("send_for_factual_accuracy")
+def needs_agreed_sections(inspections) -> dict[int, list[Blocker]]:
+    """Every section of the report agreed by the leads it concerns (sections exist from the
+    start of moderation)."""
+    from .models import ReportSection, SectionStatus
 
-    waiting = sections_not_agreed(inspection)
-    if waiting:
-        titles = ", ".join(f"“{s.title}”" for s in waiting)
-        raise ApplicationError(
-            f"Every section must be agreed before factual accuracy. Not yet agreed: {titles}."
-        )
+    ids = _ids(inspections)
+    waiting: dict[int, list[str]] = defaultdict(list)
+    started = set(
+        ReportSection.objects.filter(inspection_id__in=ids).values_list("inspection_id", flat=True)
+    )
+    for pk in ids:
+        if pk not in started:
+            waiting[pk].append("the report's sections have not been started")
+    for pk, title in (
+        ReportSection.objects.filter(inspection_id__in=ids)
+        .exclude(status=SectionStatus.AGREED)
+        .order_by("inspection_id", "order", "pk")
+        .values_list("inspection_id", "title")
+    ):
+        waiting[pk].append(f"“{title}”")
+    return {
+        pk: [
+            Blocker(
+                "Every section must be agreed before factual accuracy. Not yet agreed: "
+                + ", ".join(titles),
+                _report_link(pk, "reports:sections"),
+            )
+        ]
+        for pk, titles in waiting.items()
+    }
 
 
 @guard("send_for_factual_accuracy")
@@ -47,12 +90,64 @@ def needs_a_request_to_the_area(inspection, *, by, reason):
         )
 
 
-@guard("publish")
-def needs_final_version(inspection, *, by, reason):
-    from .models import ReportVersion, VersionKind
+@blocker("publish")
+def needs_final_version(inspections) -> dict[int, list[Blocker]]:
+    """A final version, which needs every factual-accuracy comment answered first."""
+    from .models import FactualAccuracyComment, ReportVersion, VersionKind
 
-    if not ReportVersion.objects.filter(inspection=inspection, kind=VersionKind.FINAL).exists():
-        raise ApplicationError("Generate the final version of the report before publishing.")
+    ids = _ids(inspections)
+    have = set(
+        ReportVersion.objects.filter(inspection_id__in=ids, kind=VersionKind.FINAL).values_list(
+            "inspection_id", flat=True
+        )
+    )
+    unanswered = dict(
+        FactualAccuracyComment.objects.filter(
+            request__version__inspection_id__in=[pk for pk in ids if pk not in have],
+            response=FactualAccuracyComment.Response.PENDING,
+        )
+        .values_list("request__version__inspection_id")
+        .annotate(n=Count("pk"))
+        .values_list("request__version__inspection_id", "n")
+    )
+    found: dict[int, list[Blocker]] = {}
+    for pk in ids:
+        if pk in have:
+            continue
+        found[pk] = []
+        if unanswered.get(pk):
+            n = unanswered[pk]
+            found[pk].append(
+                Blocker(
+                    f"{n} factual-accuracy comment{'s' if n != 1 else ''} not yet answered",
+                    _report_link(pk),
+                )
+            )
+        found[pk].append(
+            Blocker("Generate the final version of the report before publishing", _report_link(pk))
+        )
+    return found
+
+
+@blocker("await_action_plan")
+def needs_public_report(inspections) -> dict[int, list[Blocker]]:
+    """The written statement of action is asked for once the report is public, not while it
+    is embargoed (its deadline runs from publication)."""
+    from .models import Publication
+
+    now = clock.now()
+    found: dict[int, list[Blocker]] = {}
+    for publication in Publication.objects.filter(
+        inspection_id__in=_ids(inspections), publish_at__gt=now
+    ):
+        when = timezone.localtime(publication.publish_at)
+        found[publication.inspection_id] = [
+            Blocker(
+                f"The report is embargoed until {when:%H:%M} on {when.day} {when:%B %Y}",
+                _report_link(publication.inspection_id),
+            )
+        ]
+    return found
 
 
 @after("publish")

@@ -109,6 +109,14 @@ def send_waiting_factual_accuracy_emails() -> list[int]:
     return factual_accuracy_emails_recover()
 
 
+@shared_task(ignore_result=True)
+def ask_for_due_action_plans() -> list[int]:
+    """Beat task: once an embargoed report is public, ask for its statement of action."""
+    from .services.publication import action_plans_ask_due
+
+    return action_plans_ask_due()
+
+
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def render_published_edition(publication_id: int) -> str | None:
     """The published edition: the final version's text with its publication date on the cover

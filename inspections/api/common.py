@@ -11,9 +11,9 @@ from rest_framework import serializers
 
 from jtai.bounds import parse_id
 
-from .. import lifecycle, selectors
+from .. import selectors
 from ..models import Framework, Status, TeamRole, Theme
-from ..permissions import actor_roles
+from ..next_steps import next_steps_for
 
 
 @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -146,6 +146,16 @@ class TransitionOut(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class BlockerOut(serializers.Serializer):
+    text = serializers.CharField()
+    href = serializers.CharField(help_text="Where to settle it (a page path), or empty.")
+
+
+class StepBlockersOut(serializers.Serializer):
+    verb = serializers.CharField()
+    blockers = BlockerOut(many=True)
+
+
 class InspectionDetailOut(InspectionOut):
     has_custodial_establishment = serializers.BooleanField()
     inspectorates = RelatedValues("code")
@@ -153,11 +163,28 @@ class InspectionDetailOut(InspectionOut):
     team = TeamMemberOut(many=True)
     transitions = TransitionOut(many=True)
     next_steps = serializers.SerializerMethodField()
+    blockers = serializers.SerializerMethodField()
+
+    def _steps(self, inspection):
+        cache = self.context.setdefault("_steps", {})
+        if inspection.pk not in cache:
+            user = self.context["request"].user
+            cache[inspection.pk] = next_steps_for(user, [inspection])[inspection.pk]
+        return cache[inspection.pk]
 
     def get_next_steps(self, inspection) -> list[str]:
-        user = self.context["request"].user
-        roles = actor_roles(user, inspection)
-        return [rule.verb for rule in lifecycle.next_steps(inspection.status, roles)]
+        return [step.verb for step in self._steps(inspection)]
+
+    @extend_schema_field(StepBlockersOut(many=True))
+    def get_blockers(self, inspection) -> list[dict]:
+        """For each next step, what stops it now (empty when it can be taken)."""
+        return [
+            {
+                "verb": step.verb,
+                "blockers": [{"text": b.text, "href": b.href} for b in step.blockers],
+            }
+            for step in self._steps(inspection)
+        ]
 
 
 def inspection_detail_data(request, pk) -> dict:

@@ -328,6 +328,19 @@ def seed_inspections(stdout, today: datetime.date | None = None) -> list[Inspect
     return made
 
 
+def _email_settings(stdout) -> None:
+    """The second team read their notifications differently: one digest a day for CQC's,
+    none by email for HMICFRS's (the setting each person changes on their notifications)."""
+    from jtai.notifications import notification_email_set
+
+    for username, choice in (("cqc2", "daily"), ("hmicfrs2", "none")):
+        user = _user(username)
+        if user is not None and user.notification_email != choice:
+            notification_email_set(user=user, choice=choice)
+            stdout.write(f"inspections: {username} reads notifications by email: {choice}")
+
+
 def seed(stdout) -> None:
     seed_agencies(stdout)
     seed_inspections(stdout)
+    _email_settings(stdout)

@@ -25,6 +25,21 @@ class Status(models.TextChoices):
 
 INACTIVE_STATUSES = (Status.CANCELLED, Status.DEFERRED)
 
+# How each status reads in a sentence ("The inspection is …"); the labels are headings.
+STATUS_PHRASES = {
+    Status.PLANNED: "planned",
+    Status.NOTIFIED: "notified",
+    Status.FIELDWORK: "in fieldwork",
+    Status.EVIDENCE_CLOSED: "past evidence gathering",
+    Status.MODERATION: "in moderation",
+    Status.FACTUAL_ACCURACY: "with the area for factual accuracy",
+    Status.PUBLISHED: "published",
+    Status.ACTION_PLAN_DUE: "waiting for the written statement of action",
+    Status.CLOSED: "closed",
+    Status.CANCELLED: "cancelled",
+    Status.DEFERRED: "deferred",
+}
+
 
 class Inspection(models.Model):
     authority = models.ForeignKey(
@@ -86,6 +101,11 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         framework = self.framework_version.framework.name
         return f"{self.authority.name}: {framework}, {self.window_start:%-d %B %Y}"
+
+    @property
+    def status_phrase(self) -> str:
+        """The status as it reads in a sentence: "The inspection is {{ status_phrase }}"."""
+        return STATUS_PHRASES.get(self.status, self.get_status_display().lower())
 
 
 class TeamRole(models.TextChoices):

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
 
-from ..models import Inspection, Judgement, JudgementArea, JudgementStatus, SharedJudgement
+from ..models import (
+    EvidenceRecord,
+    Inspection,
+    Judgement,
+    JudgementArea,
+    JudgementStatus,
+    SharedJudgement,
+)
 from ..permissions import visible_inspections
 
 
@@ -87,5 +94,33 @@ def judgement_for(user, pk, *, inspection: Inspection | None = None) -> Judgemen
     if inspection is not None:
         judgements = judgements.filter(inspection=inspection)
     return get_object_or_404(
-        judgements.select_related("inspection", "agency", "area", "inspectorate"), pk=pk
+        judgements.select_related(
+            "inspection", "agency", "area", "inspectorate", "updated_by", "signed_off_by"
+        ),
+        pk=pk,
     )
+
+
+@dataclass
+class JudgementReview:
+    """What a lead reads before returning or signing off a judgement."""
+
+    judgement: Judgement
+    evidence: list
+    revisions: list
+
+
+def judgement_review(judgement: Judgement) -> JudgementReview:
+    """The judgement's evidence (its agency's records tagged with its area) and its history,
+    newest first, in a fixed number of queries."""
+    evidence = list(
+        EvidenceRecord.objects.filter(
+            inspection_id=judgement.inspection_id,
+            agency_id=judgement.agency_id,
+            areas=judgement.area,
+        )
+        .select_related("recorded_by", "line_of_enquiry")
+        .order_by("-date", "-pk")
+    )
+    revisions = list(judgement.revisions.select_related("by").order_by("-version", "-pk"))
+    return JudgementReview(judgement, evidence, revisions)

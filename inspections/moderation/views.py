@@ -1,8 +1,10 @@
-"""Moderation pages: the grid, returning a judgement, signing off an inspectorate's agencies."""
+"""Moderation pages: the grid, reading a judgement (its text, evidence and history),
+returning it with a comment, signing off one judgement or an inspectorate's agencies, each
+after a check page that lists exactly what is signed off."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,9 +12,15 @@ from jtai.forms import render_form, service_errors, service_errors_as_messages
 
 from ..models import JudgementStatus, Status, TeamRole
 from . import selectors
-from .forms import ReturnForm
-from .permissions import require_moderate, require_return, sign_off_inspectorate_id
-from .services import judgement_return, judgements_sign_off
+from .forms import ReturnForm, SignOffForm
+from .permissions import (
+    can_return,
+    require_moderate,
+    require_return,
+    require_sign_off,
+    sign_off_inspectorate_id,
+)
+from .services import RETURNABLE, judgement_return, judgement_sign_off, judgements_sign_off
 
 
 def _inspection_for_moderation(user, pk):
@@ -68,8 +76,10 @@ def return_judgement(request, pk, judgement_pk):
 @require_POST
 def sign_off(request, pk):
     inspection, member = _inspection_for_moderation(request.user, pk)
+    # Exactly the judgements (at the versions) the check page listed, when it sent them.
+    checked = _checked(request.POST.getlist("checked"))
     with service_errors_as_messages(request):  # no form: the grid shows why, as a banner
-        count = judgements_sign_off(inspection=inspection, user=request.user)
+        count = judgements_sign_off(inspection=inspection, user=request.user, expected=checked)
         messages.success(request, f"You signed off {count} judgement{'s' if count != 1 else ''}.")
     return redirect("inspections:moderation:grid", pk=inspection.pk)
 
@@ -105,4 +115,65 @@ def sign_off_confirm(request, pk):
                 if j.status not in (JudgementStatus.COMPLETED, JudgementStatus.SIGNED_OFF)
             ],
         },
+    )
+
+
+def _checked(values: list[str]) -> dict[int, int] | None:
+    """ "id:version" pairs from the check page ({} when it listed none; None when not sent)."""
+    if not values:
+        return None
+    pairs = {}
+    for value in values:
+        pk, _, version = value.partition(":")
+        if not (pk.isdigit() and version.isdigit()):
+            raise SuspiciousOperation("Malformed judgement reference")
+        pairs[int(pk)] = int(version)
+    return pairs
+
+
+@login_required
+def judgement(request, pk, judgement_pk):
+    """One judgement as the lead reads it before returning or signing it off."""
+    inspection, member = _inspection_for_moderation(request.user, pk)
+    found = selectors.judgement_for(request.user, judgement_pk, inspection=inspection)
+    in_moderation = inspection.status == Status.MODERATION
+    mine = sign_off_inspectorate_id(request.user, inspection, member=member)
+    return render(
+        request,
+        "inspections/moderation/judgement.html",
+        {
+            "inspection": inspection,
+            "review": selectors.judgement_review(found),
+            "judgement": found,
+            "can_return": in_moderation
+            and found.status in RETURNABLE
+            and can_return(request.user, inspection, found, member=member),
+            "can_sign_off": in_moderation
+            and found.status == JudgementStatus.COMPLETED
+            and mine == found.inspectorate_id,
+        },
+    )
+
+
+@login_required
+def judgement_sign_off_confirm(request, pk, judgement_pk):
+    """Check, then sign off one judgement: the page lists what is signed off; the form carries
+    the version read, so a judgement changed meanwhile is not signed off unseen."""
+    inspection, member = _inspection_for_moderation(request.user, pk)
+    found = selectors.judgement_for(request.user, judgement_pk, inspection=inspection)
+    if require_sign_off(request.user, inspection, member=member) != found.inspectorate_id:
+        raise PermissionDenied("You sign off only your own inspectorate's judgements.")
+    form = SignOffForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        with service_errors(form):
+            judgement_sign_off(
+                judgement=found, user=request.user, version=form.cleaned_data["version"]
+            )
+            messages.success(request, f"You signed off {found.agency.name}: “{found.area.title}”.")
+            return redirect("inspections:moderation:grid", pk=inspection.pk)
+    return render_form(
+        request,
+        "inspections/moderation/confirm_sign_off_one.html",
+        {"inspection": inspection, "judgement": found, "form": form},
+        form,
     )

@@ -97,8 +97,7 @@ def why_read_only(access: Access, judgement: Judgement) -> str:
     if judgement.status == JudgementStatus.SIGNED_OFF:
         return "This judgement has been signed off."
     return (
-        f"The inspection is in {access.inspection.get_status_display().lower()}: "
-        "judgements can no longer be changed."
+        f"The inspection is {access.inspection.status_phrase}: judgements can no longer be changed."
     )
 
 

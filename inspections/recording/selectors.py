@@ -385,6 +385,12 @@ def shared_judgements_for(access: Access) -> list[SharedJudgement]:
     for each in shared:
         each.inspection = access.inspection  # its inspectorates are already prefetched
         each.is_agreed = shared_judgement_is_agreed(each)
+        # Who says no to the current text: the task list shows a disagreement, not "awaiting".
+        each.disputed_by = [
+            r["agreement"].inspectorate.short_name
+            for r in shared_agreement_rows(each)
+            if r["agreement"] is not None and not r["agreement"].agrees
+        ]
     return shared
 
 

@@ -6,6 +6,7 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 
 from inspections.models import SharedJudgement, TeamMember, TeamRole
+from jtai.notifications import wants_email_now
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=30)
@@ -45,7 +46,7 @@ def notify_shared_judgement_changed(self, shared_id: int, version: int) -> int:
     messages = [
         (subject, body, settings.DEFAULT_FROM_EMAIL, [member.user.email])
         for member in leads
-        if member.user.email
+        if wants_email_now(member.user)  # the others read it in their notifications
     ]
     try:
         return send_mass_mail(messages, fail_silently=False)

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from agencies.selectors import contact_role_label_for, inspectorate_name_on
 from jtai import clock
+from jtai.notifications import wants_email_now
 
 from ..models import Inspection, Status
 from .common import long_date
@@ -126,10 +127,11 @@ def inspection_send_notification_emails(*, inspection_id: int) -> int:
     if inspection.notification_sent_at is not None or inspection.status != Status.NOTIFIED:
         return 0
     announced = inspection.framework_version.is_announced
+    # Members who chose a daily digest or no emails read it in their notifications.
     team = [
         m.user.email
         for m in inspection.team.filter(is_active=True).select_related("user")
-        if m.user.email
+        if wants_email_now(m.user)
     ]
     messages = []
     if team:

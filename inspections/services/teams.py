@@ -33,7 +33,7 @@ def _lock_for_team_change(inspection: Inspection) -> Inspection:
     )
     if locked.status not in TEAM_EDITABLE_STATUSES:
         fail(
-            f"The team cannot change once the inspection is {locked.get_status_display().lower()}",
+            f"The team cannot change once the inspection is {locked.status_phrase}",
             conflict=True,
         )
     return locked

@@ -49,6 +49,10 @@ def _builtin_guard(inspection: Inspection, verb: str, *, by, reason: str) -> Non
         fail("Ask for the written statement of action before closing", conflict=True)
 
 
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def _builtin_after(inspection: Inspection, verb: str, *, by, transition: Transition) -> None:
     if verb in ("cancel", "defer"):
         inspection.team.update(holds_booking=False)
@@ -90,7 +94,7 @@ def inspection_transition(
         raise PermissionDenied(f"You cannot {rule.label.lower()} for this inspection")
     if locked.status not in rule.sources:
         fail(
-            f"An inspection that is {locked.get_status_display().lower()} cannot move on by "
+            f"The inspection is {locked.status_phrase}: it cannot move on by "
             f"“{rule.label.lower()}”",
             conflict=True,
         )
@@ -99,6 +103,10 @@ def inspection_transition(
     if rule.reason_required and not reason:
         fail("Enter a reason", "reason")
     _builtin_guard(locked, verb, by=by, reason=reason)
+    for blocks in lifecycle.blockers_for(verb):
+        found = blocks([locked]).get(locked.pk, [])
+        if found:
+            raise ApplicationError(" ".join(_sentence(b.text) for b in found))
     for check in lifecycle.guards_for(verb):
         check(locked, by=by, reason=reason)
 

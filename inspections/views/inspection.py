@@ -17,6 +17,7 @@ from jtai.forms import add_service_errors, render_form, service_errors
 
 from .. import forms, lifecycle, selectors, workdays
 from ..models import Participation, Status
+from ..next_steps import next_steps_for, status_phrase
 from ..permissions import actor_roles, can_manage_programme
 from ..services import scheduling, transitions
 from .common import admin_required, posted, team_order
@@ -76,7 +77,10 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
     else:
         roles = frozenset()
     steps = []
+    found = {s.verb: s for s in next_steps_for(request.user, [inspection])[inspection.pk]}
     for rule in lifecycle.next_steps(inspection.status, roles):
+        if rule.verb not in found:
+            continue  # the framework has no use for it
         if rule.verb == failed_verb:
             form = failed_form
         else:
@@ -85,7 +89,16 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
                 initial={"lock_version": inspection.lock_version},
                 prefix=rule.verb,
             )
-        steps.append({"rule": rule, "form": form, "open": rule.verb == failed_verb})
+        step = found[rule.verb]
+        steps.append(
+            {
+                "rule": rule,
+                "label": step.label,
+                "blockers": step.blockers,
+                "form": form,
+                "open": rule.verb == failed_verb,
+            }
+        )
     main_steps = [s for s in steps if s["rule"].verb not in ("cancel", "defer")]
     stop_steps = [s for s in steps if s["rule"].verb in ("cancel", "defer")]
     team_by_inspectorate = []
@@ -218,7 +231,7 @@ def inspection_notify_confirm(request, pk: int):
     rule = lifecycle.TRANSITIONS["notify"]
     inspection = selectors.inspection_detail(request.user, pk)
     if inspection.status not in rule.sources:
-        messages.info(request, f"The inspection is {inspection.get_status_display().lower()}.")
+        messages.info(request, f"The inspection is {status_phrase(inspection.status)}.")
         return redirect("inspections:detail", pk=pk)
     member = next((m for m in inspection.team.all() if m.user_id == request.user.pk), None)
     if not rule.allows(actor_roles(request.user, inspection, member=member)):

@@ -122,7 +122,7 @@ def report_job_create(*, inspection: Inspection, user, kind: str) -> ReportJob:
     if inspection.status not in KIND_STATES[kind]:
         raise ConflictError(
             f"A {VersionKind(kind).label.lower()} version cannot be generated while the "
-            f"inspection is {inspection.get_status_display().lower()}."
+            f"inspection is {inspection.status_phrase}."
         )
     blockers = generation_blockers(inspection)
     if blockers:

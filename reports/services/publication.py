@@ -108,7 +108,7 @@ def report_publish(
     if inspection.status != Status.FACTUAL_ACCURACY:
         raise ConflictError(
             "Only a report that has been through factual accuracy can be published "
-            f"(the inspection is {inspection.get_status_display().lower()})."
+            f"(the inspection is {inspection.status_phrase})."
         )
     publication = publication_create(
         inspection=inspection, version=final, by=user, embargo_until=publish_at
@@ -123,8 +123,9 @@ def report_publish(
             else "Published."
         ),
     )
-    if inspection.framework_version.action_plan_working_days:
-        # reports.lifecycle's after-hook creates the action plan, due from `publish_at`.
+    if inspection.framework_version.action_plan_working_days and publish_at <= now:
+        # reports.lifecycle's after-hook creates the action plan, due from `publish_at`. Under
+        # embargo the report stays "published" until it is public (`action_plans_ask_due`).
         inspection_transition(inspection=inspection, verb="await_action_plan", by=user)
     return publication
 
@@ -201,3 +202,19 @@ def pre_publication_copy_send(*, publication: Publication, user) -> PrePublicati
         message.attach(f"{inspection.reference}-final.pdf", pdf.read(), "application/pdf")
     transaction.on_commit(message.send)
     return copy
+
+
+def action_plans_ask_due() -> list[int]:
+    """Ask for the written statement of action on every published inspection whose report
+    has become public since (an embargo ended) and whose framework asks for one. Idempotent:
+    the scheduler runs it every few minutes."""
+    asked = []
+    due = Inspection.objects.filter(
+        status=Status.PUBLISHED,
+        framework_version__action_plan_working_days__isnull=False,
+        publication__publish_at__lte=clock.now(),
+    ).exclude(framework_version__action_plan_working_days=0)
+    for pk in due.values_list("pk", flat=True):
+        inspection_transition(inspection=Inspection(pk=pk), verb="await_action_plan", by=None)
+        asked.append(pk)
+    return asked

@@ -111,7 +111,7 @@ def test_the_overdue_statement_is_flagged_on_the_admins_home_page(
 ):
     login_as(page, admin)
     page.goto("/")
-    banner = page.locator(".govuk-notification-banner", has_text="overdue")
+    banner = page.locator('[data-todo="overdue_plans"]')  # the to-do list's section
     expect(banner).to_contain_text(f"{plan.inspection.authority.name}: due")
     assert_accessible(page)
     banner.get_by_role("link", name=re.compile(plan.inspection.authority.name)).click()

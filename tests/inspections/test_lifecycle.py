@@ -38,6 +38,7 @@ def only_the_tables_own_rules(monkeypatch):
 
     monkeypatch.setattr(lifecycle, "_guards", defaultdict(list))
     monkeypatch.setattr(lifecycle, "_after", defaultdict(list))
+    monkeypatch.setattr(lifecycle, "_blockers", defaultdict(list))
 
 
 @pytest.fixture

@@ -9,7 +9,11 @@ def _modules(rules) -> set[str]:
 
 def test_the_apps_register_their_lifecycle_rules_at_start_up():
     assert "inspections.recording.lifecycle" in _modules(lifecycle.hooks_after("start_fieldwork"))
-    assert "reports.lifecycle" in _modules(lifecycle.guards_for("publish"))
+    assert "reports.lifecycle" in _modules(lifecycle.blockers_for("publish"))
+    assert "reports.lifecycle" in _modules(lifecycle.blockers_for("await_action_plan"))
+    assert "inspections.moderation.lifecycle" in _modules(
+        lifecycle.blockers_for("send_for_factual_accuracy")
+    )
     assert "reports.lifecycle" in _modules(lifecycle.hooks_after("publish"))
 
 

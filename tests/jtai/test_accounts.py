@@ -96,10 +96,10 @@ def test_repeated_failures_lock_the_account(client, ofsted_inspector):
 @pytest.mark.parametrize(
     ("persona", "caption", "expected"),
     [
-        ("admin", "Administrator", "manage accounts"),
-        ("lead_inspector", "Lead inspector, ", "moderate the judgements"),
-        ("ofsted_inspector", "Inspector, ", "record judgements"),
-        ("hmiprisons_inspector", "Inspector, ", "record judgements"),
+        ("admin", "Administrator", "Inspections needing a team"),
+        ("lead_inspector", "Lead inspector, ", "Factual-accuracy comments awaiting an answer"),
+        ("ofsted_inspector", "Inspector, ", "Judgements returned to you"),
+        ("hmiprisons_inspector", "Inspector, ", "Judgements returned to you"),
     ],
 )
 def test_home_page_per_role(client, request, persona, caption, expected):

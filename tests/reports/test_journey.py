@@ -109,9 +109,9 @@ def test_whole_journey(
     assert response.status_code == 302, response.content.decode()[:3000]
     publication = Publication.objects.get(inspection=inspection)
     inspection.refresh_from_db()
-    assert inspection.status == Status.ACTION_PLAN_DUE
-    plan = ActionPlan.objects.get(publication=publication)
-    assert plan.due_date > tomorrow
+    # Published under embargo: the statement of action is asked for once it is public.
+    assert inspection.status == Status.PUBLISHED
+    assert not ActionPlan.objects.filter(publication=publication).exists()
     detail = reverse("reports:detail", args=[publication.slug])
     assert anonymous.get(detail).status_code == 404
     assert anonymous.get(reverse("reports:detail-pdf", args=[publication.slug])).status_code == 404
@@ -126,6 +126,13 @@ def test_whole_journey(
     Publication.objects.filter(pk=publication.pk).update(
         publish_at=timezone.now() - datetime.timedelta(minutes=1)
     )
+    from reports.services.publication import action_plans_ask_due
+
+    assert action_plans_ask_due() == [inspection.pk]  # the scheduled task
+    inspection.refresh_from_db()
+    assert inspection.status == Status.ACTION_PLAN_DUE
+    plan = ActionPlan.objects.get(publication=publication)
+    assert plan.due_date > tomorrow
     page = anonymous.get(detail).content.decode()
     assert "Children are much safer" in page
     assert "Download the report as a PDF" in page

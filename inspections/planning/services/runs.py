@@ -11,10 +11,12 @@ import time
 from collections import defaultdict
 
 from django.db import OperationalError, transaction
+from django.urls import reverse
 
 from agencies.models import LocalAuthority, Role, User
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.notifications import notify
 from jtai.queue import enqueue_on_commit
 
 from ...models import INACTIVE_STATUSES, Inspection, Participation, TeamMember, TeamRole
@@ -230,6 +232,13 @@ def _store_result(run: ScheduleRun, result: scheduling.Result) -> None:
         Programme.objects.filter(pk=run.programme_id, status=ProgrammeStatus.DRAFT).update(
             status=ProgrammeStatus.SCHEDULED
         )
+    notify(
+        users=[run.requested_by],
+        kind="scheduling-finished",
+        title=f"The scheduler finished “{run.programme}”: {run.get_solver_status_display()}",
+        body=run.explanation[:500],
+        url=reverse("inspections:planning:detail", args=[run.programme_id]),
+    )
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 """Writes of the shared judgement: the overall lead's draft and each inspectorate's agreement."""
 
 from django.db import transaction
+from django.urls import reverse
 
-from inspections.models import SharedJudgement, SharedJudgementAgreement
+from inspections.models import SharedJudgement, SharedJudgementAgreement, TeamMember, TeamRole
 from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
+from jtai.notifications import notify
 from jtai.queue import enqueue_on_commit
 
 from ..selectors import shared_judgement_is_agreed
@@ -70,6 +72,7 @@ def shared_judgement_save(
     current.save()
     cleared, _ = SharedJudgementAgreement.objects.filter(shared_judgement=current).delete()
     if cleared:
+        _notify_leads_to_agree_again(current, by=user)
         enqueue_on_commit(
             "inspections.recording.tasks.notify_shared_judgement_changed",
             current.pk,
@@ -118,3 +121,23 @@ def shared_judgement_agreement_record(
         },
     )
     return agreement
+
+
+def _notify_leads_to_agree_again(shared: SharedJudgement, *, by) -> None:
+    """The leads (but the one who changed it) find it in their notifications; the task emails
+    those who want emails at once."""
+    leads = TeamMember.objects.filter(
+        inspection_id=shared.inspection_id,
+        is_active=True,
+        role__in=[TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD],
+    ).exclude(user=by)
+    notify(
+        users=[m.user for m in leads.select_related("user")],
+        kind="shared-judgement-changed",
+        title=(
+            f"{shared.inspection.authority.name}: the shared judgement “{shared.area.title}” "
+            "changed, agree it again"
+        ),
+        url=reverse("inspections:recording:shared", args=[shared.inspection_id, shared.pk]),
+        emailed=True,
+    )

@@ -245,3 +245,29 @@ def test_a_stale_shared_judgement_save_keeps_the_text(client, team, lead_inspect
     assert 'name="version" value="1"' in page
     shared.refresh_from_db()
     assert (shared.version, shared.text) == (1, "The board knows its area well.")
+
+
+def test_the_task_list_shows_who_disagrees_with_the_shared_judgement(
+    client, team, lead_inspector, cqc_inspector
+):
+    """After CQC disagreed, the lead's task list said "Awaiting agreement": it says who
+    disagrees now, and the lead's home page lists the disagreement, linked."""
+    team.team.filter(user=cqc_inspector).update(role=TeamRole.INSPECTORATE_LEAD)
+    shared = team.shared_judgements.get()
+    client.force_login(lead_inspector)
+    client.post(
+        _url("shared", team.pk, shared.pk),
+        {"version": 0, "grade": "good", "text": "The board knows the area well."},
+    )
+    client.force_login(cqc_inspector)
+    client.post(
+        _url("shared-agreement", team.pk, shared.pk),
+        {"version": 1, "agrees": "no", "comment": "Health is missing from the text."},
+    )
+    client.force_login(lead_inspector)
+    tasks = client.get(_url("tasks", team.pk)).content.decode()
+    assert "CQC disagrees" in tasks
+    assert "Awaiting agreement" not in tasks
+    home = client.get("/").content.decode()
+    assert 'data-count="disputes">1<' in home
+    assert f'href="{_url("shared", team.pk, shared.pk)}"' in home

@@ -1,0 +1,286 @@
+"""What each person has to do, read from the data for the home pages: an inspector's returned
+and unstarted judgements and the disputes on shared judgements; a lead's inspections with what
+blocks each one's next step; an admin's inspections needing a team, notifications due this
+week and finished scheduling runs. Each list is read in a fixed number of queries, whatever
+the number of inspections (the report's part is added by `reports.todo`)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
+
+from . import workdays
+from .lifecycle import Blocker
+from .models import (
+    INACTIVE_STATUSES,
+    Inspection,
+    Judgement,
+    JudgementStatus,
+    SharedJudgementAgreement,
+    Status,
+    TeamMember,
+    TeamRole,
+)
+from .next_steps import Step, main_step, next_steps_for, with_step_data
+from .permissions import OVERALL_LEAD
+from .planning.models import RunStatus, ScheduleRun
+from .selectors import team_gaps_among
+
+# Inspections someone still works on (not yet closed, cancelled or deferred).
+OPEN_STATUSES = [s for s in Status if s not in (Status.CLOSED, *INACTIVE_STATUSES)]
+LEAD_ROLES = (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD)
+RECENT_RUN_DAYS = 14
+# Whom an inspection waits for when its next step is nobody's on the team.
+WAITING_FOR = {
+    Status.PLANNED: "an administrator to notify the area",
+    Status.PUBLISHED: "an administrator to close the inspection",
+    Status.ACTION_PLAN_DUE: "the area's written statement of action",
+}
+
+
+@dataclass
+class Item:
+    """One line of a to-do list: what, where to act, and optionally how many."""
+
+    text: str
+    href: str
+    count: int | None = None
+    note: str = ""
+
+
+@dataclass
+class LeadRow:
+    inspection: Inspection
+    role: str
+    step: Step | None
+    blockers: list[Blocker] = field(default_factory=list)
+    deadlines: list[Item] = field(default_factory=list)
+
+    @property
+    def waiting_for(self) -> str:
+        return WAITING_FOR.get(self.inspection.status, "an administrator")
+
+
+def _judgement_url(j) -> str:
+    return reverse("inspections:recording:judgement", args=[j.inspection_id, j.pk])
+
+
+def _mine(user):
+    """Judgements on an open inspection whose agency the user is assigned, for their
+    inspectorate (one team row matches both: the conditions share one filter call)."""
+    return Judgement.objects.filter(
+        inspection__status__in=OPEN_STATUSES,
+        inspection__team__user=user,
+        inspection__team__is_active=True,
+        inspection__team__agencies=F("agency"),
+        inspection__team__inspectorate=F("inspectorate"),
+    )
+
+
+def returned_judgements(user) -> list[Item]:
+    rows = (
+        _mine(user)
+        .filter(status=JudgementStatus.RETURNED)
+        .select_related("inspection__authority", "agency", "area")
+        .order_by("inspection__window_start", "agency__name", "area__order")
+        .distinct()
+    )
+    return [
+        Item(
+            f"{j.inspection.authority.name}: {j.agency.name}, “{j.area.title}”",
+            _judgement_url(j),
+            note=j.returned_comment,
+        )
+        for j in rows
+    ]
+
+
+def judgements_not_started(user) -> list[Item]:
+    """Counted per inspection in fieldwork, linked to the inspection's task list."""
+    rows = (
+        _mine(user)
+        .filter(status=JudgementStatus.NOT_STARTED, inspection__status=Status.FIELDWORK)
+        .values("inspection_id", "inspection__authority__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("inspection__authority__name")
+    )
+    return [
+        Item(
+            f"{r['inspection__authority__name']}: {r['n']} judgement{'s' if r['n'] != 1 else ''} "
+            "not started",
+            reverse("inspections:recording:tasks", args=[r["inspection_id"]]),
+            count=r["n"],
+        )
+        for r in rows
+    ]
+
+
+def shared_judgement_disputes(user) -> list[Item]:
+    """An inspectorate disagrees with the current text of a shared judgement on one of the
+    user's open inspections."""
+    on_team = TeamMember.objects.filter(user=user, is_active=True).values("inspection_id")
+    rows = (
+        SharedJudgementAgreement.objects.filter(
+            agrees=False,
+            judgement_version=F("shared_judgement__version"),
+            shared_judgement__inspection__in=on_team,
+            shared_judgement__inspection__status__in=OPEN_STATUSES,
+        )
+        .select_related("inspectorate", "shared_judgement__area", "shared_judgement__inspection")
+        .select_related("shared_judgement__inspection__authority")
+        .order_by("shared_judgement__inspection__window_start", "pk")
+    )
+    return [
+        Item(
+            f"{a.shared_judgement.inspection.authority.name}: {a.inspectorate.short_name} "
+            f"disagrees with “{a.shared_judgement.area.title}”",
+            reverse(
+                "inspections:recording:shared",
+                args=[a.shared_judgement.inspection_id, a.shared_judgement_id],
+            ),
+            note=a.comment,
+        )
+        for a in rows
+    ]
+
+
+def _deadlines(inspection: Inspection, today: datetime.date) -> list[Item]:
+    """The inspection's own dates ahead, in working days from today."""
+    detail = reverse("inspections:detail", args=[inspection.pk])
+    dates = []
+    if inspection.status == Status.PLANNED and inspection.notification_date:
+        dates.append(("Notification", inspection.notification_date))
+    if inspection.status in (Status.PLANNED, Status.NOTIFIED):
+        dates.append(("Fieldwork starts", inspection.window_start))
+    if inspection.status == Status.FIELDWORK:
+        dates.append(("Fieldwork ends", inspection.window_end))
+    if inspection.status == Status.ACTION_PLAN_DUE and inspection.action_plan_due_date:
+        dates.append(("Written statement of action due", inspection.action_plan_due_date))
+    return [in_working_days(what, day, today, detail) for what, day in dates]
+
+
+def in_working_days(what: str, day: datetime.date, today: datetime.date, href: str) -> Item:
+    n = workdays.working_days_between(today, day)
+    if n > 0:
+        when = f"in {n} working day{'s' if n != 1 else ''}"
+    elif n == 0:
+        when = "today"
+    else:
+        when = f"{-n} working day{'s' if n != -1 else ''} ago"
+    return Item(f"{what}: {day.day} {day:%B %Y} ({when})", href, count=n)
+
+
+def lead_rows(user, today: datetime.date) -> list[LeadRow]:
+    """The open inspections the user leads (overall or for their inspectorate), each with its
+    next step as the overall lead sees it and what blocks it."""
+    led = TeamMember.objects.filter(user=user, is_active=True, role__in=LEAD_ROLES)
+    inspections = list(
+        with_step_data(
+            Inspection.objects.filter(status__in=OPEN_STATUSES, team__in=led).distinct()
+        ).order_by("window_start", "pk")
+    )
+    steps = next_steps_for(user, inspections, as_roles=frozenset({OVERALL_LEAD}))
+    rows = []
+    for inspection in inspections:
+        member = next(m for m in inspection.team.all() if m.user_id == user.pk and m.is_active)
+        step = main_step(steps[inspection.pk])
+        rows.append(
+            LeadRow(
+                inspection,
+                member.get_role_display(),
+                step,
+                step.blockers if step else [],
+                _deadlines(inspection, today),
+            )
+        )
+    return rows
+
+
+def inspections_needing_a_team() -> list[Item]:
+    """Planned or notified inspections whose team is not complete, soonest first."""
+    inspections = (
+        Inspection.objects.filter(status__in=[Status.PLANNED, Status.NOTIFIED])
+        .select_related("authority")
+        .prefetch_related(
+            Prefetch(
+                "team",
+                TeamMember.objects.filter(is_active=True).prefetch_related("agencies"),
+            ),
+            "inspectorates",
+        )
+        .order_by("window_start", "pk")
+    )
+    items = []
+    for inspection in inspections:
+        gaps = team_gaps_among(list(inspection.team.all()), list(inspection.inspectorates.all()))
+        if gaps:
+            items.append(
+                Item(
+                    f"{inspection.authority.name}, from {inspection.window_start.day} "
+                    f"{inspection.window_start:%B %Y}",
+                    reverse("inspections:team", args=[inspection.pk]),
+                    count=len(gaps),
+                    note="; ".join(gaps),
+                )
+            )
+    return items
+
+
+def notifications_due(today: datetime.date) -> list[Item]:
+    """Planned inspections whose notification day is this week (Monday to Sunday) or has
+    passed without the area being notified."""
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    rows = (
+        Inspection.objects.filter(status=Status.PLANNED, notification_date__lte=week_end)
+        .select_related("authority")
+        .order_by("notification_date", "pk")
+    )
+    return [
+        in_working_days(
+            f"Notify {i.authority.name}",
+            i.notification_date,
+            today,
+            reverse("inspections:detail", args=[i.pk]),
+        )
+        for i in rows
+    ]
+
+
+def finished_runs(today: datetime.date) -> list[Item]:
+    """Scheduling runs finished in the last fortnight and not yet accepted."""
+    since = today - datetime.timedelta(days=RECENT_RUN_DAYS)
+    rows = (
+        ScheduleRun.objects.filter(
+            status__in=[RunStatus.DONE, RunStatus.FAILED],
+            finished_at__date__gte=since,
+            accepted_at__isnull=True,
+        )
+        .select_related("programme")
+        .order_by("-finished_at", "-pk")
+    )
+    return [
+        Item(
+            f"{r.programme}: {r.get_status_display().lower()}"
+            + (f", {r.get_solver_status_display().lower()}" if r.solver_status else ""),
+            reverse("inspections:planning:detail", args=[r.programme_id]),
+            note=f"Finished {r.finished_at:%-d %B %Y %H:%M}",
+        )
+        for r in rows
+    ]
+
+
+def judgement_counts_by_status(user) -> dict[str, int]:
+    """The user's own judgements on open inspections, by status (for the summary line)."""
+    rows = _mine(user).values("status").annotate(n=Count("pk", distinct=True))
+    counts = defaultdict(int, {r["status"]: r["n"] for r in rows})
+    return dict(counts)
+
+
+def is_lead_anywhere(user) -> bool:
+    return TeamMember.objects.filter(
+        Q(role__in=LEAD_ROLES), user=user, is_active=True, inspection__status__in=OPEN_STATUSES
+    ).exists()
