@@ -293,6 +293,8 @@ CELERY_TASK_ROUTES = {
     "inspections.tasks.send_arrival_emails": {"queue": "email"},
     "inspections.information.tasks.send_request_emails": {"queue": "email"},
     "inspections.recording.tasks.notify_shared_judgement_changed": {"queue": "email"},
+    "jtai.tasks.email_notifications": {"queue": "email"},
+    "jtai.tasks.send_notification_digests": {"queue": "email"},
 }
 # Task events, for `celery events` and monitors: started, succeeded, failed, and sent.
 CELERY_WORKER_SEND_TASK_EVENTS = True
