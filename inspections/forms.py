@@ -4,11 +4,15 @@ hold the rules, and `jtai.forms.service_errors` puts their field errors back on 
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 
 from agencies.models import AgencyType, Inspectorate, LocalAuthority, PartnerAgency, Region, User
-from jtai.forms import GovukDateField
+from jtai import clock
+from jtai.forms import GovukDateField, date_example
 
+from . import workdays
 from .models import Framework, Participation, Status, TeamRole, Theme
 
 
@@ -69,10 +73,17 @@ class ThemeForm(forms.Form):
         )
 
 
+def working_monday_example() -> str:
+    """The next working Monday from today, as a hint's example."""
+    day = clock.today() + datetime.timedelta(days=1)
+    while day.weekday() != 0 or not workdays.is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return f"A working Monday, for example {date_example(day)}"
+
+
 class WindowForm(forms.Form):
     window_start = GovukDateField(
         label="When does the inspection window start?",
-        help_text="A working Monday, for example 4 12 2017",
         error_messages={"required": "Enter the date the window starts"},
     )
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
-from agencies.models import Inspectorate, LocalAuthority
+from agencies.models import Grade, Inspectorate, LocalAuthority, Region
 from jtai import clock
 from jtai.bounds import validate_date_in_range
 from jtai.forms import GovukDateInput
 
 from ..models import FrameworkVersion, Theme
 from .models import Severity
+from .selectors import REASON_FILTERS
 
 DEFAULT_COUNTS = {"ofsted": 12, "cqc": 8, "hmicfrs": 8, "hmiprobation": 8, "hmiprisons": 3}
 DEFAULT_CONCURRENT = {"ofsted": 4, "cqc": 4, "hmicfrs": 4, "hmiprobation": 4, "hmiprisons": 2}
@@ -245,3 +246,86 @@ class CapacityForm(forms.Form):
 class ActionForm(forms.Form):
     """A button that asks a service to act (propose again, run the scheduler, accept): no
     fields; the service's refusal lands on it as a form error."""
+
+
+PROPOSAL_PAGE_SIZE = 25
+
+
+class ProposalFilterForm(forms.Form):
+    """The proposal's search and filters, read from the query string."""
+
+    optional_suffix = False  # every filter may be left empty: "(optional)" would be noise
+
+    q = forms.CharField(label="Search by area", max_length=100, required=False)
+    included = forms.ChoiceField(
+        label="In or out",
+        required=False,
+        choices=[("", "All areas"), ("in", "In the programme"), ("out", "Left out")],
+        error_messages={"invalid_choice": "Choose in, out or all areas"},
+    )
+    region = forms.ChoiceField(
+        label="Ofsted region",
+        required=False,
+        choices=[("", "All regions"), *Region.choices],
+        error_messages={"invalid_choice": "Choose a region from the list"},
+    )
+    grade = forms.ChoiceField(
+        label="Latest ILACS grade",
+        required=False,
+        choices=[("", "Any grade"), *Grade.choices, ("none", "No grade")],
+        error_messages={"invalid_choice": "Choose a grade from the list"},
+    )
+    reason = forms.ChoiceField(
+        label="Reason",
+        required=False,
+        choices=[("", "Any reason"), *((k, label) for k, (label, _) in REASON_FILTERS.items())],
+        error_messages={"invalid_choice": "Choose a reason from the list"},
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters (all empty when the form is not valid)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "q": data["q"].strip(),
+            "included": data["included"],
+            "region": data["region"],
+            "grade": data["grade"],
+            "reason": data["reason"],
+        }
+
+
+class ProposalBulkForm(forms.Form):
+    """Several areas of the proposal, and what to do with them."""
+
+    ACTIONS = {
+        "add": "Add",
+        "remove": "Remove",
+        "lock": "Lock",
+        "unlock": "Unlock",
+    }
+
+    choices = forms.ModelMultipleChoiceField(
+        label="Areas",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select at least one area",
+            "invalid_choice": "Select areas from this proposal",
+            "invalid_pk_value": "Select areas from this proposal",
+        },
+    )
+    action = forms.ChoiceField(
+        label="Action",
+        choices=list(ACTIONS.items()),
+        error_messages={"required": "Choose an action", "invalid_choice": "Choose an action"},
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    return_query = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choices"].queryset = programme.choices.select_related("authority").order_by(
+            "rank"
+        )

@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from agencies.models import Region
 from jtai.forms import render_form, service_errors, service_errors_as_messages
 
 from . import permissions, selectors, services
 from .forms import ActionForm, CapacityForm, ConcernForm, LeaveForm, ProgrammeForm
-from .models import ProgrammeStatus, ScheduleRun
+from .models import ScheduleRun
 
 
 def _programme(request, pk):
@@ -134,33 +133,6 @@ def programme_propose(request, pk):
         services.programme_propose(programme=programme, by=request.user)
         messages.success(request, "Proposal updated; locked choices were kept")
     return redirect("inspections:planning:proposal", pk=programme.pk)
-
-
-@login_required
-def proposal(request, pk):
-    programme = _programme(request, pk)
-    included = request.GET.get("included", "")
-    included = included if included in ("in", "out") else ""
-    region = request.GET.get("region", "")
-    region = region if region in Region.values else ""
-    choices = list(selectors.proposal(programme, included=included, region=region))
-    counts = programme.choices.values_list("included", "grade")
-    chosen = [g for inc, g in counts if inc]
-    return render(
-        request,
-        "inspections/planning/proposal.html",
-        {
-            "programme": programme,
-            "choices": choices,
-            "included": included,
-            "region": region,
-            "regions": Region.choices,
-            "chosen_count": len(chosen),
-            "well_performing_count": sum(1 for g in chosen if g in ("good", "outstanding")),
-            "inadequate_count": sum(1 for g in chosen if g == "inadequate"),
-            "editable": programme.status != ProgrammeStatus.ACCEPTED,
-        },
-    )
 
 
 @login_required
