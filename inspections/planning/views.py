@@ -193,7 +193,19 @@ def run_accept(request, pk, run_pk):
     if form.is_bound and form.is_valid():
         with service_errors(form):
             created = services.schedule_run_accept(run=run, by=request.user)
-            messages.success(request, f"Schedule accepted: {len(created)} inspections planned")
+            short = [i for i in created if i.unstaffed]
+            messages.success(
+                request,
+                f"Schedule accepted: {len(created)} inspections planned, "
+                f"{len(created) - len(short)} with a complete team and their agencies",
+            )
+            # Each one that could not be staffed, and precisely why: the admin completes it.
+            for inspection in short:
+                messages.warning(
+                    request,
+                    f"{inspection.authority.name} ({inspection.reference}) needs its team "
+                    f"completed: {'; '.join(inspection.unstaffed)}.",
+                )
             return redirect("inspections:planning:detail", pk=run.programme_id)
     slots = run.slots.select_related("authority").order_by("window_start")
     # Acceptance fails when the run or the programme has moved on since the page was read.

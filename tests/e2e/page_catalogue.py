@@ -35,8 +35,13 @@ POST_ONLY = {
 # The demo drafts no shared judgement (the LSCB): its pages are tested in tests/inspections.
 ABSENT_FROM_DEMO = {"inspections:recording:shared", "inspections:recording:shared-agreement"}
 SKIPPED_PREFIXES = ("api/", "django-admin/")
-# Each of these demo accounts signs in once; None is the public, not signed in.
-ROLES = ("admin", "lead", "ofsted", "cqc", "hmiprobation", None)
+# Each of these demo accounts signs in once (an admin, a lead inspector, an inspector); None
+# is the public, not signed in.
+ROLES = ("admin", "lead", "cqc", None)
+# The inspections whose pages are visited: one at each of these stages of the demo's journey
+# (Haringey's published report with its action plan, Birmingham in moderation, Leeds in
+# fieldwork, Nottingham notified), plus one with a shared judgement when there is one.
+SHOWCASE_STATUSES = ("action_plan_due", "moderation", "fieldwork", "notified")
 
 
 def url_patterns() -> Iterator[tuple[str, str, list[str]]]:
@@ -119,7 +124,7 @@ def _inspection_objects(inspection) -> dict[str, object]:
 
 def _parameter_sets(route: str, params: list[str]) -> list[dict[str, object]]:
     from agencies.models import LocalAuthority
-    from inspections.models import Inspection, Status
+    from inspections.models import Inspection
     from inspections.models.frameworks import Framework, FrameworkVersion
     from inspections.planning.models import Programme
     from reports.models import Publication
@@ -130,7 +135,7 @@ def _parameter_sets(route: str, params: list[str]) -> list[dict[str, object]]:
         from inspections.models import SharedJudgement
 
         sets = []
-        showcase = [_first(Inspection.objects, status=status) for status in Status.values]
+        showcase = [_first(Inspection.objects, status=status) for status in SHOWCASE_STATUSES]
         # The shared judgement is drafted in a few inspections only: take one that has it.
         shared = _first(SharedJudgement.objects)
         showcase.append(shared.inspection if shared else None)
