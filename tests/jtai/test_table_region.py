@@ -28,7 +28,7 @@ def test_a_caption_with_an_id_keeps_it_and_labelledby_names_another_element():
     )
     assert 'aria-labelledby="mine"' in html and html.count('id="mine"') == 1
     html = _render(
-        '{% table_region labelledby=heading %}<table><tr><td>1</td></tr></table>'
+        "{% table_region labelledby=heading %}<table><tr><td>1</td></tr></table>"
         "{% endtable_region %}",
         heading="evidence-heading",
     )
