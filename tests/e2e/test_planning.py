@@ -38,12 +38,30 @@ def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as
     programme = Programme.objects.get(name="JTAI 2027 to 2028")
     assert programme.choices.filter(included=True).count() == 25
 
+    # Filtered on the server, then two areas added together.
     page.get_by_label("In or out").select_option("out")
-    page.get_by_role("button", name="Filter").click()
-    page.locator("button[name=action][value=add]").first.click()
+    page.get_by_role("button", name="Apply filters").click()
+    assert_accessible(page)
+    boxes = page.locator("input[name=choices]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Add to the programme").click()
     page.wait_for_load_state()
     assert "included=out" in page.url
-    assert programme.choices.filter(included=True, locked=True).count() == 1
+    assert programme.choices.filter(included=True, locked=True).count() == 2
+    # Removing one asks first, naming it; then it goes.
+    page.get_by_label("In or out").select_option("in")
+    page.get_by_role("button", name="Apply filters").click()
+    page.locator("input[name=choices]").first.check()
+    page.get_by_role("button", name="Remove from the programme").click()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Remove 1 area from the programme?"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove 1 area").click()
+    page.wait_for_load_state()
+    assert "included=in" in page.url
+    assert programme.choices.filter(included=True).count() == 26
 
     page.get_by_role("link", name="Programme", exact=True).click()
     page.get_by_role("button", name="Run the scheduler").click()
