@@ -139,3 +139,14 @@ def availability_rows(weeks: list[datetime.date]) -> list[AvailabilityRow]:
                 cells.append({"kind": kind, "span": 1, "words": words})
         rows.append(AvailabilityRow(user, cells))
     return rows
+
+
+def free_per_week(rows: list[AvailabilityRow]) -> list[int]:
+    """How many of the inspectors are free each week: the capacity left to plan with."""
+    if not rows:
+        return []
+    counts: list[int] = []
+    for row in rows:
+        weeks = [cell["kind"] == "free" for cell in row.cells for _ in range(cell["span"])]
+        counts = [a + b for a, b in zip(counts, weeks, strict=True)] if counts else weeks
+    return [int(n) for n in counts]

@@ -61,6 +61,7 @@ def calendar(request):
             "today_week": today - datetime.timedelta(days=today.weekday()),
             "is_admin": is_admin,
             "availability": people,
+            "free_per_week": availability.free_per_week(people),
         },
         status=status,
     )

@@ -48,6 +48,8 @@ def test_rows_say_week_by_week_who_is_booked_or_on_leave(
         ("leave", 2),
         ("free", 2),
     ]
+    # The capacity left each week: both free but in the inspection's week and the leave.
+    assert availability.free_per_week([cqc, hmicfrs]) == [2, 1, 2, 2, 2, 2, 1, 1, 2, 2]
 
 
 def test_admins_see_availability_on_the_calendar_and_inspectors_do_not(
@@ -62,6 +64,7 @@ def test_admins_see_availability_on_the_calendar_and_inspectors_do_not(
     assert "Inspectors' availability" in page
     assert "Inspecting Haringey from 4 December 2017 to 8 December 2017" in page
     assert "On leave from 8 January 2018 to 19 January 2018" in page
+    assert "Inspectors free" in page
     # Every month is labelled, the year on its own line, none clipped to share a column.
     for month in ("Nov", "Dec", "Jan", "Feb", "Oct"):
         assert re.search(rf">{month}(<span class=\"jtai-calendar__year\">\d{{4}}</span>)?<", page)
