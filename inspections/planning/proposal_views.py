@@ -37,13 +37,12 @@ def _counts(programme) -> dict[str, int]:
     )
 
 
-def _proposal_page(request, programme, *, bulk_form=None, status=None):
-    filter_form = ProposalFilterForm(request.GET or None)
+def _proposal_page(request, programme, query: QueryDict, *, bulk_form=None, status=None):
+    """The page of areas that `query` (the filters and the page number) asks for."""
+    filter_form = ProposalFilterForm(query or None)
     filters = filter_form.filters() if filter_form.is_bound else {}
     choices = selectors.proposal(programme, **filters)
-    page = Paginator(choices, PROPOSAL_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(choices, PROPOSAL_PAGE_SIZE).get_page(query.get("page"))
     context = {
         "programme": programme,
         "filter_form": filter_form,
@@ -54,7 +53,7 @@ def _proposal_page(request, programme, *, bulk_form=None, status=None):
         "selected": {c.pk for c in bulk_form.cleaned_data["choices"]}
         if bulk_form is not None and bulk_form.is_valid()
         else set(),
-        "return_query": request.GET.urlencode(),
+        "return_query": query.urlencode(),
         "editable": programme.status != ProgrammeStatus.ACCEPTED,
         **_counts(programme),
     }
@@ -65,7 +64,7 @@ def _proposal_page(request, programme, *, bulk_form=None, status=None):
 
 @login_required
 def proposal(request, pk):
-    return _proposal_page(request, _programme(request, pk))
+    return _proposal_page(request, _programme(request, pk), request.GET)
 
 
 @login_required
@@ -102,5 +101,5 @@ def proposal_bulk(request, pk):
             messages.success(request, f"{names}{more} {verb}")
             return redirect(back_url)
     # Nothing selected, or a refused change: the same page again, saying what is wrong.
-    request.GET = QueryDict(form.data.get("return_query", ""))
-    return _proposal_page(request, programme, bulk_form=form, status=400)
+    query = QueryDict(form.data.get("return_query", ""))
+    return _proposal_page(request, programme, query, bulk_form=form, status=400)
