@@ -8,6 +8,10 @@ from inspections.models import Inspection
 from inspections.planning.models import Programme
 from tests.e2e.conftest import assert_accessible
 
+# Every calendar region holds its whole table: no month is clipped and none needs scrolling to.
+FITS = """() => Array.from(document.querySelectorAll('.jtai-calendar')).every(
+    (region) => region.scrollWidth <= region.clientWidth)"""
+
 pytestmark = pytest.mark.browser
 
 
@@ -75,6 +79,8 @@ def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as
     assert_accessible(page)
     page.get_by_role("link", name="View the draft calendar").click()
     assert_accessible(page)
+    # At 1280 px every month of the programme is in view: nothing clipped, no sideways scroll.
+    assert page.evaluate(FITS), "the draft calendar is wider than its region"
     assert page.locator(".jtai-calendar__bar--planned").count() >= 26
     page.get_by_role("link", name="Accept this schedule").first.click()
     assert_accessible(page)
@@ -84,3 +90,6 @@ def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as
     assert Inspection.objects.filter(status="planned").count() == 26
     programme.refresh_from_db()
     assert programme.status == "accepted"
+    page.goto("/inspections/calendar/?from=2027-04")
+    assert page.evaluate(FITS), "the programme calendar is wider than its region"
+    assert_accessible(page)
