@@ -273,7 +273,6 @@ class ThemeCreateForm(forms.Form):
     )
     start_date = GovukDateField(
         label="First inspections from",
-        help_text="For example 1 9 2026",
         error_messages={"required": "Enter the date the theme starts"},
     )
     end_date = GovukDateField(label="Last inspections by", required=False)
@@ -287,6 +286,10 @@ class ThemeCreateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Themes start with a school year: the next 1 September, from the clock.
+        today = clock.today()
+        september = datetime.date(today.year + (today >= datetime.date(today.year, 9, 1)), 9, 1)
+        self.fields["start_date"].help_text = f"For example {date_example(september)}"
         self.fields["inspectorates"].label_from_instance = lambda i: i.name
 
     def clean(self):

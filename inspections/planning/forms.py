@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 
 from agencies.models import Grade, Inspectorate, LocalAuthority, Region
 from jtai import clock
 from jtai.bounds import validate_date_in_range
-from jtai.forms import GovukDateInput
+from jtai.forms import GovukDateInput, date_example
 
 from ..models import FrameworkVersion, Theme
 from .models import Severity
@@ -41,14 +43,12 @@ class ProgrammeForm(forms.Form):
         label="Programme starts",
         widget=GovukDateInput,
         validators=[validate_date_in_range],
-        help_text="For example, 1 4 2027",
         error_messages={"required": "Enter the date the programme starts"},
     )
     period_end = forms.DateField(
         label="Programme ends",
         widget=GovukDateInput,
         validators=[validate_date_in_range],
-        help_text="For example, 31 10 2028",
         error_messages={"required": "Enter the date the programme ends"},
     )
     target_areas = forms.IntegerField(
@@ -69,6 +69,12 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Examples from the clock: the next 1 April, and the October of the year after.
+        today = clock.today()
+        start = datetime.date(today.year + (today >= datetime.date(today.year, 4, 1)), 4, 1)
+        end = datetime.date(start.year + 1, 10, 31)
+        self.fields["period_start"].help_text = f"For example, {date_example(start)}"
+        self.fields["period_end"].help_text = f"For example, {date_example(end)}"
         # Themes can share a name (domestic abuse in 2016 and 2024): say when each ran.
         self.fields["theme"].label_from_instance = lambda t: (
             f"{t.name} ({t.start_date:%B %Y} to {t.end_date:%B %Y})"
@@ -128,7 +134,6 @@ class ConcernForm(forms.Form):
         label="Date of the concern",
         widget=GovukDateInput,
         validators=[validate_date_in_range],
-        help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date of the concern"},
     )
     severity = forms.ChoiceField(
@@ -144,6 +149,7 @@ class ConcernForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["date"].help_text = f"For example, {date_example(clock.today())}"
         if user is not None and not user.is_admin and user.inspectorate_id:
             self.fields["inspectorate"].queryset = Inspectorate.objects.filter(
                 pk=user.inspectorate_id

@@ -113,3 +113,15 @@ def test_date_hints_give_examples_from_the_clock_not_2017(client, team, cqc_insp
         assert working_monday_example() == "A working Monday, for example 15 3 2027"
     with clock.travel_to(datetime.date(2027, 3, 26)):  # a Friday before Easter Monday
         assert working_monday_example() == "A working Monday, for example 5 4 2027"
+
+
+def test_planning_and_theme_hints_follow_the_clock():
+    from inspections.forms import ThemeCreateForm
+    from inspections.planning.forms import ConcernForm, ProgrammeForm
+
+    with clock.travel_to(datetime.date(2031, 5, 20)):
+        programme = ProgrammeForm()
+        assert programme.fields["period_start"].help_text == "For example, 1 4 2032"
+        assert programme.fields["period_end"].help_text == "For example, 31 10 2033"
+        assert ConcernForm().fields["date"].help_text == "For example, 20 5 2031"
+        assert ThemeCreateForm().fields["start_date"].help_text == "For example 1 9 2031"
