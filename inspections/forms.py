@@ -4,11 +4,15 @@ hold the rules, and `jtai.forms.service_errors` puts their field errors back on 
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 
 from agencies.models import AgencyType, Inspectorate, LocalAuthority, PartnerAgency, Region, User
-from jtai.forms import GovukDateField
+from jtai import clock
+from jtai.forms import GovukDateField, date_example
 
+from . import availability, selectors, workdays
 from .models import Framework, Participation, Status, TeamRole, Theme
 
 
@@ -18,6 +22,8 @@ class AuthorityChoiceField(forms.ModelChoiceField):
 
 
 class AuthorityForm(forms.Form):
+    autocomplete = True  # the page loads GOV.UK's accessible autocomplete for this select
+
     authority = AuthorityChoiceField(
         label="Which local authority area will be inspected?",
         queryset=LocalAuthority.objects.none(),
@@ -33,6 +39,7 @@ class AuthorityForm(forms.Form):
         self.fields["authority"].queryset = (
             LocalAuthority.objects.current().with_childrens_services().order_by("name")
         )
+        self.fields["authority"].widget.attrs["data-autocomplete"] = "true"
 
 
 class FrameworkChoiceField(forms.ModelChoiceField):
@@ -69,10 +76,17 @@ class ThemeForm(forms.Form):
         )
 
 
+def working_monday_example() -> str:
+    """The next working Monday from today, as a hint's example."""
+    day = clock.today() + datetime.timedelta(days=1)
+    while day.weekday() != 0 or not workdays.is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return f"A working Monday, for example {date_example(day)}"
+
+
 class WindowForm(forms.Form):
     window_start = GovukDateField(
         label="When does the inspection window start?",
-        help_text="A working Monday, for example 4 12 2017",
         error_messages={"required": "Enter the date the window starts"},
     )
 
@@ -175,18 +189,51 @@ class TeamMemberForm(forms.Form):
 
     def __init__(self, *args, inspection, member=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = inspection.agencies.select_related(
-            "agency_type"
-        ).order_by("agency_type__order", "name")
+        agencies = inspection.agencies.select_related("agency_type").order_by(
+            "agency_type__order", "name"
+        )
+        # agency type -> the inspectorate judging it: the agencies follow the inspector's
+        # inspectorate (on the page as data for the script; the service checks it again).
+        self.judged_by = selectors.judging_inspectorate_ids(inspection.framework_version)
+        self.availability: dict = {}
         if member is None:
-            self.fields["user"].queryset = (
+            candidates = (
                 User.objects.filter(is_active=True, inspectorate__in=inspection.inspectorates.all())
                 .exclude(team_memberships__inspection=inspection)
                 .select_related("inspectorate")
                 .order_by("inspectorate__order", "last_name", "first_name")
             )
+            self.availability = availability.busy_between(
+                candidates,
+                inspection.window_start,
+                inspection.window_end,
+                exclude_inspection_pk=inspection.pk,
+            )
+            field = self.fields["user"]
+            field.queryset = candidates
+            field.label_from_instance = self._inspector_label
         else:
             del self.fields["user"]
+            judged = [t for t, i in self.judged_by.items() if i == member.inspectorate_id]
+            agencies = agencies.filter(agency_type__in=judged)
+        self.fields["agencies"].queryset = agencies
+
+    def _inspector_label(self, user) -> str:
+        inspectorate = user.inspectorate.short_name if user.inspectorate else "No inspectorate"
+        found = self.availability.get(user.pk)
+        free = "free" if found is None or found.free else "not free"
+        return f"{user.display_name} ({inspectorate}): {free}"
+
+    def agency_inspectorates(self) -> dict[str, int | None]:
+        """agency id -> the inspectorate that judges it, for the page's script."""
+        return {
+            str(a.pk): self.judged_by.get(a.agency_type_id)
+            for a in self.fields["agencies"].queryset
+        }
+
+    def inspector_inspectorates(self) -> dict[str, int | None]:
+        """inspector id -> their inspectorate, for the page's script."""
+        return {str(pk): a.user.inspectorate_id for pk, a in self.availability.items()}
 
 
 class PartnerAgencyForm(forms.Form):
@@ -226,7 +273,6 @@ class ThemeCreateForm(forms.Form):
     )
     start_date = GovukDateField(
         label="First inspections from",
-        help_text="For example 1 9 2026",
         error_messages={"required": "Enter the date the theme starts"},
     )
     end_date = GovukDateField(label="Last inspections by", required=False)
@@ -240,6 +286,10 @@ class ThemeCreateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Themes start with a school year: the next 1 September, from the clock.
+        today = clock.today()
+        september = datetime.date(today.year + (today >= datetime.date(today.year, 9, 1)), 9, 1)
+        self.fields["start_date"].help_text = f"For example {date_example(september)}"
         self.fields["inspectorates"].label_from_instance = lambda i: i.name
 
     def clean(self):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
+from . import clock
 from .bounds import validate_date_in_range
 from .exceptions import ApplicationError
 
@@ -61,6 +62,17 @@ class GovukDateField(forms.DateField):
     widget = GovukDateInput
     default_validators = [validate_date_in_range]
     default_error_messages = {"invalid": "Enter a real date"}
+
+
+def date_example(day: datetime.date) -> str:
+    """A date as the GOV.UK date input takes it, for a hint ("27 3 2027"): examples come from
+    the clock or the record in hand, never a fixed year."""
+    return f"{day.day} {day.month} {day.year}"
+
+
+def day_in_window(start: datetime.date, end: datetime.date) -> datetime.date:
+    """Today if it falls in the window, otherwise the window's nearer end: a likely example."""
+    return min(max(clock.today(), start), end)
 
 
 class LoginForm(AuthenticationForm):

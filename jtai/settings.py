@@ -100,6 +100,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jtai.context_processors.service",
             ],
+            # {% table_region %}: every data table scrolls inside its own region on a phone.
+            "builtins": ["jtai.templatetags.regions"],
         },
     }
 ]

@@ -15,6 +15,18 @@ cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.
 cpSync(join(here, "src", "jtai.js"), join(out, "jtai.js"));
 cpSync(join(here, "src", "autosave.js"), join(out, "autosave.js"));
 cpSync(join(here, "src", "report-progress.js"), join(out, "report-progress.js"));
+cpSync(join(here, "src", "autocomplete.js"), join(out, "autocomplete.js"));
+cpSync(join(here, "src", "team-agencies.js"), join(out, "team-agencies.js"));
+// GOV.UK's accessible autocomplete (npm: accessible-autocomplete), its script and styles.
+const autocomplete = join(here, "node_modules", "accessible-autocomplete", "dist");
+cpSync(
+  join(autocomplete, "accessible-autocomplete.min.js"),
+  join(out, "accessible-autocomplete.min.js"),
+);
+cpSync(
+  join(autocomplete, "accessible-autocomplete.min.css"),
+  join(out, "accessible-autocomplete.min.css"),
+);
 
 const css = sass.compile(join(here, "src", "app.scss"), {
   style: "compressed",

@@ -8,7 +8,7 @@ from inspections.models import AuditEvaluation, PlanType, SessionKind
 from inspections.recording.forms import case_reference_field
 from inspections.recording.services.cases import case_reference_errors
 from jtai.exceptions import ApplicationError
-from jtai.forms import GovukDateField
+from jtai.forms import GovukDateField, date_example, day_in_window
 
 
 class AreaListForm(forms.Form):
@@ -121,7 +121,6 @@ class SessionForm(forms.Form):
     )
     date = GovukDateField(
         label="Date",
-        help_text="A day of the inspection's window, for example 5 12 2017",
         error_messages={"required": "Enter the date of the session"},
     )
     start_time = forms.TimeField(
@@ -159,8 +158,12 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, team, **kwargs):
+    def __init__(self, *args, team, inspection, **kwargs):
         super().__init__(*args, **kwargs)
+        example = day_in_window(inspection.window_start, inspection.window_end)
+        self.fields[
+            "date"
+        ].help_text = f"A day of the inspection's window, for example {date_example(example)}"
         self.fields["attendees"].queryset = team
         self.fields["attendees"].label_from_instance = lambda m: (
             f"{m.user.display_name} ({m.inspectorate.short_name}, {m.get_role_display().lower()})"

@@ -226,7 +226,7 @@ def _session_form(request, access, *, session):
     inspection = access.inspection
     team = selectors.team_choices(inspection)
     if request.method == "POST":
-        form = SessionForm(request.POST, team=team)
+        form = SessionForm(request.POST, team=team, inspection=inspection)
         if form.is_valid():
             values = dict(form.cleaned_data)
             values["attendees"] = list(values["attendees"])
@@ -255,6 +255,7 @@ def _session_form(request, access, *, session):
                 "external_attendees": session.external_attendees,
             },
             team=team,
+            inspection=inspection,
         )
     else:
         initial = {"date": inspection.window_start}
@@ -264,7 +265,7 @@ def _session_form(request, access, *, session):
                 initial["date"] = datetime.date.fromisoformat(day)
             except ValueError:
                 pass
-        form = SessionForm(initial=initial, team=team)
+        form = SessionForm(initial=initial, team=team, inspection=inspection)
     return render_form(
         request,
         "inspections/fieldwork/session_form.html",

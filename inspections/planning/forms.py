@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 
-from agencies.models import Inspectorate, LocalAuthority
+from agencies.models import Grade, Inspectorate, LocalAuthority, Region
 from jtai import clock
 from jtai.bounds import validate_date_in_range
-from jtai.forms import GovukDateInput
+from jtai.forms import GovukDateInput, date_example
 
 from ..models import FrameworkVersion, Theme
 from .models import Severity
+from .selectors import REASON_FILTERS
 
 DEFAULT_COUNTS = {"ofsted": 12, "cqc": 8, "hmicfrs": 8, "hmiprobation": 8, "hmiprisons": 3}
 DEFAULT_CONCURRENT = {"ofsted": 4, "cqc": 4, "hmicfrs": 4, "hmiprobation": 4, "hmiprisons": 2}
@@ -40,14 +43,12 @@ class ProgrammeForm(forms.Form):
         label="Programme starts",
         widget=GovukDateInput,
         validators=[validate_date_in_range],
-        help_text="For example, 1 4 2027",
         error_messages={"required": "Enter the date the programme starts"},
     )
     period_end = forms.DateField(
         label="Programme ends",
         widget=GovukDateInput,
         validators=[validate_date_in_range],
-        help_text="For example, 31 10 2028",
         error_messages={"required": "Enter the date the programme ends"},
     )
     target_areas = forms.IntegerField(
@@ -68,6 +69,12 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Examples from the clock: the next 1 April, and the October of the year after.
+        today = clock.today()
+        start = datetime.date(today.year + (today >= datetime.date(today.year, 4, 1)), 4, 1)
+        end = datetime.date(start.year + 1, 10, 31)
+        self.fields["period_start"].help_text = f"For example, {date_example(start)}"
+        self.fields["period_end"].help_text = f"For example, {date_example(end)}"
         # Themes can share a name (domestic abuse in 2016 and 2024): say when each ran.
         self.fields["theme"].label_from_instance = lambda t: (
             f"{t.name} ({t.start_date:%B %Y} to {t.end_date:%B %Y})"
@@ -127,7 +134,6 @@ class ConcernForm(forms.Form):
         label="Date of the concern",
         widget=GovukDateInput,
         validators=[validate_date_in_range],
-        help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date of the concern"},
     )
     severity = forms.ChoiceField(
@@ -143,6 +149,7 @@ class ConcernForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["date"].help_text = f"For example, {date_example(clock.today())}"
         if user is not None and not user.is_admin and user.inspectorate_id:
             self.fields["inspectorate"].queryset = Inspectorate.objects.filter(
                 pk=user.inspectorate_id
@@ -245,3 +252,86 @@ class CapacityForm(forms.Form):
 class ActionForm(forms.Form):
     """A button that asks a service to act (propose again, run the scheduler, accept): no
     fields; the service's refusal lands on it as a form error."""
+
+
+PROPOSAL_PAGE_SIZE = 25
+
+
+class ProposalFilterForm(forms.Form):
+    """The proposal's search and filters, read from the query string."""
+
+    optional_suffix = False  # every filter may be left empty: "(optional)" would be noise
+
+    q = forms.CharField(label="Search by area", max_length=100, required=False)
+    included = forms.ChoiceField(
+        label="In or out",
+        required=False,
+        choices=[("", "All areas"), ("in", "In the programme"), ("out", "Left out")],
+        error_messages={"invalid_choice": "Choose in, out or all areas"},
+    )
+    region = forms.ChoiceField(
+        label="Ofsted region",
+        required=False,
+        choices=[("", "All regions"), *Region.choices],
+        error_messages={"invalid_choice": "Choose a region from the list"},
+    )
+    grade = forms.ChoiceField(
+        label="Latest ILACS grade",
+        required=False,
+        choices=[("", "Any grade"), *Grade.choices, ("none", "No grade")],
+        error_messages={"invalid_choice": "Choose a grade from the list"},
+    )
+    reason = forms.ChoiceField(
+        label="Reason",
+        required=False,
+        choices=[("", "Any reason"), *((k, label) for k, (label, _) in REASON_FILTERS.items())],
+        error_messages={"invalid_choice": "Choose a reason from the list"},
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters (all empty when the form is not valid)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "q": data["q"].strip(),
+            "included": data["included"],
+            "region": data["region"],
+            "grade": data["grade"],
+            "reason": data["reason"],
+        }
+
+
+class ProposalBulkForm(forms.Form):
+    """Several areas of the proposal, and what to do with them."""
+
+    ACTIONS = {
+        "add": "Add",
+        "remove": "Remove",
+        "lock": "Lock",
+        "unlock": "Unlock",
+    }
+
+    choices = forms.ModelMultipleChoiceField(
+        label="Areas",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select at least one area",
+            "invalid_choice": "Select areas from this proposal",
+            "invalid_pk_value": "Select areas from this proposal",
+        },
+    )
+    action = forms.ChoiceField(
+        label="Action",
+        choices=list(ACTIONS.items()),
+        error_messages={"required": "Choose an action", "invalid_choice": "Choose an action"},
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    return_query = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choices"].queryset = programme.choices.select_related("authority").order_by(
+            "rank"
+        )

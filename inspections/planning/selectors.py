@@ -34,15 +34,44 @@ def visible_concerns(user) -> QuerySet[Concern]:
     return Concern.objects.select_related("inspectorate", "authority", "recorded_by")
 
 
-def proposal(programme: Programme, *, included: str = "", region: str = "") -> QuerySet:
+# Why an authority is in or out, as the proposal's reasons word it (selection.py writes them).
+REASON_FILTERS = {
+    "inadequate": ("Graded inadequate", "graded inadequate"),
+    "concern": ("A concern from an inspectorate", " concern ("),
+    "recent": ("Inspected recently", "inspected recently"),
+    "first-in-region": ("The first area chosen in its region", "the first area chosen in"),
+    "quota": ("Well-performing quota already met", "quota of well-performing"),
+    "priority": ("Below the last area chosen", "below the last area chosen"),
+    "admin": ("Added or removed by an admin", "locked by"),
+}
+
+
+def proposal(
+    programme: Programme,
+    *,
+    q: str = "",
+    included: str = "",
+    region: str = "",
+    grade: str = "",
+    reason: str = "",
+) -> QuerySet:
+    """The programme's areas in rank order, searched by name and filtered (one query)."""
     choices = ProgrammeChoice.objects.filter(programme=programme).select_related("authority")
+    if q:
+        choices = choices.filter(authority__name__icontains=q)
     if included == "in":
         choices = choices.filter(included=True)
     elif included == "out":
         choices = choices.filter(included=False)
     if region:
         choices = choices.filter(authority__region=region)
-    return choices.order_by("rank")
+    if grade == "none":
+        choices = choices.filter(grade="")
+    elif grade:
+        choices = choices.filter(grade=grade)
+    if reason in REASON_FILTERS:
+        choices = choices.filter(reason__icontains=REASON_FILTERS[reason][1])
+    return choices.order_by("rank", "pk")
 
 
 def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:

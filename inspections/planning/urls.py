@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import proposal_views, views
 
 app_name = "planning"
 urlpatterns: list = [
@@ -11,7 +11,8 @@ urlpatterns: list = [
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/capacity/<int:capacity_pk>/", views.capacity_change, name="capacity-change"),
     path("<int:pk>/propose/", views.programme_propose, name="propose"),
-    path("<int:pk>/proposal/", views.proposal, name="proposal"),
+    path("<int:pk>/proposal/", proposal_views.proposal, name="proposal"),
+    path("<int:pk>/proposal/selected/", proposal_views.proposal_bulk, name="proposal-bulk"),
     path("<int:pk>/choices/<int:choice_pk>/", views.choice_change, name="choice"),
     path("<int:pk>/runs/", views.run_create, name="run-create"),
     path("<int:pk>/runs/<int:run_pk>/", views.run_detail, name="run"),

@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from agencies.models import Region
 from jtai.forms import render_form, service_errors, service_errors_as_messages
 
 from . import permissions, selectors, services
 from .forms import ActionForm, CapacityForm, ConcernForm, LeaveForm, ProgrammeForm
-from .models import ProgrammeStatus, ScheduleRun
+from .models import ScheduleRun
 
 
 def _programme(request, pk):
@@ -137,33 +136,6 @@ def programme_propose(request, pk):
 
 
 @login_required
-def proposal(request, pk):
-    programme = _programme(request, pk)
-    included = request.GET.get("included", "")
-    included = included if included in ("in", "out") else ""
-    region = request.GET.get("region", "")
-    region = region if region in Region.values else ""
-    choices = list(selectors.proposal(programme, included=included, region=region))
-    counts = programme.choices.values_list("included", "grade")
-    chosen = [g for inc, g in counts if inc]
-    return render(
-        request,
-        "inspections/planning/proposal.html",
-        {
-            "programme": programme,
-            "choices": choices,
-            "included": included,
-            "region": region,
-            "regions": Region.choices,
-            "chosen_count": len(chosen),
-            "well_performing_count": sum(1 for g in chosen if g in ("good", "outstanding")),
-            "inadequate_count": sum(1 for g in chosen if g == "inadequate"),
-            "editable": programme.status != ProgrammeStatus.ACCEPTED,
-        },
-    )
-
-
-@login_required
 @require_POST
 def choice_change(request, pk, choice_pk):
     programme = _programme(request, pk)
@@ -221,7 +193,19 @@ def run_accept(request, pk, run_pk):
     if form.is_bound and form.is_valid():
         with service_errors(form):
             created = services.schedule_run_accept(run=run, by=request.user)
-            messages.success(request, f"Schedule accepted: {len(created)} inspections planned")
+            short = [i for i in created if i.unstaffed]
+            messages.success(
+                request,
+                f"Schedule accepted: {len(created)} inspections planned, "
+                f"{len(created) - len(short)} with a complete team and their agencies",
+            )
+            # Each one that could not be staffed, and precisely why: the admin completes it.
+            for inspection in short:
+                messages.warning(
+                    request,
+                    f"{inspection.authority.name} ({inspection.reference}) needs its team "
+                    f"completed: {'; '.join(inspection.unstaffed)}.",
+                )
             return redirect("inspections:planning:detail", pk=run.programme_id)
     slots = run.slots.select_related("authority").order_by("window_start")
     # Acceptance fails when the run or the programme has moved on since the page was read.

@@ -13,7 +13,7 @@ from inspections.models import (
     LineOfEnquiry,
 )
 from jtai.exceptions import ApplicationError
-from jtai.forms import GovukDateField
+from jtai.forms import GovukDateField, date_example, day_in_window
 
 from .services.cases import case_reference_errors
 
@@ -43,7 +43,9 @@ class JudgementForm(forms.Form):
     )
     improvements = forms.CharField(
         label="Areas for improvement",
-        help_text=ITEMS_HINT,
+        help_text=ITEMS_HINT
+        + " To mark the judgement as completed, enter at least one area for improvement or key"
+        " strength.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
@@ -59,6 +61,9 @@ class JudgementForm(forms.Form):
     def __init__(self, *args, graded: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.graded = graded
+        # Empty is fine in a draft, but completing needs one of them: not "(optional)".
+        for name in ("strengths", "improvements"):
+            self.fields[name].optional_suffix = False
         if not graded:
             del self.fields["grade"]
             self.fields["strengths"].label = "Findings: what the agency does well"
@@ -147,7 +152,6 @@ class EvidenceForm(EditVersionMixin, forms.Form):
     )
     date = GovukDateField(
         label="Date",
-        help_text="For example, 5 12 2017",
         error_messages={"required": "Enter the date of the evidence"},
     )
     note = forms.CharField(
@@ -172,6 +176,8 @@ class EvidenceForm(EditVersionMixin, forms.Form):
     def __init__(self, *args, inspection, agencies, versioned: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self._keep_version(versioned)
+        example = day_in_window(inspection.window_start, inspection.window_end)
+        self.fields["date"].help_text = f"For example, {date_example(example)}"
         self.fields["agency"].queryset = agencies
         self.fields["areas"].queryset = JudgementArea.objects.filter(
             version=inspection.framework_version_id

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from jtai import clock
 from jtai.bounds import EARLIEST_DATE, LATEST_DATE, date_in_range
 
-from .. import selectors
+from .. import availability, selectors
 from ..models import CalendarToken, Status
 from ..permissions import can_manage_programme
 from ..services.calendar import calendar_token_for, calendar_token_reset
@@ -47,6 +47,9 @@ def calendar(request):
     following = first
     for _ in range(12):
         following = (following + datetime.timedelta(days=32)).replace(day=1)
+    is_admin = can_manage_programme(request.user)
+    # Admins plan teams: each inspector's bookings and leave, week by week (two queries).
+    people = availability.availability_rows(cal.weeks) if is_admin else []
     return render(
         request,
         "inspections/calendar.html",
@@ -56,7 +59,9 @@ def calendar(request):
             "previous": previous,
             "following": following,
             "today_week": today - datetime.timedelta(days=today.weekday()),
-            "is_admin": can_manage_programme(request.user),
+            "is_admin": is_admin,
+            "availability": people,
+            "free_per_week": availability.free_per_week(people),
         },
         status=status,
     )

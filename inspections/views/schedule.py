@@ -186,7 +186,7 @@ def schedule_window(request):
             if version.is_announced
             else "It is unannounced."
         )
-    form.fields["window_start"].help_text = f"A working Monday, for example 4 12 2017. {hint}"
+    form.fields["window_start"].help_text = f"{forms.working_monday_example()}. {hint}"
     if request.method == "POST" and form.is_valid():
         start = form.cleaned_data["window_start"]
         version = selectors.framework_version_for(answers["framework"], start) or version

@@ -94,8 +94,15 @@ def govuk_field(
     errors = list(bound_field.errors)
     hint_text = bound_field.help_text if hint is None else hint
     label_text = bound_field.label if label is None else label
+    # A field the form leaves empty but a later step requires (a judgement's strengths, needed
+    # to mark it completed), or a form of filters, sets `optional_suffix = False` on the field
+    # or on the form: "(optional)" would mislead.
+    optional_suffix = getattr(
+        bound_field.field, "optional_suffix", getattr(bound_field.form, "optional_suffix", True)
+    )
     if (
         not bound_field.field.required
+        and optional_suffix
         and kind not in ("checkbox", "checkboxes")
         and "optional" not in str(label_text).lower()
     ):

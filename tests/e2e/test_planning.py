@@ -8,6 +8,10 @@ from inspections.models import Inspection
 from inspections.planning.models import Programme
 from tests.e2e.conftest import assert_accessible
 
+# Every calendar region holds its whole table: no month is clipped and none needs scrolling to.
+FITS = """() => Array.from(document.querySelectorAll('.jtai-calendar')).every(
+    (region) => region.scrollWidth <= region.clientWidth)"""
+
 pytestmark = pytest.mark.browser
 
 
@@ -38,12 +42,30 @@ def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as
     programme = Programme.objects.get(name="JTAI 2027 to 2028")
     assert programme.choices.filter(included=True).count() == 25
 
+    # Filtered on the server, then two areas added together.
     page.get_by_label("In or out").select_option("out")
-    page.get_by_role("button", name="Filter").click()
-    page.locator("button[name=action][value=add]").first.click()
+    page.get_by_role("button", name="Apply filters").click()
+    assert_accessible(page)
+    boxes = page.locator("input[name=choices]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Add to the programme").click()
     page.wait_for_load_state()
     assert "included=out" in page.url
-    assert programme.choices.filter(included=True, locked=True).count() == 1
+    assert programme.choices.filter(included=True, locked=True).count() == 2
+    # Removing one asks first, naming it; then it goes.
+    page.get_by_label("In or out").select_option("in")
+    page.get_by_role("button", name="Apply filters").click()
+    page.locator("input[name=choices]").first.check()
+    page.get_by_role("button", name="Remove from the programme").click()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Remove 1 area from the programme?"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove 1 area").click()
+    page.wait_for_load_state()
+    assert "included=in" in page.url
+    assert programme.choices.filter(included=True).count() == 26
 
     page.get_by_role("link", name="Programme", exact=True).click()
     page.get_by_role("button", name="Run the scheduler").click()
@@ -57,6 +79,8 @@ def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as
     assert_accessible(page)
     page.get_by_role("link", name="View the draft calendar").click()
     assert_accessible(page)
+    # At 1280 px every month of the programme is in view: nothing clipped, no sideways scroll.
+    assert page.evaluate(FITS), "the draft calendar is wider than its region"
     assert page.locator(".jtai-calendar__bar--planned").count() >= 26
     page.get_by_role("link", name="Accept this schedule").first.click()
     assert_accessible(page)
@@ -66,3 +90,6 @@ def test_admin_plans_a_programme_and_accepts_it(require_chromium, page, login_as
     assert Inspection.objects.filter(status="planned").count() == 26
     programme.refresh_from_db()
     assert programme.status == "accepted"
+    page.goto("/inspections/calendar/?from=2027-04")
+    assert page.evaluate(FITS), "the programme calendar is wider than its region"
+    assert_accessible(page)

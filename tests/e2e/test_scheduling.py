@@ -53,9 +53,12 @@ def test_admin_schedules_notifies_and_starts_an_inspection(
     page.get_by_role("button", name="Continue").click()  # nothing chosen
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
-    page.get_by_label("Which local authority area will be inspected?").select_option(
-        label="Haringey"
-    )
+    # The 153 areas are GOV.UK's accessible autocomplete: type a few letters, pick one.
+    area = page.get_by_role("combobox", name="Which local authority area will be inspected?")
+    area.fill("Haring")
+    page.get_by_role("option", name="Haringey").click()
+    assert area.input_value() == "Haringey"
+    assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
 
     page.get_by_label("Joint targeted area inspection").check()
@@ -102,6 +105,15 @@ def test_admin_schedules_notifies_and_starts_an_inspection(
         (hmicfrs_inspector, "inspectorate_lead", "police"),
     ]:
         page.get_by_label("Who is joining the team?").select_option(str(user.pk))
+        # Only the agencies the inspector's inspectorate judges are offered.
+        offered = {
+            code
+            for code, a in agencies.items()
+            if page.locator(f"input[name=agencies][value='{a.pk}']").is_visible()
+        }
+        if agency:
+            assert agency in offered
+            assert ("police" in offered) == (agency == "police"), offered
         page.locator(f"input[name=role][value={role}]").check()
         if agency:
             page.locator(f"input[name=agencies][value='{agencies[agency].pk}']").check()

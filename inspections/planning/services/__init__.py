@@ -3,7 +3,13 @@
 Callers use `services.<entity>_<verb>` from here."""
 
 from .programmes import capacity_set, concern_record, leave_record, programme_create
-from .proposal import CHOICE_ACTIONS, candidates_for, choice_change, programme_propose
+from .proposal import (
+    CHOICE_ACTIONS,
+    candidates_for,
+    choice_change,
+    choices_change,
+    programme_propose,
+)
 from .runs import (
     problem_for,
     schedule_run_accept,
@@ -16,6 +22,7 @@ __all__ = [
     "candidates_for",
     "capacity_set",
     "choice_change",
+    "choices_change",
     "concern_record",
     "leave_record",
     "problem_for",

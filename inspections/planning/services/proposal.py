@@ -182,6 +182,21 @@ def choice_change(*, choice: ProgrammeChoice, action: str, by=None) -> Programme
     return choice
 
 
+@transaction.atomic
+def choices_change(
+    *, programme: Programme, choices: list[ProgrammeChoice], action: str, by=None
+) -> list[ProgrammeChoice]:
+    """The same change to several areas of one proposal, all or none."""
+    if not choices:
+        raise ApplicationError("Select at least one area", fields={"choices": ["Select an area"]})
+    if any(choice.programme_id != programme.pk for choice in choices):
+        raise ApplicationError(
+            "Select areas from this proposal",
+            fields={"choices": ["Select areas from this proposal"]},
+        )
+    return [choice_change(choice=choice, action=action, by=by) for choice in choices]
+
+
 def _strip(reason: str) -> str:
     for prefix in ("In: ", "Out: "):
         if reason.startswith(prefix):

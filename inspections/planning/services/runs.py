@@ -20,6 +20,7 @@ from jtai.notifications import notify
 from jtai.queue import enqueue_on_commit
 
 from ...models import INACTIVE_STATUSES, Inspection, Participation, TeamMember, TeamRole
+from ...selectors import judging_inspectorate_ids, team_gaps
 from ...services.scheduling import inspection_schedule
 from ...services.teams import team_member_add
 from .. import problem as scheduling
@@ -243,7 +244,13 @@ def _store_result(run: ScheduleRun, result: scheduling.Result) -> None:
 
 @transaction.atomic
 def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
-    """Create the planned inspections (and their teams) of a finished run, all or nothing."""
+    """Create the planned inspections (and their teams) of a finished run, all or nothing.
+
+    Each named inspector joins with the partner agencies their inspectorate judges in that
+    area (the inspectors share them; a lead with no named inspector beside them inspects them
+    too), so the same team shape makes the same team everywhere. A place the run left without
+    a named inspector is not invented: each inspection returned carries `unstaffed`, the
+    precise reasons its team is not complete yet (empty when it is)."""
     require_admin(by)
     programme = lock_editable(run.programme)
     run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
@@ -271,6 +278,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
         p["user"] for s in slots for people in s.team.values() for p in people if p.get("user")
     }
     users = User.objects.select_related("inspectorate").in_bulk(user_ids)
+    judged_by = judging_inspectorate_ids(programme.framework_version)
     created = []
     for slot in slots:
         try:
@@ -283,20 +291,7 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
                 by=by,
             )
             inspection = scheduled.inspection
-            for code in sorted(slot.team, key=lambda c: (c != "ofsted", c)):
-                for person in slot.team[code]:
-                    user = users.get(person.get("user"))
-                    if user is None:
-                        continue  # a planning place, not yet a named inspector
-                    if person.get("lead"):
-                        role = (
-                            TeamRole.OVERALL_LEAD
-                            if code == "ofsted"
-                            else TeamRole.INSPECTORATE_LEAD
-                        )
-                    else:
-                        role = TeamRole.INSPECTOR
-                    team_member_add(inspection=inspection, user=user, role=role, by=by)
+            inspection.unstaffed = _staff(inspection, slot, users, judged_by, rules, by=by)
         except ApplicationError as exc:
             name = slot.authority.name
             raise ApplicationError(
@@ -311,3 +306,35 @@ def schedule_run_accept(*, run: ScheduleRun, by=None) -> list[Inspection]:
     programme.status = ProgrammeStatus.ACCEPTED
     programme.save(update_fields=["status", "updated_at"])
     return created
+
+
+def _staff(inspection, slot, users, judged_by, rules, *, by) -> list[str]:
+    """Put the slot's named inspectors on the inspection's team with their agencies; return
+    why the team is not complete (a place without a named inspector, and the team's gaps)."""
+    agencies = defaultdict(list)
+    for agency in inspection.agencies.all():
+        agencies[judged_by.get(agency.agency_type_id)].append(agency)
+    unstaffed = []
+    for code in sorted(slot.team, key=lambda c: (c != "ofsted", c)):
+        places = slot.team[code]
+        named = [(p, users[p["user"]]) for p in places if p.get("user") in users]
+        rule = rules.get(code)
+        name = rule.inspectorate.short_name if rule else code
+        if len(named) < len(places):
+            missing = len(places) - len(named)
+            unstaffed.append(
+                f"{name}: {missing} of {len(places)} place{'s' if len(places) != 1 else ''} "
+                "in the run without a named inspector"
+            )
+        has_inspector = any(not p.get("lead") for p, _ in named)
+        for person, user in named:
+            lead = bool(person.get("lead"))
+            if lead:
+                role = TeamRole.OVERALL_LEAD if code == "ofsted" else TeamRole.INSPECTORATE_LEAD
+            else:
+                role = TeamRole.INSPECTOR
+            # The inspectors inspect their inspectorate's agencies; a lead does when alone.
+            own = agencies.get(user.inspectorate_id, []) if (not lead or not has_inspector) else []
+            team_member_add(inspection=inspection, user=user, role=role, agencies=own, by=by)
+    unstaffed.extend(gap for gap in team_gaps(inspection) if gap not in unstaffed)
+    return unstaffed

@@ -49,7 +49,7 @@ def test_admin_walks_through_every_page(
         response = client.get(reverse("inspections:planning:proposal", args=[proposed.pk]))
     html = response.content.decode()
     _one_h1(html)
-    assert html.count('id="choice-') == 153
+    assert html.count('id="choice-') == 25  # the first page of 153 (test_proposal.py)
     response = client.get(
         reverse("inspections:planning:proposal", args=[proposed.pk]),
         {"included": "in", "region": "GL"},

@@ -108,12 +108,43 @@ def test_accepting_creates_planned_inspections_with_teams(
     for (_a, end), (start, _b) in zip(windows, windows[1:], strict=False):
         assert end < start
     assert TeamMember.objects.filter(role=TeamRole.OVERALL_LEAD).exists()
+    # Only some CQC and Ofsted inspectors are named: no team is complete, and each says why.
+    assert _assert_staffed_alike(created) == 0
+    reasons = {reason for inspection in created for reason in inspection.unstaffed}
+    assert "HMI Probation: 2 of 2 places in the run without a named inspector" in reasons
+    assert "HMI Probation has no lead inspector" in reasons
     proposed.refresh_from_db()
     assert proposed.status == ProgrammeStatus.ACCEPTED
     with pytest.raises(ConflictError):
         services.schedule_run_accept(run=run, by=admin)
     with pytest.raises(ConflictError):
         services.programme_propose(programme=proposed, by=admin)
+
+
+def _assert_staffed_alike(created):
+    """Every named inspector has their inspectorate's agencies in the area; an inspection is
+    complete exactly when it says nothing is unstaffed, and each reason is precise."""
+    from inspections import selectors
+
+    complete = 0
+    for inspection in created:
+        judged_by = selectors.judging_inspectorate_ids(inspection.framework_version)
+        members = list(inspection.team.prefetch_related("agencies"))
+        for inspectorate_id in {m.inspectorate_id for m in members}:
+            own = [m for m in members if m.inspectorate_id == inspectorate_id]
+            theirs = {
+                a.pk
+                for a in inspection.agencies.all()
+                if judged_by.get(a.agency_type_id) == inspectorate_id
+            }
+            given = {a.pk for m in own for a in m.agencies.all()}
+            assert given == theirs, (inspection.reference, inspectorate_id)
+        gaps = selectors.team_gaps(inspection)
+        assert all(gap in inspection.unstaffed for gap in gaps)
+        for reason in inspection.unstaffed:
+            assert "without a named inspector" in reason or reason in gaps, reason
+        complete += not inspection.unstaffed
+    return complete
 
 
 def test_acceptance_is_all_or_nothing(proposed, admin, django_capture_on_commit_callbacks):
