@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-load fuzz assets install lock migrate demo worker clean browsers
+.PHONY: run test lint format bench bench-load bench-pages fuzz assets install lock migrate demo worker clean browsers
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ bench: install assets
 # Only the correctness-under-load run: gunicorn (4 workers) on PostgreSQL, 50 clients, 60 s.
 bench-load: install assets
 	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=jtai.settings_test $(PY) -m benchmarks load
+
+# Only the pages at national volume: JTAI_PAGES_INSPECTIONS (2000; 200 for a quick run),
+# JTAI_PAGES_ROUNDS, JTAI_PAGES_REQUESTS; gunicorn (4 workers) on PostgreSQL.
+bench-pages: install assets
+	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=jtai.settings_test $(PY) -m benchmarks pages
 
 lock:
 	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock.new
