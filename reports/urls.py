@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from .views import action_plans, management, public, sections, versions
+from .views import action_plans, management, open_data, public, sections, versions
 
 app_name = "reports"
 
@@ -53,7 +53,7 @@ inspection_urlpatterns: list = [
 public_urlpatterns: list = [
     path("", public.register, name="register"),
     path("feed.atom", public.ReportsFeed(), name="feed"),
-    path("judgements.csv", public.judgements_csv, name="judgements-csv"),
+    path("judgements.csv", open_data.judgements_csv, name="judgements-csv"),
     path("action-plans/overdue/", management.overdue_action_plans, name="overdue-action-plans"),
     path(
         "factual-accuracy/<str:token>/",
