@@ -21,10 +21,10 @@ from .conftest import judgement_of
 
 pytestmark = pytest.mark.django_db
 
-TASKS_QUERIES = 11
-JUDGEMENT_QUERIES = 9
-EVIDENCE_QUERIES = 11
-CASES_QUERIES = 13
+TASKS_QUERIES = 9
+JUDGEMENT_QUERIES = 8
+EVIDENCE_QUERIES = 10
+CASES_QUERIES = 12
 
 
 def fill(inspection, user, *, cases=50, evidence=500):
