@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from agencies.models import AgencyType, Inspectorate, LocalAuthority, PartnerAgency, Region, User
-from jtai.forms import GovukDateField
+from jtai.forms import GovukDateField, ListedModelChoiceField
 
 from .models import Framework, Participation, Status, TeamRole, Theme
 
@@ -102,13 +102,13 @@ class InspectionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Status.choices]
     )
-    framework = forms.ModelChoiceField(
+    framework = ListedModelChoiceField(
         label="Framework",
         required=False,
         queryset=Framework.objects.order_by("name"),
         empty_label="Any framework",
     )
-    theme = forms.ModelChoiceField(
+    theme = ListedModelChoiceField(
         label="Theme",
         required=False,
         queryset=Theme.objects.order_by("-start_date"),

@@ -220,7 +220,14 @@ def factual_accuracy_link_for_user(user, pk) -> FactualAccuracyLink:
 
 
 def publication_of(inspection) -> Publication | None:
-    return Publication.objects.filter(inspection=inspection).select_related("version").first()
+    """The inspection's publication with its version, less the version's snapshot (the
+    whole report, which the pages that ask for this do not show)."""
+    return (
+        Publication.objects.filter(inspection=inspection)
+        .select_related("version")
+        .defer("version__snapshot")
+        .first()
+    )
 
 
 def action_plan_of(publication) -> ActionPlan | None:
