@@ -247,7 +247,9 @@ def run(*, size: int | None = None, rounds: int | None = None, requests: int | N
     below = [r["page"] for r in rows[1:] if float(r["ratio median"]) < TARGET]
     notes = [
         f"Data: {', '.join(f'{v:,} {k}' for k, v in seeded.counts.items())}; "
-        f"seeded in {seeded.seconds:.0f} s.",
+        f"seeded in {seeded.seconds:.0f} s ("
+        + ", ".join(f"{k} {v:.0f} s" for k, v in seeded.phases.items())
+        + ").",
         f"{rounds} rounds of {requests} requests per page from {CONCURRENCY} concurrent "
         f"clients, each after a burst of the trivial page ({TRIVIAL}, signed in); gunicorn "
         f"with {WORKERS} sync workers, production settings; measuring took {measuring:.0f} s.",

@@ -47,6 +47,7 @@ class Seeded:
     calendar_from: str  # "YYYY-MM": twelve months in the middle of the ten years
     counts: dict = field(default_factory=dict)
     seconds: float = 0.0
+    phases: dict = field(default_factory=dict)  # seconds per step of the seeding
 
 
 def _password_hash(password: str) -> str:
@@ -208,8 +209,12 @@ def seed(size: int) -> Seeded:
         through.objects.bulk_create(links, batch_size=2000)
         Inspection.agencies.through.objects.bulk_create(agency_links, batch_size=2000)
         TeamMember.objects.bulk_create(members, batch_size=2000)
+    phases = {"inspections, teams, agencies (bulk)": time.monotonic() - began}
+    mark = time.monotonic()
     for inspection in inspections:
         judgements_ensure(inspection=inspection)
+    phases["judgements (judgements_ensure)"] = time.monotonic() - mark
+    mark = time.monotonic()
     lead_of = {m.inspection_id: m.user for m in members if m.role == TeamRole.OVERALL_LEAD}
 
     # What inspectors wrote: every judgement of inspections past fieldwork signed off.
@@ -249,8 +254,9 @@ def seed(size: int) -> Seeded:
         ),
         batch_size=2000,
     )
+    phases["judgement text, evidence (bulk)"] = time.monotonic() - mark
     published = [i for i in inspections if i.status == Status.PUBLISHED]
-    slug = _publish(published, lead_of)
+    slug = _publish(published, lead_of, phases)
 
     def of_status(status):
         return next(i for i in reversed(inspections) if i.status == status)
@@ -275,10 +281,11 @@ def seed(size: int) -> Seeded:
         calendar_from=f"{middle:%Y}-01",
         counts=_counts(),
         seconds=time.monotonic() - began,
+        phases=phases,
     )
 
 
-def _publish(published, lead_of) -> str:
+def _publish(published, lead_of, phases) -> str:
     """Final versions with the assembled snapshot, published through `publication_create`;
     the first RENDERED really rendered (final version and published edition), the rest
     sharing one stored PDF. Returns the slug of a rendered one."""
@@ -295,8 +302,13 @@ def _publish(published, lead_of) -> str:
     )
     shared_pdf = None
     slug = ""
+    for key in ("snapshots (assemble_report)", "PDFs rendered", "publication_create"):
+        phases[key] = 0.0
     for n, (inspection, job) in enumerate(zip(reversed(published), reversed(jobs), strict=True)):
+        mark = time.monotonic()
         snapshot = assemble_report(inspection.pk)
+        phases["snapshots (assemble_report)"] += time.monotonic() - mark
+        mark = time.monotonic()
         version = ReportVersion(
             inspection=inspection,
             job=job,
@@ -315,12 +327,15 @@ def _publish(published, lead_of) -> str:
             version.pdf_size = default_storage.size(shared_pdf)
         version.pdf_sha256 = f"{inspection.pk:064d}"
         version.save()
+        phases["PDFs rendered"] += time.monotonic() - mark
+        mark = time.monotonic()
         if n < RENDERED:
             publication = _publication(inspection, version)
             slug = slug or publication.slug
         else:
             with mock.patch("reports.services.publication.send_now"):
                 _publication(inspection, version)
+        phases["publication_create"] += time.monotonic() - mark
     return slug
 
 
