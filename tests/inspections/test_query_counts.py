@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 STATUSES = [s for s in Status.values if s not in ("cancelled", "deferred")]
 # The most each page may take, whatever the volume (session, user, then the page's own).
-MAX_QUERIES = {"list": 7, "detail": 11, "calendar": 5}
+MAX_QUERIES = {"list": 7, "detail": 10, "calendar": 5}
 
 
 @pytest.fixture
