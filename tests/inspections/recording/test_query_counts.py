@@ -22,7 +22,7 @@ from .conftest import judgement_of
 pytestmark = pytest.mark.django_db
 
 TASKS_QUERIES = 9
-JUDGEMENT_QUERIES = 8
+JUDGEMENT_QUERIES = 7
 EVIDENCE_QUERIES = 10
 CASES_QUERIES = 12
 
