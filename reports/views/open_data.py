@@ -5,19 +5,19 @@ changed (304)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from jtai.streaming import csv_chunks
+
 from .. import selectors
 from ..opendata import COLUMNS
 
 CSV_COLUMNS = ["report", "published", *(column for column, _ in COLUMNS)]
-# Rows read from the database at a time, and written to the client at a time.
+# Rows read from the database at a time.
 BATCH = 500
 # A proxy may serve the file this long before asking again (a report whose embargo ends
 # shows within this time).
@@ -34,27 +34,13 @@ def _safe_cell(value):
     return value
 
 
-class _Line:
-    """A file that hands back what the csv writer writes, one line at a time."""
-
-    def write(self, value):
-        return value
-
-
-def _lines(rows, report_url):
-    writer = csv.writer(_Line())
-    yield writer.writerow(CSV_COLUMNS)
-    batch = []
+def _rows(rows, report_url):
+    """Each open-data row with its report's address and publication date in front."""
     last = (None, None, None)
     for slug, publish_at, *cells in rows:
         if slug != last[0]:
             last = (slug, report_url(slug), timezone.localtime(publish_at).date().isoformat())
-        batch.append(writer.writerow([last[1], last[2], *(_safe_cell(c) for c in cells)]))
-        if len(batch) >= BATCH:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
+        yield [last[1], last[2], *(_safe_cell(c) for c in cells)]
 
 
 def _report_url(request):
@@ -85,7 +71,8 @@ def judgements_csv(request):
         return not_modified
     rows = selectors.open_data_rows(state.now).iterator(chunk_size=BATCH)
     response = StreamingHttpResponse(
-        _lines(rows, _report_url(request)), content_type="text/csv; charset=utf-8"
+        csv_chunks(CSV_COLUMNS, _rows(rows, _report_url(request))),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="published-judgements.csv"'
     _headers(response, state)
