@@ -120,6 +120,23 @@ def _status(window_start, window_end, today):
     return Status.PLANNED
 
 
+def _one_in_fieldwork_and_moderation(inspections, today) -> None:
+    """A small data set (a quick run, the smoke test) may have no window open today: the
+    last two inspections are then moved to this week (fieldwork) and three weeks ago
+    (moderation), so that every page has an inspection to show."""
+    from inspections.models import Status
+
+    monday = today - datetime.timedelta(days=today.weekday())
+    wanted = [(Status.FIELDWORK, monday), (Status.MODERATION, monday - datetime.timedelta(weeks=3))]
+    for (status, start), inspection in zip(wanted, reversed(inspections), strict=False):
+        if any(i.status == status for i in inspections):
+            continue
+        length = inspection.window_end - inspection.window_start
+        inspection.window_start, inspection.window_end = start, start + length
+        inspection.notification_date = start - datetime.timedelta(days=14)
+        inspection.status = status
+
+
 def seed(size: int) -> Seeded:
     from django.db import transaction
     from django.utils import timezone
@@ -177,6 +194,7 @@ def seed(size: int) -> Seeded:
                 created_by=admin,
             )
         )
+    _one_in_fieldwork_and_moderation(inspections, today)
     with transaction.atomic():
         Inspection.objects.bulk_create(inspections, batch_size=500)
         through = Inspection.inspectorates.through
