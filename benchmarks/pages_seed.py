@@ -213,13 +213,23 @@ def seed(size: int) -> Seeded:
                 Inspection.agencies.through(inspection_id=inspection.pk, partneragency_id=a.pk)
                 for a in agencies[inspection.authority_id]
             ]
-            for insp in taking_part:
+            # Ofsted brings the overall lead and an inspector; the others an inspector each.
+            roles = [
+                (insp, role)
+                for insp in taking_part
+                for role in (
+                    [TeamRole.OVERALL_LEAD, TeamRole.INSPECTOR]
+                    if insp.code == "ofsted"
+                    else [TeamRole.INSPECTOR]
+                )
+            ]
+            for insp, role in roles:
                 members.append(
                     TeamMember(
                         inspection=inspection,
                         user=next(rotation[insp.code]),
                         inspectorate=insp,
-                        role=TeamRole.OVERALL_LEAD if insp.code == "ofsted" else TeamRole.INSPECTOR,
+                        role=role,
                         window_start=inspection.window_start,
                         window_end=inspection.window_end,
                     )
