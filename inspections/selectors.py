@@ -269,7 +269,7 @@ def team_member_get(inspection: Inspection, member_pk: int) -> TeamMember:
 
 @dataclass
 class CalendarRow:
-    inspection: Inspection
+    inspection: CalendarInspection
     start_col: int  # weeks before the bar
     span: int  # weeks the bar covers
     end_col: int  # weeks after the bar
@@ -314,8 +314,26 @@ class Calendar:
         return sum(1 for row in self.rows if row.has_problem)
 
 
-# The fields of an inspection the calendar shows (its row, its bar and its clash checks).
+@dataclass
+class CalendarInspection:
+    """An inspection as the calendar shows it (read as values, not as model objects)."""
+
+    pk: int
+    authority_id: int
+    authority_name: str
+    framework_name: str
+    theme_name: str | None
+    window_start: datetime.date
+    window_end: datetime.date
+    status: str
+
+    def get_status_display(self) -> str:
+        return Status(self.status).label
+
+
 CALENDAR_FIELDS = (
+    "pk",
+    "authority_id",
     "authority__name",
     "framework_version__framework__name",
     "theme__name",
@@ -358,16 +376,16 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
                 short += f" {thursday:%Y}"
             month_list.append(CalendarMonth(label, 1, short))
 
-    # Only what the page and the clash checks read: the team and the agencies as plain
-    # values, named from the inspections already loaded, never an object per team member.
-    inspections = list(
-        visible_inspections(user)
+    # Only what the page and the clash checks read, as plain values: no model object for an
+    # inspection, its authority or framework, nor for any team member or agency link.
+    inspections = [
+        CalendarInspection(*values)
+        for values in visible_inspections(user)
         .filter(window_start__lte=period_end, window_end__gte=period_start)
         .exclude(status__in=INACTIVE_STATUSES)
-        .select_related("authority", "framework_version__framework", "theme")
-        .only(*CALENDAR_FIELDS)
         .order_by("window_start", "authority__name", "pk")
-    )
+        .values_list(*CALENDAR_FIELDS)
+    ]
     by_id = {i.pk: i for i in inspections}
     members = TeamMember.objects.filter(
         inspection_id__in=list(by_id), is_active=True, holds_booking=True
@@ -382,15 +400,15 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
     )
 
     clashes: dict[int, list[str]] = defaultdict(list)
-    by_authority: dict[int, list[Inspection]] = defaultdict(list)
+    by_authority: dict[int, list[CalendarInspection]] = defaultdict(list)
     for inspection in inspections:
         by_authority[inspection.authority_id].append(inspection)
     for group in by_authority.values():
         for a_index, a in enumerate(group):
             for b in group[a_index + 1 :]:
                 if a.window_start <= b.window_end and b.window_start <= a.window_end:
-                    clashes[a.pk].append(f"{a.authority.name} is inspected twice at once")
-                    clashes[b.pk].append(f"{b.authority.name} is inspected twice at once")
+                    clashes[a.pk].append(f"{a.authority_name} is inspected twice at once")
+                    clashes[b.pk].append(f"{b.authority_name} is inspected twice at once")
     by_user: dict[int, list[tuple]] = defaultdict(list)
     for member in members:
         by_user[member[0]].append(member)
@@ -404,8 +422,8 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
                     continue
                 name = f"{a[4]} {a[5]}".strip() or a[6]
                 first, second = by_id[a[1]], by_id[b[1]]
-                clashes[first.pk].append(f"{name} is also inspecting {second.authority.name}")
-                clashes[second.pk].append(f"{name} is also inspecting {first.authority.name}")
+                clashes[first.pk].append(f"{name} is also inspecting {second.authority_name}")
+                clashes[second.pk].append(f"{name} is also inspecting {first.authority_name}")
 
     # One agency (a police force serving several areas) inspected twice at once.
     by_agency: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -424,8 +442,8 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
                     first.window_start <= second.window_end
                     and second.window_start <= first.window_end
                 ):
-                    shared[(first.pk, second.authority.name)].append(agency_name)
-                    shared[(second.pk, first.authority.name)].append(agency_name)
+                    shared[(first.pk, second.authority_name)].append(agency_name)
+                    shared[(second.pk, first.authority_name)].append(agency_name)
     for (pk, other), names in shared.items():
         verb = "is" if len(names) == 1 else "are"
         clashes[pk].append(
