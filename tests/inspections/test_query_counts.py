@@ -105,6 +105,9 @@ def test_calendar(client, admin, programme, django_assert_max_num_queries):
     # A page of areas at a time: the page is the same size whatever the period holds.
     assert rows == min(in_period, CALENDAR_PAGE_SIZE)
     assert len(response.content) < 100_000
+    if in_period > CALENDAR_PAGE_SIZE and "govuk-warning-text" in html:
+        # Problems on other pages are linked from the warning.
+        assert re.search(r'href="\?from=2020-01&amp;page=\d+">page \d+</a>', html)
     pages = (in_period - 1) // CALENDAR_PAGE_SIZE + 1
     last = client.get(reverse("inspections:calendar") + f"?from=2020-01&page={pages}")
     assert last.content.decode().count("jtai-calendar__bar ") == (
