@@ -225,15 +225,21 @@ def section_keys(inspection: Inspection) -> set[str]:
     return keys
 
 
-@transaction.atomic
 def report_sections_ensure(*, inspection: Inspection) -> list[ReportSection]:
     """Create the sections the report does not have yet (idempotent); all of them, in order.
 
     A new section starts at version 0 with its pre-filled text, kept as revision 0. Once they
-    all exist (every visit after the first) the texts are not written again."""
+    all exist (every visit after the first) this only reads: no transaction, no texts written
+    again."""
     existing = {s.key: s for s in ReportSection.objects.filter(inspection=inspection)}
     if existing and section_keys(inspection) <= existing.keys():
         return sorted(existing.values(), key=lambda s: (s.order, s.pk))
+    return _report_sections_create(inspection=inspection)
+
+
+@transaction.atomic
+def _report_sections_create(*, inspection: Inspection) -> list[ReportSection]:
+    existing = {s.key: s for s in ReportSection.objects.filter(inspection=inspection)}
     plan = section_plan(inspection)
     if all(entry["key"] in existing for entry in plan):
         return sorted(existing.values(), key=lambda s: (s.order, s.pk))

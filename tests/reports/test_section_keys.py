@@ -13,7 +13,7 @@ from reports.services.sections import section_keys, section_plan
 pytestmark = pytest.mark.django_db
 
 # Session, user, the inspection, then the page's own (sections, jobs, versions, contacts...).
-MANAGE_QUERIES = 22
+MANAGE_QUERIES = 20
 
 
 @pytest.mark.parametrize("framework", ["integrated-2015", "jtai", "child-protection-2012"])
