@@ -182,10 +182,21 @@ def _not_run(reason: str) -> dict:
 
 def run(*, size: int | None = None, rounds: int | None = None, requests: int | None = None):
     from django.conf import settings
-    from django.db import connections
+    from django.test.utils import override_settings
 
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         return _not_run("it needs PostgreSQL (set DATABASE_URL), as production runs on it")
+    # Its own media folder: the PDFs of an earlier run are never taken for this run's.
+    with (
+        tempfile.TemporaryDirectory(prefix="jtai-pages-media-") as media,
+        override_settings(MEDIA_ROOT=media),
+    ):
+        return _run(size, rounds, requests)
+
+
+def _run(size, rounds, requests) -> dict:
+    from django.db import connections
+
     size = size or int(os.environ.get("JTAI_PAGES_INSPECTIONS", "2000"))
     rounds = rounds or int(os.environ.get("JTAI_PAGES_ROUNDS", "3"))
     requests = requests or int(os.environ.get("JTAI_PAGES_REQUESTS", "48"))
