@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve scale-demo test lint format bench bench-load fuzz assets install lock migrate demo worker clean browsers
+.PHONY: run serve scale-demo test lint format bench bench-load bench-pages fuzz assets install lock migrate demo worker clean browsers
 
 # requirements.lock is what the product runs (the production image installs only it);
 # requirements-dev.lock adds the test and lint tools, and includes the first.
@@ -88,6 +88,11 @@ bench: install assets
 # Only the correctness-under-load run: gunicorn (4 workers) on PostgreSQL, 50 clients, 60 s.
 bench-load: install assets
 	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=jtai.settings_test $(PY) -m benchmarks load
+
+# Only the pages at national volume: JTAI_PAGES_INSPECTIONS (2000; 200 for a quick run),
+# JTAI_PAGES_ROUNDS, JTAI_PAGES_REQUESTS; gunicorn (4 workers) on PostgreSQL.
+bench-pages: install assets
+	DJANGO_DEBUG=1 DJANGO_SETTINGS_MODULE=jtai.settings_test $(PY) -m benchmarks pages
 
 lock:
 	$(PY) scripts/lock.py

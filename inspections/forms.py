@@ -10,7 +10,7 @@ from django import forms
 
 from agencies.models import AgencyType, Inspectorate, LocalAuthority, PartnerAgency, Region, User
 from jtai import clock
-from jtai.forms import GovukDateField, date_example
+from jtai.forms import GovukDateField, ListedModelChoiceField, date_example
 
 from . import availability, selectors, workdays
 from .models import Framework, Participation, Status, TeamRole, Theme
@@ -116,13 +116,13 @@ class InspectionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Status.choices]
     )
-    framework = forms.ModelChoiceField(
+    framework = ListedModelChoiceField(
         label="Framework",
         required=False,
         queryset=Framework.objects.order_by("name"),
         empty_label="Any framework",
     )
-    theme = forms.ModelChoiceField(
+    theme = ListedModelChoiceField(
         label="Theme",
         required=False,
         queryset=Theme.objects.order_by("-start_date"),

@@ -269,7 +269,7 @@ def team_member_get(inspection: Inspection, member_pk: int) -> TeamMember:
 
 @dataclass
 class CalendarRow:
-    inspection: Inspection
+    inspection: CalendarInspection
     start_col: int  # weeks before the bar
     span: int  # weeks the bar covers
     end_col: int  # weeks after the bar
@@ -314,6 +314,35 @@ class Calendar:
         return sum(1 for row in self.rows if row.has_problem)
 
 
+@dataclass
+class CalendarInspection:
+    """An inspection as the calendar shows it (read as values, not as model objects)."""
+
+    pk: int
+    authority_id: int
+    authority_name: str
+    framework_name: str
+    theme_name: str | None
+    window_start: datetime.date
+    window_end: datetime.date
+    status: str
+
+    def get_status_display(self) -> str:
+        return Status(self.status).label
+
+
+CALENDAR_FIELDS = (
+    "pk",
+    "authority_id",
+    "authority__name",
+    "framework_version__framework__name",
+    "theme__name",
+    "window_start",
+    "window_end",
+    "status",
+)
+
+
 def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
@@ -347,69 +376,74 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
                 short += f" {thursday:%Y}"
             month_list.append(CalendarMonth(label, 1, short))
 
-    inspections = list(
-        visible_inspections(user)
+    # Only what the page and the clash checks read, as plain values: no model object for an
+    # inspection, its authority or framework, nor for any team member or agency link.
+    inspections = [
+        CalendarInspection(*values)
+        for values in visible_inspections(user)
         .filter(window_start__lte=period_end, window_end__gte=period_start)
         .exclude(status__in=INACTIVE_STATUSES)
-        .select_related("authority", "framework_version__framework", "theme")
         .order_by("window_start", "authority__name", "pk")
-    )
-    ids = [i.pk for i in inspections]
-    members = list(
-        TeamMember.objects.filter(inspection_id__in=ids, is_active=True, holds_booking=True)
-        .select_related("user", "inspection__authority")
-        .order_by("user_id", "window_start")
+        .values_list(*CALENDAR_FIELDS)
+    ]
+    by_id = {i.pk: i for i in inspections}
+    members = TeamMember.objects.filter(
+        inspection_id__in=list(by_id), is_active=True, holds_booking=True
+    ).values_list(
+        "user_id",
+        "inspection_id",
+        "window_start",
+        "window_end",
+        "user__first_name",
+        "user__last_name",
+        "user__username",
     )
 
     clashes: dict[int, list[str]] = defaultdict(list)
-    by_authority: dict[int, list[Inspection]] = defaultdict(list)
+    by_authority: dict[int, list[CalendarInspection]] = defaultdict(list)
     for inspection in inspections:
         by_authority[inspection.authority_id].append(inspection)
     for group in by_authority.values():
         for a_index, a in enumerate(group):
             for b in group[a_index + 1 :]:
                 if a.window_start <= b.window_end and b.window_start <= a.window_end:
-                    clashes[a.pk].append(f"{a.authority.name} is inspected twice at once")
-                    clashes[b.pk].append(f"{b.authority.name} is inspected twice at once")
-    by_user: dict[int, list[TeamMember]] = defaultdict(list)
+                    clashes[a.pk].append(f"{a.authority_name} is inspected twice at once")
+                    clashes[b.pk].append(f"{b.authority_name} is inspected twice at once")
+    by_user: dict[int, list[tuple]] = defaultdict(list)
     for member in members:
-        by_user[member.user_id].append(member)
+        by_user[member[0]].append(member)
     for group in by_user.values():
-        group.sort(key=lambda m: m.window_start)
+        group.sort(key=lambda m: m[2])
         for a_index, a in enumerate(group):
             for b in group[a_index + 1 :]:
-                if b.window_start > a.window_end:
+                if b[2] > a[3]:
                     break
-                if a.inspection_id == b.inspection_id:
+                if a[1] == b[1]:
                     continue
-                name = a.user.display_name
-                clashes[a.inspection_id].append(
-                    f"{name} is also inspecting {b.inspection.authority.name}"
-                )
-                clashes[b.inspection_id].append(
-                    f"{name} is also inspecting {a.inspection.authority.name}"
-                )
+                name = f"{a[4]} {a[5]}".strip() or a[6]
+                first, second = by_id[a[1]], by_id[b[1]]
+                clashes[first.pk].append(f"{name} is also inspecting {second.authority_name}")
+                clashes[second.pk].append(f"{name} is also inspecting {first.authority_name}")
 
     # One agency (a police force serving several areas) inspected twice at once.
-    by_id = {i.pk: i for i in inspections}
-    by_agency: dict[int, list] = defaultdict(list)
-    for link in Inspection.agencies.through.objects.filter(inspection_id__in=ids).select_related(
-        "partneragency"
-    ):
-        by_agency[link.partneragency_id].append(link)
+    by_agency: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for inspection_id, agency_id, agency_name in Inspection.agencies.through.objects.filter(
+        inspection_id__in=list(by_id)
+    ).values_list("inspection_id", "partneragency_id", "partneragency__name"):
+        by_agency[agency_id].append((inspection_id, agency_name))
     shared: dict[tuple[int, str], list[str]] = defaultdict(list)
     for links in by_agency.values():
-        for a_index, a in enumerate(links):
-            for b in links[a_index + 1 :]:
-                first, second = by_id[a.inspection_id], by_id[b.inspection_id]
+        for a_index, (a, agency_name) in enumerate(links):
+            for b, _ in links[a_index + 1 :]:
+                first, second = by_id[a], by_id[b]
                 if first.authority_id == second.authority_id:
                     continue
                 if (
                     first.window_start <= second.window_end
                     and second.window_start <= first.window_end
                 ):
-                    shared[(first.pk, second.authority.name)].append(a.partneragency.name)
-                    shared[(second.pk, first.authority.name)].append(a.partneragency.name)
+                    shared[(first.pk, second.authority_name)].append(agency_name)
+                    shared[(second.pk, first.authority_name)].append(agency_name)
     for (pk, other), names in shared.items():
         verb = "is" if len(names) == 1 else "are"
         clashes[pk].append(

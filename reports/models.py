@@ -484,3 +484,7 @@ class PrePublicationCopy(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+
+
+# The open-data rows live beside their reader; imported here so the app registers the model.
+from .opendata import OpenDataJudgement  # noqa: E402, F401

@@ -5,10 +5,13 @@ public register. What the user may not see is not found (404)."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.http import http_date
 
 from agencies.models import AreaContact
 from inspections.models import Inspection
@@ -29,6 +32,8 @@ from .models import (
     ReportVersion,
     VersionKind,
 )
+from .opendata import FIELDS as OPEN_DATA_FIELDS
+from .opendata import OpenDataJudgement
 
 # The team's report of one inspection ---------------------------------------------------------
 
@@ -215,7 +220,14 @@ def factual_accuracy_link_for_user(user, pk) -> FactualAccuracyLink:
 
 
 def publication_of(inspection) -> Publication | None:
-    return Publication.objects.filter(inspection=inspection).select_related("version").first()
+    """The inspection's publication with its version, less the version's snapshot (the
+    whole report, which the pages that ask for this do not show)."""
+    return (
+        Publication.objects.filter(inspection=inspection)
+        .select_related("version")
+        .defer("version__snapshot")
+        .first()
+    )
 
 
 def action_plan_of(publication) -> ActionPlan | None:
@@ -356,3 +368,53 @@ def publication_for(user, slug) -> Publication:
     if visible_inspections(user).filter(pk=publication.inspection_id).exists():
         return publication
     raise Http404("No such report")
+
+
+# The open data ----------------------------------------------------------------------------------
+
+# Part of the ETag: a change to the file's columns or format changes it for every client.
+OPEN_DATA_FORMAT = "1"
+
+
+@dataclass(frozen=True)
+class OpenDataState:
+    """What the open-data file depends on: which reports are public at `now`."""
+
+    now: datetime.datetime
+    count: int
+    last_id: int | None
+    last_modified: datetime.datetime | None
+
+    @property
+    def etag(self) -> str:
+        latest = self.last_modified.isoformat() if self.last_modified else "-"
+        key = f"{OPEN_DATA_FORMAT}:{self.count}:{self.last_id}:{latest}"
+        return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+    @property
+    def last_modified_timestamp(self) -> int | None:
+        return int(self.last_modified.timestamp()) if self.last_modified else None
+
+    @property
+    def last_modified_http(self) -> str:
+        return http_date(self.last_modified_timestamp)
+
+
+def open_data_state(now=None) -> OpenDataState:
+    """One aggregate over the public reports: how many, the newest, the latest to go public
+    (a report appears when its embargo ends, so that moment is when the file last changed)."""
+    now = now or clock.now()
+    found = Publication.objects.public(now).aggregate(
+        count=Count("pk"), last_id=Max("pk"), latest=Max("publish_at")
+    )
+    return OpenDataState(now, found["count"], found["last_id"], found["latest"])
+
+
+def open_data_rows(now) -> QuerySet:
+    """(report slug, published at, *the open-data columns) of every report public at `now`,
+    oldest report first, each report's rows in order."""
+    return (
+        OpenDataJudgement.objects.filter(publication__publish_at__lte=now)
+        .order_by("publication__publish_at", "publication_id", "position")
+        .values_list("publication__slug", "publication__publish_at", *OPEN_DATA_FIELDS)
+    )

@@ -3,7 +3,16 @@
 
 from django.urls import include, path
 
-from .views import action_plans, management, picture, public, register, sections, versions
+from .views import (
+    action_plans,
+    management,
+    open_data,
+    picture,
+    public,
+    register,
+    sections,
+    versions,
+)
 
 app_name = "reports"
 
@@ -55,7 +64,7 @@ public_urlpatterns: list = [
     path("map/", picture.area_map, name="map"),
     path("charts/", picture.charts, name="charts"),
     path("feed.atom", public.ReportsFeed(), name="feed"),
-    path("judgements.csv", public.judgements_csv, name="judgements-csv"),
+    path("judgements.csv", open_data.judgements_csv, name="judgements-csv"),
     path("action-plans/overdue/", management.overdue_action_plans, name="overdue-action-plans"),
     path(
         "factual-accuracy/<str:token>/",

@@ -45,6 +45,8 @@ def moderation_grid(inspection: Inspection) -> Grid:
             "agency__agency_type", "area", "inspectorate", "updated_by", "signed_off_by"
         )
         .order_by("agency__agency_type__order", "agency__name", "area__order")
+        # The grid shows grades and statuses: what inspectors wrote stays in the database.
+        .defer("strengths", "improvements", "evidence_summary")
     )
     rows: dict[int, GridRow] = {}
     index = {a.pk: i for i, a in enumerate(areas)}
@@ -69,6 +71,7 @@ def moderation_grid(inspection: Inspection) -> Grid:
     shared = list(
         SharedJudgement.objects.filter(inspection=inspection)
         .select_related("area")
+        .defer("text", "strengths", "improvements")
         .prefetch_related("agreements__inspectorate")
     )
     for s in shared:

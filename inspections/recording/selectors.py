@@ -7,7 +7,8 @@ the user may see (`visible_inspections`): an outsider's guessed id is a 404, nev
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from agencies.models import PartnerAgency
@@ -101,6 +102,10 @@ def judgement_for(access: Access, judgement_pk) -> Judgement:
     )
 
 
+# What an inspector writes in a judgement, read only where it is shown.
+JUDGEMENT_TEXT = ("strengths", "improvements", "evidence_summary", "returned_comment")
+
+
 @dataclass
 class AgencyTasks:
     agency: object
@@ -116,7 +121,8 @@ class AgencyTasks:
 def task_list(access: Access) -> list[AgencyTasks]:
     """The task list, one group per agency, in one query."""
     groups: dict[int, AgencyTasks] = {}
-    for judgement in judgements_for(access):
+    # The list shows each judgement's area and status: its text stays in the database.
+    for judgement in judgements_for(access).defer(*JUDGEMENT_TEXT):
         group = groups.get(judgement.agency_id)
         if group is None:
             group = groups[judgement.agency_id] = AgencyTasks(
@@ -303,16 +309,25 @@ def case_criteria(inspection: Inspection) -> QuerySet[CaseCriterion]:
 
 def recorded_counts(inspection: Inspection) -> dict[str, int]:
     """How much has been recorded, for the task list: evidence records, cases, tracked cases."""
-    by_kind = dict(
-        CaseSample.objects.filter(inspection=inspection)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .order_by()
+
+    def count_of(model, **where):
+        rows = model.objects.filter(inspection=OuterRef("pk"), **where).order_by()
+        return Coalesce(Subquery(rows.values("inspection").annotate(n=Count("pk")).values("n")), 0)
+
+    # (Named apart from the inspection's own relations, which the names must not shadow.)
+    counts = (
+        Inspection.objects.filter(pk=inspection.pk)
+        .values(
+            n_evidence=count_of(EvidenceRecord),
+            n_cases=count_of(CaseSample),
+            n_tracked=count_of(CaseSample, kind=CaseKind.TRACKED),
+        )
+        .get()
     )
     return {
-        "evidence": EvidenceRecord.objects.filter(inspection=inspection).count(),
-        "cases": sum(by_kind.values()),
-        "tracked": by_kind.get(CaseKind.TRACKED, 0),
+        "evidence": counts["n_evidence"],
+        "cases": counts["n_cases"],
+        "tracked": counts["n_tracked"],
     }
 
 

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,8 @@ from .. import availability, selectors
 from ..models import CalendarToken, Status
 from ..permissions import can_manage_programme
 from ..services.calendar import calendar_token_for, calendar_token_reset
+
+CALENDAR_PAGE_SIZE = 25
 
 
 @login_required
@@ -41,6 +44,12 @@ def calendar(request):
                     f"Enter a first month between {EARLIEST_DATE:%Y-%m} and {LATEST_DATE:%Y-%m}",
                 )
     cal = selectors.programme_calendar(request.user, first_month=first, months=12)
+    # The timeline shows a page of areas at a time: the page costs the same whether the
+    # period holds ten inspections or two hundred. Clashes are found over the whole period.
+    page_obj = Paginator(cal.rows, CALENDAR_PAGE_SIZE).get_page(request.GET.get("page"))
+    problem_pages = sorted(
+        {n // CALENDAR_PAGE_SIZE + 1 for n, row in enumerate(cal.rows) if row.has_problem}
+    )
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     for _ in range(11):
         previous = (previous - datetime.timedelta(days=1)).replace(day=1)
@@ -55,6 +64,9 @@ def calendar(request):
         "inspections/calendar.html",
         {
             "cal": cal,
+            "page_obj": page_obj,
+            "rows": page_obj.object_list,
+            "problem_pages": problem_pages if page_obj.paginator.num_pages > 1 else [],
             "first": first,
             "previous": previous,
             "following": following,

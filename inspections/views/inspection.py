@@ -18,7 +18,7 @@ from jtai.forms import add_service_errors, render_form, service_errors
 from .. import forms, lifecycle, selectors, workdays
 from ..models import Participation, Status
 from ..next_steps import next_steps_for, status_phrase
-from ..permissions import actor_roles, can_manage_programme
+from ..permissions import ADMIN, actor_roles, can_manage_programme
 from ..services import scheduling, transitions
 from .common import admin_required, posted, team_order
 
@@ -72,8 +72,11 @@ def _sub_area_links(inspection) -> list[dict]:
 
 def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) -> dict:
     member = next((m for m in inspection.team.all() if m.user_id == request.user.pk), None)
-    if member is not None or can_manage_programme(request.user):
+    if member is not None:
         roles = actor_roles(request.user, inspection, member=member)
+    elif can_manage_programme(request.user):
+        # Not on the (already loaded) active team: an admin and nothing more.
+        roles = frozenset({ADMIN})
     else:
         roles = frozenset()
     steps = []

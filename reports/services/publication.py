@@ -23,6 +23,7 @@ from jtai.queue import send_now
 
 from ..assembly import report_title
 from ..models import PrePublicationCopy, Publication, ReportVersion, VersionKind
+from ..opendata import open_data_record
 from ..permissions import require_can_write_report
 from ..search import publication_index
 
@@ -76,6 +77,7 @@ def publication_create(
     publication.full_clean()
     publication.save()
     publication_index(publication, version.snapshot)
+    open_data_record(publication)
     # The public PDF carries its publication date: rendered once this commits (until then, and
     # if the broker is away, the public PDF is the final version itself).
     transaction.on_commit(

@@ -54,6 +54,14 @@ def _list_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _shared_key(area_code: str) -> str:
+    return f"shared-{area_code}".replace("_", "-")
+
+
+def _agency_key(agency_id: int) -> str:
+    return f"agency-{agency_id}"
+
+
 def _summary_plan(inspection, judgements, shared) -> list[dict]:
     plan = [
         {"key": "key-findings", "kind": SectionKind.KEY_FINDINGS, "text": ""},
@@ -66,7 +74,7 @@ def _summary_plan(inspection, judgements, shared) -> list[dict]:
     for sj in shared:
         plan.append(
             {
-                "key": f"shared-{sj.area.code}".replace("_", "-"),
+                "key": _shared_key(sj.area.code),
                 "kind": SectionKind.SHARED_JUDGEMENT,
                 "title": sj.area.title,
                 "text": sj.text.strip(),
@@ -78,7 +86,7 @@ def _summary_plan(inspection, judgements, shared) -> list[dict]:
         entry = agencies.setdefault(
             judgement.agency_id,
             {
-                "key": f"agency-{judgement.agency_id}",
+                "key": _agency_key(judgement.agency_id),
                 "kind": SectionKind.AGENCY,
                 "title": names[judgement.agency_id],
                 "agency": judgement.agency,
@@ -145,7 +153,7 @@ def _letter_plan(inspection, judgements, shared) -> list[dict]:
     if version.action_plan_working_days:
         plan.append(
             {
-                "key": "statement-of-action",
+                "key": LETTER_ACTION_KEY,
                 "kind": SectionKind.STATEMENT_OF_ACTION,
                 "text": (
                     f"{inspection.authority.name} and its partners should prepare a written "
@@ -182,11 +190,56 @@ def section_plan(inspection: Inspection) -> list[dict]:
     return plan
 
 
-@transaction.atomic
+# The sections of a letter of findings (`_letter_plan`), the last only when an action plan is due.
+LETTER_KEYS = (
+    "addressees",
+    "scope",
+    "headline-findings",
+    "strengths",
+    "improvements",
+    "case-studies",
+)
+LETTER_ACTION_KEY = "statement-of-action"
+
+
+def section_keys(inspection: Inspection) -> set[str]:
+    """The keys of `section_plan`, without writing the pre-filled texts: whether every
+    section exists is known from the judged agencies and the shared areas alone."""
+    version = inspection.framework_version
+    if version.report_form == ReportForm.LETTER_OF_FINDINGS:
+        due = {LETTER_ACTION_KEY} if version.action_plan_working_days else set()
+        return set(LETTER_KEYS) | due
+    keys = {entry["key"] for entry in _summary_plan(inspection, [], [])}
+    keys |= {
+        _shared_key(code)
+        for code in SharedJudgement.objects.filter(inspection=inspection).values_list(
+            "area__code", flat=True
+        )
+    }
+    keys |= {
+        _agency_key(agency_id)
+        for agency_id in Judgement.objects.filter(inspection=inspection)
+        .order_by()
+        .values_list("agency_id", flat=True)
+        .distinct()
+    }
+    return keys
+
+
 def report_sections_ensure(*, inspection: Inspection) -> list[ReportSection]:
     """Create the sections the report does not have yet (idempotent); all of them, in order.
 
-    A new section starts at version 0 with its pre-filled text, kept as revision 0."""
+    A new section starts at version 0 with its pre-filled text, kept as revision 0. Once they
+    all exist (every visit after the first) this only reads: no transaction, no texts written
+    again."""
+    existing = {s.key: s for s in ReportSection.objects.filter(inspection=inspection)}
+    if existing and section_keys(inspection) <= existing.keys():
+        return sorted(existing.values(), key=lambda s: (s.order, s.pk))
+    return _report_sections_create(inspection=inspection)
+
+
+@transaction.atomic
+def _report_sections_create(*, inspection: Inspection) -> list[ReportSection]:
     existing = {s.key: s for s in ReportSection.objects.filter(inspection=inspection)}
     plan = section_plan(inspection)
     if all(entry["key"] in existing for entry in plan):

@@ -4,12 +4,10 @@ recipient's own link, which expires and can be revoked."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.syndication.views import Feed
 from django.core import signing
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -106,90 +104,3 @@ class ReportsFeed(Feed):
 
     def item_updateddate(self, item):
         return item.publish_at
-
-
-CSV_COLUMNS = [
-    "report",
-    "published",
-    "local_authority",
-    "gss_code",
-    "region",
-    "framework",
-    "theme",
-    "inspection_start",
-    "inspection_end",
-    "agency",
-    "agency_type",
-    "inspectorate",
-    "judgement_area_code",
-    "judgement_area",
-    "grade",
-]
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV
-# injection"): such cells are written with a leading single quote, which shows as text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-class _SafeWriter:
-    """A `csv.writer` whose cells cannot start a formula."""
-
-    def __init__(self, stream):
-        self._writer = csv.writer(stream)
-
-    def writerow(self, row):
-        return self._writer.writerow([_safe_cell(value) for value in row])
-
-
-def judgements_csv(request):
-    """Open data: one row per agency and judgement area of every published report."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="published-judgements.csv"'
-    writer = _SafeWriter(response)
-    writer.writerow(CSV_COLUMNS)
-    for publication in selectors.public_publications().order_by("publish_at", "id"):
-        r = publication.version.snapshot
-        common = [
-            request.build_absolute_uri(reverse("reports:detail", args=[publication.slug])),
-            timezone.localtime(publication.publish_at).date().isoformat(),
-            r["authority"]["name"],
-            r["authority"]["gss_code"],
-            r["authority"]["region"],
-            r["framework"]["name"],
-            (r.get("theme") or {}).get("name", ""),
-            r["dates"]["window_start"],
-            r["dates"]["window_end"],
-        ]
-        for agency in r["agencies"]:
-            for j in agency["judgements"]:
-                writer.writerow(
-                    common
-                    + [
-                        agency["name"],
-                        agency["type"],
-                        agency["inspectorate"]["short_name"],
-                        j["area_code"],
-                        j["area_title"],
-                        j["grade_label"] or "Not graded",
-                    ]
-                )
-        for shared in r["shared"]:
-            writer.writerow(
-                common
-                + [
-                    "All agencies (joint judgement)",
-                    "Partnership",
-                    "All inspectorates",
-                    shared["area_code"],
-                    shared["area_title"],
-                    shared["grade_label"] or "Not graded",
-                ]
-            )
-    return response

@@ -10,6 +10,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from inspections.factories import add_member, make_inspection
@@ -296,7 +297,8 @@ def test_an_inspectors_own_reads_are_on_the_subject_access_export(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Cache-Control"] == "private, no-store"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert isinstance(response, StreamingHttpResponse)
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:3] == ["when", "person", "what"]
     assert sorted((row[1], row[2], row[3]) for row in rows[1:]) == [
         (ofsted_inspector.email, "Case sample", str(case.pk)),
@@ -304,7 +306,8 @@ def test_an_inspectors_own_reads_are_on_the_subject_access_export(
     ]
     # By inspection: every read of items about it, by anyone.
     by_inspection = client.get(EXPORT, {"inspection": str(case.inspection_id)})
-    people = {row[1] for row in csv.reader(io.StringIO(by_inspection.content.decode()))}
+    body = b"".join(by_inspection.streaming_content).decode()
+    people = {row[1] for row in csv.reader(io.StringIO(body))}
     assert {ofsted_inspector.email, cqc_inspector.email} <= people
     exports = AccessRecord.objects.filter(kind=AccessKind.ACCESS_RECORDS, user=admin)
     assert exports.count() == 2

@@ -144,7 +144,11 @@ def test_whole_journey(
 
     rows = list(
         csv.DictReader(
-            io.StringIO(anonymous.get(reverse("reports:judgements-csv")).content.decode())
+            io.StringIO(
+                b"".join(
+                    anonymous.get(reverse("reports:judgements-csv")).streaming_content
+                ).decode()
+            )
         )
     )
     judgements = Judgement.objects.filter(inspection=inspection).count()

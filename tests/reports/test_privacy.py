@@ -159,7 +159,7 @@ def test_nothing_the_demo_publishes_names_a_case(client, django_capture_on_commi
     feed = client.get(reverse("reports:feed"))
     assert feed.status_code == 200
     assert_clean("the feed", feed.content.decode())
-    rows = client.get(reverse("reports:judgements-csv")).content.decode()
+    rows = b"".join(client.get(reverse("reports:judgements-csv")).streaming_content).decode()
     assert len(rows.splitlines()) > 1
     assert_clean("the CSV", rows)
     # Every stored version passed the check, whatever its kind.

@@ -17,6 +17,9 @@ from ..forms import JudgementForm, items_from_text
 from ..permissions import can_record_evidence, require_edit_judgement, why_read_only
 from .common import decorate, grade_options, page_url
 
+# Evidence records listed on the judgement page, newest first.
+EVIDENCE_SHOWN = 50
+
 
 @login_required
 def tasks(request, pk):
@@ -113,6 +116,7 @@ def judgement(request, pk, judgement_pk):
             for field in form.fields.values():
                 field.disabled = True
 
+    evidence = selectors.judgement_evidence(judgement, limit=EVIDENCE_SHOWN)
     context = {
         "inspection": access.inspection,
         "access": access,
@@ -121,8 +125,11 @@ def judgement(request, pk, judgement_pk):
         "graded": graded,
         "grade_options": grade_options(form, judgement.area),
         "read_only_reason": "" if judgement.editable else why_read_only(access, judgement),
-        "evidence": selectors.judgement_evidence(judgement),
-        "evidence_count": selectors.judgement_evidence_count(judgement),
+        "evidence": evidence,
+        # Counted only when the list is cut short: otherwise the list is the whole of it.
+        "evidence_count": len(evidence)
+        if len(evidence) < EVIDENCE_SHOWN
+        else selectors.judgement_evidence_count(judgement),
         "conflict": conflict,
         "can_record_evidence": can_record_evidence(access),
         "autosave_url": reverse("api-judgement-detail", kwargs={"pk": judgement.pk}),

@@ -21,10 +21,10 @@ from .conftest import judgement_of
 
 pytestmark = pytest.mark.django_db
 
-TASKS_QUERIES = 11
-JUDGEMENT_QUERIES = 9
-EVIDENCE_QUERIES = 12  # with the access records of the notes naming a case, in one insert
-CASES_QUERIES = 14  # with the access records of the cases listed, in one insert
+TASKS_QUERIES = 9
+JUDGEMENT_QUERIES = 7
+EVIDENCE_QUERIES = 11  # with the access records of the notes naming a case, in one insert
+CASES_QUERIES = 13  # with the access records of the cases listed, in one insert
 
 
 def fill(inspection, user, *, cases=50, evidence=500):
