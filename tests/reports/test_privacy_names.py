@@ -157,3 +157,21 @@ def test_a_name_in_a_case_sample_fails_the_job_with_the_section_named(
     assert job.status == JobStatus.FAILED
     assert "“Key findings” contains “Kacey”" in job.error
     assert not ReportVersion.objects.filter(inspection=inspection).exists()
+
+
+def test_a_letters_addressees_may_share_a_word_with_a_childs_name():
+    from reports.privacy import snapshot_check
+
+    snapshot = {
+        "inspection_id": 1,
+        "sections": [
+            {"key": "addressees", "kind": "addressees", "text": "Miriam Hart, Chair"},
+            {"key": "case-studies", "kind": "case_studies", "text": "A girl waited."},
+        ],
+        "letter": {"addressees": [{"name": "Miriam Hart", "role": "Chair"}]},
+    }
+    snapshot_check(snapshot, names={"Hart", "Tia"})  # the addressees are adults, named
+    snapshot["sections"][1]["text"] = "Tia Hart waited."
+    with pytest.raises(PublicationRefused) as refused:
+        snapshot_check(snapshot, names={"Hart", "Tia"})
+    assert refused.value.text == "Tia"
