@@ -10,10 +10,11 @@ times each:
   print HTML the job lays out (WeasyPrint's defaults: an untagged PDF); the jobs are drafts, as
   an inspection has any number of drafts and one final version, and a draft's HTML differs
   from the final's only by its label and marking;
-- (b) **the whole job as a worker runs it**: a fresh process given a queued `ReportJob` runs
-  `report_job_run` (assemble the snapshot from the database, render the print HTML, lay it out,
-  write the tagged PDF/UA-1, check it for anything that identifies a child, seal and store the
-  file, record the version).
+- (b) **the whole job as a worker runs it**: a fresh process, started as a Celery pool process
+  starts (Django set up, the task code loaded, `jtai.celery.freeze_startup_heap`), given a
+  queued `ReportJob`, runs `report_job_run` (assemble the snapshot from the database, render
+  the print HTML, lay it out, write the tagged PDF/UA-1, check it for anything that identifies
+  a child, seal and store the file, record the version).
 
 Fairness: both processes start the clock after their imports (the floor after
 `import weasyprint`; the job after `django.setup()` and `import weasyprint`, as a Celery worker
@@ -65,10 +66,12 @@ started = time.perf_counter()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jtai.settings_test")
 import django
 django.setup()
-import weasyprint
-import weasyprint.document
 from reports.services import drafting
 from reports import rendering
+from jtai.celery import freeze_startup_heap
+freeze_startup_heap()  # what each worker pool process does as it starts
+import weasyprint
+import weasyprint.document
 
 stages = {}
 def timed(name, fn):
