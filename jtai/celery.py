@@ -1,8 +1,9 @@
+import gc
 import os
 import time
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jtai.settings")
 
@@ -62,3 +63,16 @@ def _task_finished(task_id=None, task=None, state=None, **_kwargs):
 def _queue(request) -> str | None:
     info = getattr(request, "delivery_info", None) or {}
     return info.get("routing_key")
+
+
+def freeze_startup_heap() -> None:
+    """A worker process keeps its code, settings and templates for as long as it lives: move
+    them out of the garbage collector's generations, so the collections a report's layout
+    triggers (it makes millions of short-lived objects) stop walking them every time. About a
+    tenth of a report job's CPU time (`make bench`). Objects made later are collected as ever."""
+    gc.freeze()
+
+
+@worker_process_init.connect
+def _worker_process_init(**_kwargs) -> None:
+    freeze_startup_heap()

@@ -342,6 +342,12 @@ CELERY_BEAT_SCHEDULE["ask-for-due-action-plans"] = {
     "schedule": 300.0,
     "options": {"expires": 290.0},
 }
+# The pre-publication copy to the director of children's services, on its due day.
+CELERY_BEAT_SCHEDULE["send-due-pre-publication-copies"] = {
+    "task": "reports.tasks.send_due_pre_publication_copies",
+    "schedule": crontab(hour=7, minute=0),
+    "options": {"expires": 6 * 3600.0},
+}
 # The retention schedule (inspections.retention): once a day, at night.
 CELERY_BEAT_SCHEDULE["apply-retention-schedule"] = {
     "task": "inspections.retention.tasks.apply_retention_schedule",

@@ -13,6 +13,9 @@ with the clock set to the day it happens in the story (`inspections.demo.milesto
   headline findings, the others' rejected with the reason), the final version rendered,
   published by the lifecycle's verb (whose after-hook makes the publication) and the written
   statement of action asked for.
+- `demo-hypothetical-report` (Cornwall, a hypothetical future run of the 2015 integrated
+  proposal): a summary report and one report per agency, to its final version, unpublished
+  (`reports.demo_hypothetical`).
 
 Idempotent: each step is taken only from the state before it.
 """
@@ -21,7 +24,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from inspections.demo import PUBLISHED_REFERENCE, TO_PUBLICATION, advance, milestones
+from inspections.demo import (
+    HYPOTHETICAL_REPORT_REFERENCE,
+    PUBLISHED_REFERENCE,
+    TO_PUBLICATION,
+    advance,
+    milestones,
+)
 from inspections.models import Inspection, Judgement, JudgementStatus, Status, TeamRole
 from jtai import clock
 
@@ -308,10 +317,19 @@ def _statement_received(stdout, inspection, lead) -> None:
     stdout.write(f"reports: {inspection.reference}: statement of action received {due}")
 
 
+def _seed_hypothetical(stdout, inspection):
+    from .demo_hypothetical import seed_hypothetical_report
+
+    seed_hypothetical_report(
+        stdout, inspection, leads_of=_leads, agree=_agree_sections, render=_render
+    )
+
+
 def seed(stdout) -> None:
     for reference, seeder in (
         ("demo-moderation", _seed_moderation),
         *((reference, _seed_published) for reference in TO_PUBLICATION),
+        (HYPOTHETICAL_REPORT_REFERENCE, _seed_hypothetical),
     ):
         inspection = (
             Inspection.objects.filter(reference=reference)

@@ -478,12 +478,25 @@ class PrePublicationCopy(models.Model):
     email = models.EmailField()
     due_on = models.DateField(help_text="The framework's working days before publication.")
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who sent it; for the automatic send on the due day, who scheduled publication.",
     )
     sent_at = models.DateTimeField(default=timezone.now)
+    automatic = models.BooleanField(
+        default=False, help_text="Sent by the daily task on its due day, not by the lead's button."
+    )
+    pdf_sha256 = models.CharField(
+        max_length=64, blank=True, help_text="The attached PDF (the final version's)."
+    )
 
     class Meta:
         ordering = ["-sent_at"]
+        constraints = [
+            # Never twice: the daily task and the lead's button race to the same row.
+            models.UniqueConstraint(fields=["publication"], name="pre_publication_copy_once")
+        ]
 
 
 # The open-data rows live beside their reader; imported here so the app registers the model.

@@ -7,7 +7,14 @@ section and the offending text, when it finds
 
 - anything shaped like a case reference (`HAR-0137`: the format recording accepts),
 - any of the inspection's own case references, whatever their shape,
-- a date next to a word that makes it a date of birth ("born", "DOB", "date of birth", "aged").
+- a date next to a word that makes it a date of birth ("born", "DOB", "date of birth", "aged"),
+- any name the team holds for the inspection's children (`reports.case_names`: the area's files
+  marked "contains names", and names written into the case records), as a whole capitalised
+  word,
+- a name introduced as a child's ("a girl called Amy", "the child's name is Amy", "Amy, aged
+  7"): a capitalised word right after a word for a child and "called", "named" or "known as",
+  or right before "aged" and a number. Ordinary report prose has neither form ("children aged
+  10 to 17", "known as the front door" pass).
 """
 
 from __future__ import annotations
@@ -36,6 +43,26 @@ _BIRTH_WORD = r"(?:born|birth|d\.?o\.?b\.?|date\s+of\s+birth|birthday|aged)"
 DATE_OF_BIRTH = re.compile(
     rf"\b{_BIRTH_WORD}\b[^.;\n]{{0,30}}?{_DATE}|{_DATE}[^.;\n]{{0,15}}?\b(?:born|birth)\b",
     re.IGNORECASE,
+)
+
+_CHILD_WORD = (
+    r"(?:child|girl|boy|baby|infant|toddler|teenager|young\s+(?:person|man|woman)|sibling|"
+    r"brother|sister|son|daughter|pupil)"
+)
+_NAME = r"[A-Z][a-z][A-Za-z'\-]*"
+# Group nouns that may start a sentence before "aged": "Children, aged 10 to 17, ...".
+_NOT_NAMES = (
+    "Children|Child|Girls|Boys|Babies|Infants|Teenagers|Pupils|Siblings|Adults|People|Those|"
+    "Parents|Carers|Families|Some|Many|All|Most|Others|One|Two|Three|Four|Five|Six"
+)
+CHILDS_NAME = re.compile(
+    rf"\b{_CHILD_WORD}(?:'s)?,?\s+(?:(?i:called|named|known\s+as))\s+{_NAME}"
+    rf"|\b(?i:child'?s|first|given|sur)\s?name(?:\s+(?:is|was))?\s*[:=\-]?\s*{_NAME}"
+    rf"|\b(?!(?:{_NOT_NAMES})\b){_NAME}(?:,\s+|\s+\()aged\s+\d{{1,2}}\b"
+)
+# Words no report can avoid, never read as a child's name even when one is spelled so.
+_ORDINARY_WORDS = set(
+    (_MONTHS + "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday").split("|")
 )
 
 # Keys of the snapshot that are not the report's words (ids, codes, ISO dates, numbers).
@@ -119,10 +146,26 @@ def _own_reference_pattern(references: Iterable[str]) -> re.Pattern | None:
     return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def text_problem(text: str, own_references: re.Pattern | None = None) -> tuple[str, str] | None:
+def _names_pattern(names: Iterable[str]) -> re.Pattern | None:
+    words = sorted(
+        {n for n in names if n and len(n) >= 2 and n not in _ORDINARY_WORDS}, key=len, reverse=True
+    )
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![A-Za-z'\-])(?:{alternatives})(?![A-Za-z\-])")
+
+
+def text_problem(
+    text: str, own_references: re.Pattern | None = None, names: re.Pattern | None = None
+) -> tuple[str, str] | None:
     """(offending text, why) for the first thing in `text` a published report must not say."""
     if own_references is not None and (match := own_references.search(text)):
         return match.group(0), "one of this inspection's case references"
+    if names is not None and (match := names.search(text)):
+        return match.group(0), "a name in this inspection's case data"
+    if match := CHILDS_NAME.search(text):
+        return " ".join(match.group(0).split()), "which looks like a child's name"
     if match := CASE_REFERENCE_IN_TEXT.search(text):
         return match.group(0), "which looks like a child's case reference"
     if match := DATE_OF_BIRTH.search(text):
@@ -130,20 +173,40 @@ def text_problem(text: str, own_references: re.Pattern | None = None) -> tuple[s
     return None
 
 
-def snapshot_check(snapshot: dict, *, case_references: Iterable[str] = ()) -> None:
+def _addressee_texts(snapshot: dict) -> set[str]:
+    """The texts that name the area's leaders by design (a letter's addressees): a child who
+    shares a word of a director's name must not stop the letter being addressed to them."""
+    parts = [s for s in snapshot.get("sections") or [] if s.get("kind") == "addressees"]
+    parts.append((snapshot.get("letter") or {}).get("addressees") or [])
+    return {text for part in parts for _, text in _texts(part, "")}
+
+
+def snapshot_check(
+    snapshot: dict, *, case_references: Iterable[str] = (), names: Iterable[str] = ()
+) -> None:
     """Refuse (`PublicationRefused`) a snapshot that identifies a child; see the module."""
     own = _own_reference_pattern(case_references)
+    known = _names_pattern(names)
+    adults = _addressee_texts(snapshot)
     for section, text in snapshot_texts(snapshot):
-        problem = text_problem(text, own)
+        problem = text_problem(text, own, None if text in adults else known)
         if problem:
             raise PublicationRefused(section, *problem)
 
 
 def inspection_snapshot_check(snapshot: dict) -> None:
-    """`snapshot_check` with the inspection's own case references."""
+    """`snapshot_check` with the inspection's own case references (sampled and tracked) and the
+    names its case data holds."""
+    from inspections.fieldwork.models import TrackedCase
     from inspections.models import CaseSample
 
-    references = CaseSample.objects.filter(inspection_id=snapshot["inspection_id"]).values_list(
-        "reference", flat=True
-    )
-    snapshot_check(snapshot, case_references=references)
+    from .case_names import inspection_case_names
+
+    inspection_id = snapshot["inspection_id"]
+    references = [
+        *CaseSample.objects.filter(inspection_id=inspection_id).values_list("reference", flat=True),
+        *TrackedCase.objects.filter(inspection_id=inspection_id).values_list(
+            "reference", flat=True
+        ),
+    ]
+    snapshot_check(snapshot, case_references=references, names=inspection_case_names(inspection_id))

@@ -102,6 +102,29 @@ def url_fetcher():
     return StaticOnlyURLFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
 
+def _cached_page_references():
+    """Tagging looks up a page's reference once per tagged element, and pydyf rebuilds the
+    tuple of every page's reference on each look-up: time grew with elements × pages (about a
+    tenth of the tagged write at 26 pages, more as reports grow). The tuple is the same until a
+    page is added, so it is kept until then; the PDF's bytes do not change."""
+    import pydyf
+
+    current = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(current, property) or getattr(current.fget, "cached", False):
+        return
+    build = current.fget
+
+    def page_references(pdf):
+        kids = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_page_references")
+        if cached is None or cached[0] != kids:
+            cached = pdf.__dict__["_page_references"] = (kids, build(pdf))
+        return cached[1]
+
+    page_references.cached = True
+    pydyf.PDF.page_references = property(page_references)
+
+
 @lru_cache(maxsize=1)
 def _stylesheet():
     from weasyprint import CSS
@@ -118,6 +141,7 @@ def html_to_pdf(
     from weasyprint import HTML
 
     started = time.monotonic()
+    _cached_page_references()
     document = HTML(string=html, base_url=None, url_fetcher=url_fetcher()).render(
         stylesheets=[_stylesheet()]
     )

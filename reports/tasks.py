@@ -139,3 +139,13 @@ def render_published_edition(publication_id: int) -> str | None:
         published_on=timezone.localtime(publication.publish_at).date(),
     )
     return default_storage.save(name, ContentFile(html_to_pdf(html, kind="published").data))
+
+
+@shared_task(ignore_result=True)
+def send_due_pre_publication_copies() -> list[int]:
+    """Beat task (daily, early morning): send each pre-publication copy on its due day, the
+    framework's working days before publication. Idempotent: a copy is recorded once per
+    publication, so a second run (or the lead's earlier button) sends nothing more."""
+    from .services import pre_publication_copies_send_due
+
+    return pre_publication_copies_send_due()

@@ -18,6 +18,10 @@ Inspections, found by later seeders through their references:
 - `demo-planned`: Leeds over Christmas, a hypothetical run of the 2015 integrated inspection
   (proposed and piloted, never run), always in the future, with HMI Prisons taking part for
   HMYOI Wetherby and only the overall lead on the team yet;
+- `demo-hypothetical-report`: Cornwall, a second hypothetical run of the 2015 integrated
+  inspection, planned today for a window about twenty weeks ahead and taken, on those future
+  days, through fieldwork and moderation to its final report (a summary report and one report
+  per agency): never published, so never in the register as history;
 - `demo-planned-kent`, `demo-clash` (Nottinghamshire, sharing its police force with
   Nottingham in the same week), `demo-deferred`, and `demo-past-*` (JTAIs published months
   ago, statements of action due) for the calendar.
@@ -28,12 +32,20 @@ each at the dates `milestones` gives. Idempotent: each inspection is made once, 
 and each step is taken only from the state before it; agencies and contacts by name.
 """
 
-from .data import HYPOTHETICAL_REFERENCE, PAST, PUBLISHED_REFERENCE, TO_MODERATION, TO_PUBLICATION
+from .data import (
+    HYPOTHETICAL_REFERENCE,
+    HYPOTHETICAL_REPORT_REFERENCE,
+    PAST,
+    PUBLISHED_REFERENCE,
+    TO_MODERATION,
+    TO_PUBLICATION,
+)
 from .seeding import seed, seed_agencies, seed_inspections
 from .story import advance, milestones
 
 __all__ = [
     "HYPOTHETICAL_REFERENCE",
+    "HYPOTHETICAL_REPORT_REFERENCE",
     "PAST",
     "PUBLISHED_REFERENCE",
     "TO_MODERATION",

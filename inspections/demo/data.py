@@ -268,6 +268,11 @@ HYPOTHETICAL_NOTE = (
 PUBLISHED_REFERENCE = "demo-published"
 # The hypothetical run of the integrated proposal: planned today, for a window in the future.
 HYPOTHETICAL_REFERENCE = "demo-planned"
+# A second hypothetical run, taken all the way to its final report (a summary report and one
+# report per agency) on dates still to come: planned today, everything after in the future.
+HYPOTHETICAL_REPORT_REFERENCE = "demo-hypothetical-report"
+HYPOTHETICAL_REPORT_AREA = "Cornwall"
+HYPOTHETICAL_REPORT_WEEKS_AHEAD = 20
 
 # Haringey's JTAI as it happened (local times of day are the demo's).
 HARINGEY = {
@@ -314,5 +319,10 @@ PAST = [
 ]
 # Every inspection the demo takes past fieldwork, and how far: recording fills them, reports
 # moderates and publishes them.
-TO_MODERATION = ["demo-moderation", PUBLISHED_REFERENCE, *(p[0] for p in PAST)]
+TO_MODERATION = [
+    "demo-moderation",
+    PUBLISHED_REFERENCE,
+    *(p[0] for p in PAST),
+    HYPOTHETICAL_REPORT_REFERENCE,
+]
 TO_PUBLICATION = [PUBLISHED_REFERENCE, *(p[0] for p in PAST)]

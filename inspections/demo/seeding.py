@@ -22,6 +22,9 @@ from .data import (
     FORMER_NAMES,
     HYPOTHETICAL_NOTE,
     HYPOTHETICAL_REFERENCE,
+    HYPOTHETICAL_REPORT_AREA,
+    HYPOTHETICAL_REPORT_REFERENCE,
+    HYPOTHETICAL_REPORT_WEEKS_AHEAD,
     MAIN_TEAM,
     PAST,
     PUBLISHED_REFERENCE,
@@ -282,6 +285,21 @@ def seed_inspections(stdout, today: datetime.date | None = None) -> list[Inspect
     )
     if new:
         made.append(inspection)
+
+    # The same proposal run to its final report, hypothetically, in Cornwall: planned today,
+    # on site about twenty weeks ahead; recording and reports take it on, on those days.
+    start = working_monday(monday + datetime.timedelta(weeks=HYPOTHETICAL_REPORT_WEEKS_AHEAD))
+    inspection, new = _schedule(
+        HYPOTHETICAL_REPORT_REFERENCE,
+        HYPOTHETICAL_REPORT_AREA,
+        integrated,
+        start,
+        admin=admin,
+        team=_team_for(integrated),
+    )
+    if new:
+        made.append(inspection)
+    _to_fieldwork(inspection, admin)
 
     # Planned: Kent JTAI in ten weeks, no team yet.
     start = working_monday(monday + datetime.timedelta(weeks=10))

@@ -11,7 +11,12 @@ from jtai import clock
 from .. import workdays
 from ..models import Inspection
 from ..services.transitions import inspection_transition
-from .data import HARINGEY, HYPOTHETICAL_REFERENCE, PUBLISHED_REFERENCE
+from .data import (
+    HARINGEY,
+    HYPOTHETICAL_REFERENCE,
+    HYPOTHETICAL_REPORT_REFERENCE,
+    PUBLISHED_REFERENCE,
+)
 
 
 def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -23,7 +28,8 @@ def milestones(inspection: Inspection) -> dict[str, datetime.datetime]:
 
     Haringey's are the real dates; the hypothetical integrated run is planned now; the others
     follow from the inspection's own window (never later than now), so a later run of the seed
-    finds the same dates whatever day it is.
+    finds the same dates whatever day it is. The hypothetical run taken to its report is
+    planned now and every later step keeps its own (future) day: it is never shown as history.
     """
     if inspection.reference == PUBLISHED_REFERENCE:
         return {step: _at(day, time) for step, (day, time) in HARINGEY.items()}
@@ -57,6 +63,8 @@ def milestones(inspection: Inspection) -> dict[str, datetime.datetime]:
         "await_action_plan": after_end(40, 9, 35),
     }
     now = clock.now()
+    if inspection.reference == HYPOTHETICAL_REPORT_REFERENCE:
+        return {**steps, "schedule": now, "staff": now}
     return {step: min(moment, now) for step, moment in steps.items()}
 
 

@@ -40,6 +40,7 @@ from .factual_accuracy import (
     recipients_from_contacts,
 )
 from .publication import (
+    pre_publication_copies_send_due,
     pre_publication_copy_due,
     pre_publication_copy_send,
     publication_create,
@@ -71,6 +72,7 @@ __all__ = [
     "generation_blockers",
     "job_is_stalled",
     "key_findings_section",
+    "pre_publication_copies_send_due",
     "pre_publication_copy_due",
     "pre_publication_copy_send",
     "publication_create",

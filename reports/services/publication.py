@@ -4,6 +4,7 @@ pre-publication copy the director of children's services receives before then.""
 from __future__ import annotations
 
 import datetime
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -26,6 +27,8 @@ from ..models import PrePublicationCopy, Publication, ReportVersion, VersionKind
 from ..opendata import open_data_record
 from ..permissions import require_can_write_report
 from ..search import publication_index
+
+logger = logging.getLogger(__name__)
 
 
 def _unique_slug(inspection: Inspection) -> str:
@@ -155,11 +158,19 @@ def pre_publication_copy_due(publication: Publication) -> datetime.date | None:
 
 
 @transaction.atomic
-def pre_publication_copy_send(*, publication: Publication, user) -> PrePublicationCopy:
+def pre_publication_copy_send(
+    *, publication: Publication, user=None, automatic: bool = False
+) -> PrePublicationCopy:
     """Email the final version to the area's director of children's services before the
-    report is public: the PDF attached, and the address where it will be published."""
+    report is public: the PDF attached, and the address where it will be published.
+
+    The lead may send it early (`user`); otherwise the daily task sends it on its due day
+    (`automatic`, in the name of whoever scheduled publication). Once: the publication row is
+    locked while the copy is recorded, so the button and the task cannot both send."""
     inspection = publication.inspection
-    require_can_write_report(user, inspection)
+    if not automatic:
+        require_can_write_report(user, inspection)
+    Publication.objects.select_for_update().filter(pk=publication.pk).first()
     due = pre_publication_copy_due(publication)
     if due is None:
         raise ApplicationError("This framework sends no pre-publication copy.")
@@ -176,19 +187,21 @@ def pre_publication_copy_send(*, publication: Publication, user) -> PrePublicati
         raise ApplicationError(
             "The area has no director of children's services to send the copy to."
         )
+    version = publication.version
     copy = PrePublicationCopy(
         publication=publication,
         name=director.name,
         email=director.email,
         due_on=due,
-        sent_by=user,
+        sent_by=publication.published_by if automatic else user,
         sent_at=clock.now(),
+        automatic=automatic,
+        pdf_sha256=version.pdf_sha256,
     )
     copy.full_clean()
     copy.save()
     url = site_url() + reverse("reports:detail", args=[publication.slug])
     when = timezone.localtime(publication.publish_at)
-    version = publication.version
     message = EmailMessage(
         subject=f"Pre-publication copy: {publication.title}",
         body=(
@@ -220,3 +233,33 @@ def action_plans_ask_due() -> list[int]:
         inspection_transition(inspection=Inspection(pk=pk), verb="await_action_plan", by=None)
         asked.append(pk)
     return asked
+
+
+def pre_publication_copies_send_due(*, today: datetime.date | None = None) -> list[int]:
+    """The daily task's work: send every copy due by `today` (a missed day is caught up) for a
+    report not yet public and not yet sent. Each in its own transaction; a copy that cannot go
+    (no director on record) is logged and tried again the next day. Returns the copies sent."""
+    today = today or clock.today()
+    sent = []
+    pending = (
+        Publication.objects.filter(
+            publish_at__gt=clock.now(),
+            inspection__framework_version__pre_publication_copy_working_days__isnull=False,
+            pre_publication_copies__isnull=True,
+        )
+        .select_related("inspection__framework_version", "version")
+        .order_by("publish_at", "pk")
+    )
+    for publication in pending:
+        due = pre_publication_copy_due(publication)
+        if due is None or due > today:
+            continue
+        try:
+            sent.append(pre_publication_copy_send(publication=publication, automatic=True).pk)
+        except ConflictError:
+            continue  # sent (or published) meanwhile
+        except ApplicationError as exc:
+            logger.warning(
+                "Pre-publication copy for %s not sent: %s", publication.slug, exc.message
+            )
+    return sent

@@ -166,7 +166,10 @@ def _assert_live_examples_at_their_stages():
     found = dict(Inspection.objects.filter(reference__in=stages).values_list("reference", "status"))
     assert found == stages
     now = timezone.now()
-    assert not Inspection.objects.filter(transitions__at__gt=now).exists()
+    # Only the hypothetical run taken to its report has steps on days still to come: its
+    # whole story is a future one, never shown as history.
+    future = Inspection.objects.filter(transitions__at__gt=now).distinct()
+    assert list(future.values_list("reference", flat=True)) == ["demo-hypothetical-report"]
 
 
 def _assert_every_feature_is_there():

@@ -19,6 +19,7 @@ from reports.privacy import (
     CASE_REFERENCE_IN_TEXT,
     PublicationRefused,
     snapshot_check,
+    snapshot_texts,
     text_problem,
 )
 
@@ -165,3 +166,13 @@ def test_nothing_the_demo_publishes_names_a_case(client, django_capture_on_commi
     # Every stored version passed the check, whatever its kind.
     for version in ReportVersion.objects.all():
         assert not re.search(CASE_REFERENCE_IN_TEXT, repr(version.snapshot))
+        # Both ways: the demo's prose raises no child's name; with one written in, it does.
+        for section, text in snapshot_texts(version.snapshot):
+            assert text_problem(text) is None, f"{version}: {section}: {text_problem(text)}"
+            middle = text.find(". ") + 2
+            if middle > 1:
+                named = f"{text[:middle]}A boy called Jayden was seen. {text[middle:]}"
+                assert text_problem(named) == (
+                    "boy called Jayden",
+                    "which looks like a child's name",
+                )
