@@ -1,9 +1,8 @@
 """The combined report: its sections of text, generation jobs, immutable versions, factual
 accuracy, publication and the written statement of action.
 
-A `ReportVersion` carries a snapshot of everything it says (`snapshot`, plain JSON). Pages and
-PDFs of a version are rendered from that snapshot only, so a published report never changes,
-whatever happens to the judgements after it.
+A `ReportVersion` carries a snapshot of everything it says (plain JSON); its pages and PDFs are
+rendered from that alone, so a published report never changes, whatever happens after it.
 """
 
 from django.conf import settings
@@ -16,6 +15,8 @@ from agencies.models import Inspectorate, PartnerAgency
 from inspections.models import Inspection
 from jtai import clock
 from jtai.storage import EncryptedMediaStorage
+
+from .opendata import OpenDataJudgement  # noqa: F401 (defined beside its reader, registered here)
 
 
 class SectionKind(models.TextChoices):
@@ -497,7 +498,3 @@ class PrePublicationCopy(models.Model):
             # Never twice: the daily task and the lead's button race to the same row.
             models.UniqueConstraint(fields=["publication"], name="pre_publication_copy_once")
         ]
-
-
-# The open-data rows live beside their reader; imported here so the app registers the model.
-from .opendata import OpenDataJudgement  # noqa: E402, F401
