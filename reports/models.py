@@ -374,20 +374,6 @@ class Publication(models.Model):
         return self.publish_at <= clock.now()
 
 
-class PublishedJudgement(models.Model):
-    """One judgement as a published report states it (from its snapshot, at publication):
-    what the register's grade filter and the published picture's charts count."""
-
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="grades")
-    agency_type = models.CharField(max_length=120, help_text="Partnership for a shared one.")
-    area_code = models.SlugField(max_length=60)
-    grade = models.CharField(max_length=24, blank=True, help_text="Blank when not graded.")
-
-    class Meta:
-        ordering = ["publication", "pk"]
-        indexes = [models.Index(fields=["grade", "publication"], name="published_grade_idx")]
-
-
 class ActionPlanStatus(models.TextChoices):
     AWAITED = "awaited", "Awaited"
     SUBMITTED = "submitted", "Submitted"

@@ -50,9 +50,13 @@ class OpenDataJudgement(models.Model):
     area_code = models.TextField()
     area_title = models.TextField()
     grade = models.TextField()
+    grade_code = models.CharField(
+        max_length=24, blank=True, help_text="The grade's code; blank when not graded."
+    )
 
     class Meta:
         app_label = "reports"
+        indexes = [models.Index(fields=["grade_code", "publication"], name="open_data_grade_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["publication", "position"], name="open_data_position_once"
@@ -87,6 +91,7 @@ def open_data_cells(snapshot: dict) -> list[dict]:
                     "area_code": judgement["area_code"],
                     "area_title": judgement["area_title"],
                     "grade": judgement["grade_label"] or "Not graded",
+                    "grade_code": judgement["grade"] or "",
                 }
             )
     for shared in snapshot.get("shared", []):
@@ -99,6 +104,7 @@ def open_data_cells(snapshot: dict) -> list[dict]:
                 "area_code": shared["area_code"],
                 "area_title": shared["area_title"],
                 "grade": shared["grade_label"] or "Not graded",
+                "grade_code": shared["grade"] or "",
             }
         )
     return [row | {"position": n} for n, row in enumerate(rows)]

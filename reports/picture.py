@@ -23,7 +23,8 @@ from inspections.models import Inspection, Status
 from inspections.planning.models import ProgrammeChoice, ProgrammeStatus
 from jtai import clock
 
-from .models import Publication, PublishedJudgement
+from .models import Publication
+from .opendata import OpenDataJudgement
 
 HEXMAP_PATH = Path(__file__).resolve().parent / "data" / "areas.hexjson"
 
@@ -169,9 +170,9 @@ def published_reports_picture() -> list[Area]:
     ):
         latest.setdefault(row["inspection__authority_id"], row)
     grades: dict[int, set[str]] = {}
-    for pk, grade in PublishedJudgement.objects.filter(
+    for pk, grade in OpenDataJudgement.objects.filter(
         publication__in=[row["pk"] for row in latest.values()]
-    ).values_list("publication_id", "grade"):
+    ).values_list("publication_id", "grade_code"):
         if grade:
             grades.setdefault(pk, set()).add(grade)
     for authority_id, row in latest.items():
@@ -280,9 +281,9 @@ def judgement_counts() -> dict:
     by_type: dict[str, Counter] = {}
     by_year: dict[int, Counter] = {}
     rows = (
-        PublishedJudgement.objects.filter(publication__in=Publication.objects.public(clock.now()))
+        OpenDataJudgement.objects.filter(publication__in=Publication.objects.public(clock.now()))
         .annotate(year=ExtractYear("publication__publish_at"))
-        .values_list("agency_type", "grade", "year")
+        .values_list("agency_type", "grade_code", "year")
         .annotate(n=Count("pk"))
         .order_by()
     )

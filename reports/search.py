@@ -4,8 +4,8 @@ above the text), or, on SQLite, by every word appearing somewhere in the report 
 first).
 
 A publication's words come from its snapshot, the version the public reads, never from the
-judgements as they are now; its judgements' grades are stored beside it (`PublishedJudgement`)
-for the grade filter and the charts, so neither reads the snapshot again."""
+judgements as they are now. Its judgements' grades are the open-data rows written at
+publication (`reports.opendata`): the grade filter and the charts read those, never a snapshot."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet, Value
 
 from .assembly import snapshot_lines
-from .models import Publication, PublishedJudgement
+from .models import Publication
 
 CONFIG = "english"
 # Words longer than this cannot be in an index entry (PostgreSQL's tsvector limit is 2 KB).
@@ -30,33 +30,14 @@ def snapshot_text(snapshot: dict) -> str:
     return "\n".join(line for line in snapshot_lines(snapshot) if line)
 
 
-def snapshot_grades(snapshot: dict) -> list[tuple[str, str, str]]:
-    """(agency type, judgement area code, grade) for each judgement the report states; the
-    shared judgements count as the partnership's."""
-    rows = [
-        (agency["type"], j["area_code"], j["grade"])
-        for agency in snapshot.get("agencies") or []
-        for j in agency["judgements"]
-    ]
-    rows += [("Partnership", s["area_code"], s["grade"]) for s in snapshot.get("shared") or []]
-    return rows
-
-
 def publication_index(publication: Publication, snapshot: dict | None = None) -> None:
-    """Store the publication's words (and, on PostgreSQL, their tsvector) and its judgements'
-    grades. Called when it is published; migration 0009 ran it for those before."""
+    """Store the publication's words (and, on PostgreSQL, their tsvector). Called when it is
+    published; migration 0009 did the same for those before."""
     snapshot = snapshot if snapshot is not None else publication.version.snapshot
     text = snapshot_text(snapshot)
     Publication.objects.filter(pk=publication.pk).update(search_text=text)
     if uses_full_text():
         Publication.objects.filter(pk=publication.pk).update(search_vector=_vector())
-    PublishedJudgement.objects.filter(publication=publication).delete()
-    PublishedJudgement.objects.bulk_create(
-        PublishedJudgement(
-            publication_id=publication.pk, agency_type=kind, area_code=code, grade=grade or ""
-        )
-        for kind, code, grade in snapshot_grades(snapshot)
-    )
 
 
 def _vector():

@@ -325,7 +325,7 @@ def register_publications(
     """The public register, narrowed by whichever filters are given: newest first, or best
     match first when searching (`reports.search`). It loads what a list of reports shows and
     nothing else: never a version's snapshot, nor the stored words."""
-    from .models import PublishedJudgement
+    from .opendata import OpenDataJudgement
     from .search import search
 
     publications = (
@@ -347,8 +347,8 @@ def register_publications(
     if year:
         publications = publications.filter(publish_at__year=year)
     if grade:
-        graded = PublishedJudgement.objects.filter(
-            publication=OuterRef("pk"), grade="" if grade == UNGRADED else grade
+        graded = OpenDataJudgement.objects.filter(
+            publication=OuterRef("pk"), grade_code="" if grade == UNGRADED else grade
         )
         publications = publications.filter(Exists(graded))
     return search(publications, q) if q else publications

@@ -11,10 +11,13 @@ def backfill(apps, schema_editor):
     snapshot of its published version (a few reports at a time)."""
     Publication = apps.get_model("reports", "Publication")
     OpenDataJudgement = apps.get_model("reports", "OpenDataJudgement")
+    known = {f.name for f in OpenDataJudgement._meta.get_fields()}  # grade_code came in 0012
     publications = Publication.objects.select_related("version").order_by("pk")
     for publication in publications.iterator(chunk_size=50):
         OpenDataJudgement.objects.bulk_create(
-            OpenDataJudgement(publication_id=publication.pk, **cells)
+            OpenDataJudgement(
+                publication_id=publication.pk, **{k: v for k, v in cells.items() if k in known}
+            )
             for cells in open_data_cells(publication.version.snapshot)
         )
 

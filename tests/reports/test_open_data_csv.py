@@ -152,7 +152,7 @@ def test_reports_published_before_the_open_data_rows_existed_are_backfilled(clie
     publication = publish_directly(build_inspection(cases=0, evidence_per_agency=0))
     expected = list(OpenDataJudgement.objects.filter(publication=publication).values_list())
     OpenDataJudgement.objects.all().delete()
-    migration = importlib.import_module("reports.migrations.0009_open_data_judgements")
+    migration = importlib.import_module("reports.migrations.0010_open_data_judgements")
 
     migration.backfill(apps, None)
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 from agencies.models import LocalAuthority
 from inspections.models import Inspection, Status
 from reports import picture
-from reports.models import Publication, PublishedJudgement
+from reports.models import Publication
+from reports.opendata import OpenDataJudgement
 from tests.reports.test_register_search import _copies, _publish
 
 pytestmark = pytest.mark.django_db
@@ -112,9 +113,9 @@ def test_one_named_shape_per_area_and_the_table_says_the_same(client):
         said = label.removeprefix(f"{name}: ")
         assert cells[3] == said[0].upper() + said[1:]
     weakest = min(
-        PublishedJudgement.objects.filter(publication=haringey).exclude(grade=""),
-        key=lambda j: picture.WEAKEST_FIRST.index(j.grade),
-    ).grade
+        OpenDataJudgement.objects.filter(publication=haringey).exclude(grade_code=""),
+        key=lambda j: picture.WEAKEST_FIRST.index(j.grade_code),
+    ).grade_code
     gss = haringey.inspection.authority.gss_code
     assert page.hexes[gss]["data-category"] == weakest
     assert f"link:{reverse('reports:detail', args=[haringey.slug])}" in page.rows[gss]
@@ -187,7 +188,7 @@ def test_charts_count_published_judgements_with_their_tables(client):
     html = response.content.decode()
     assert html.count('role="img"') == 2
     rows = {r["label"]: r for r in response.context["type_rows"]}
-    stated = PublishedJudgement.objects.all()
+    stated = OpenDataJudgement.objects.all()
     assert sum(r["total"] for r in rows.values()) == stated.count()
     partnership = stated.filter(agency_type="Partnership", publication=publication)
     assert rows["Partnership"]["total"] >= partnership.count() > 0
@@ -195,7 +196,7 @@ def test_charts_count_published_judgements_with_their_tables(client):
     (year_row,) = [r for r in response.context["year_rows"] if r["label"] == year]
     assert year_row["total"] == stated.count()
     # Not graded is the last series: the letter's judgements are there.
-    assert year_row["counts"][-1] == stated.filter(grade="").count() > 0
+    assert year_row["counts"][-1] == stated.filter(grade_code="").count() > 0
     assert "Published judgements by type of agency and grade" in html
 
 

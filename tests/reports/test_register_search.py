@@ -14,7 +14,8 @@ from inspections.factories import InspectionFactory
 from inspections.models import Judgement, Status
 from reports import search
 from reports.factories import build_inspection, publish_directly
-from reports.models import Publication, PublishedJudgement, ReportVersion, VersionKind
+from reports.models import Publication, ReportVersion, VersionKind
+from reports.opendata import OpenDataJudgement
 from reports.services.publication import publication_create
 
 pytestmark = pytest.mark.django_db
@@ -74,13 +75,15 @@ def test_publication_stores_its_words_and_grades():
     assert "trampoline" in publication.search_text
     assert publication.inspection.authority.name in publication.search_text
     grades = set(
-        PublishedJudgement.objects.filter(publication=publication).values_list("grade", flat=True)
+        OpenDataJudgement.objects.filter(publication=publication).values_list(
+            "grade_code", flat=True
+        )
     )
     assert grades <= {"outstanding", "good", "requires_improvement", "inadequate"}
     assert "requires_improvement" in grades  # the shared judgement's, among others
     snapshot = publication.version.snapshot
     stated = sum(len(a["judgements"]) for a in snapshot["agencies"]) + len(snapshot["shared"])
-    assert PublishedJudgement.objects.filter(publication=publication).count() == stated
+    assert OpenDataJudgement.objects.filter(publication=publication).count() == stated
 
 
 def test_full_text_search_finds_a_word_in_the_text_and_ranks(client, require_postgres):
@@ -196,13 +199,10 @@ def test_the_migration_indexes_reports_published_before_it(client):
     from django.apps import apps
 
     migration = importlib.import_module("reports.migrations.0009_publication_search_and_grades")
-    publication = _publish(authority="city-of-bristol", words="A trampoline in the yard.")
-    stated = PublishedJudgement.objects.filter(publication=publication).count()
+    _publish(authority="city-of-bristol", words="A trampoline in the yard.")
     Publication.objects.update(search_text="", search_vector=None)
-    PublishedJudgement.objects.all().delete()
     assert _count(client.get(REGISTER, {"q": "trampoline"})) == 0
     # The backfill reads only the editor's connection (no schema change, so no editor is
     # opened: SQLite refuses one inside the test's transaction).
     migration._index_published(apps, SimpleNamespace(connection=connection))
     assert _count(client.get(REGISTER, {"q": "trampoline"})) == 1
-    assert PublishedJudgement.objects.filter(publication=publication).count() == stated
