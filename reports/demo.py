@@ -186,6 +186,22 @@ def _seed_moderation(stdout, inspection):
     stdout.write("reports: demo-moderation: CQC signed off, one Ofsted judgement returned")
 
 
+def _send_for_factual_accuracy(inspection, lead, when, stdout):
+    """Render the factual-accuracy version and send it to the area's first four contacts, at
+    the story's dates."""
+    from .models import VersionKind
+    from .services import factual_accuracy_send
+    from .services.factual_accuracy import recipients_from_contacts
+
+    fa = _render(
+        inspection, lead, VersionKind.FACTUAL_ACCURACY, when["factual_accuracy_version"], stdout
+    )
+    contacts = recipients_from_contacts(inspection.authority.contacts.order_by("pk")[:4])
+    with clock.travel_to(when["factual_accuracy"]):
+        factual_accuracy_send(version=fa, user=lead, recipients=contacts)
+    inspection.refresh_from_db()
+
+
 def _render(inspection, lead, kind, at, stdout):
     from .models import ReportVersion
     from .services import report_render_now
@@ -206,7 +222,6 @@ def _seed_published(stdout, inspection):
     from .services import (
         factual_accuracy_comment_record,
         factual_accuracy_comment_respond,
-        factual_accuracy_send,
         key_findings_section,
     )
 
@@ -227,16 +242,7 @@ def _seed_published(stdout, inspection):
         if inspection.reference in KEY_FINDINGS:
             _render(inspection, lead, VersionKind.DRAFT, when["draft_report"], stdout)
         _agree_sections(inspection, leads, when["draft_report"])
-        fa = _render(
-            inspection, lead, VersionKind.FACTUAL_ACCURACY, when["factual_accuracy_version"], stdout
-        )
-        contacts = [
-            {"name": c.name, "role": c.get_role_display(), "email": c.email}
-            for c in inspection.authority.contacts.order_by("pk")[:4]
-        ]
-        with clock.travel_to(when["factual_accuracy"]):
-            factual_accuracy_send(version=fa, user=lead, recipients=contacts)
-        inspection.refresh_from_db()
+        _send_for_factual_accuracy(inspection, lead, when, stdout)
 
     if inspection.status == Status.FACTUAL_ACCURACY:
         from .models import FactualAccuracyRequest
@@ -321,7 +327,12 @@ def _seed_hypothetical(stdout, inspection):
     from .demo_hypothetical import seed_hypothetical_report
 
     seed_hypothetical_report(
-        stdout, inspection, leads_of=_leads, agree=_agree_sections, render=_render
+        stdout,
+        inspection,
+        leads_of=_leads,
+        agree=_agree_sections,
+        render=_render,
+        send_for_factual_accuracy=_send_for_factual_accuracy,
     )
 
 

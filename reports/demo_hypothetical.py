@@ -154,11 +154,13 @@ def _answer_comments(inspection, lead, when) -> None:
 
 
 @transaction.atomic
-def seed_hypothetical_report(stdout, inspection, *, leads_of, agree, render) -> None:
+def seed_hypothetical_report(
+    stdout, inspection, *, leads_of, agree, render, send_for_factual_accuracy
+) -> None:
     """Take the hypothetical run from moderation to its final version (see the module).
-    `leads_of`, `agree` and `render` are `reports.demo`'s helpers."""
+    `leads_of`, `agree`, `render` and `send_for_factual_accuracy` are `reports.demo`'s
+    helpers."""
     from .models import VersionKind
-    from .services import factual_accuracy_send
 
     lead, leads = leads_of(inspection)
     if lead is None:
@@ -168,16 +170,7 @@ def seed_hypothetical_report(stdout, inspection, *, leads_of, agree, render) -> 
         _sign_off(inspection, leads, when["sign_off"])
         _write(inspection, lead, leads, when["sign_off"])
         agree(inspection, leads, when["draft_report"])
-        fa = render(
-            inspection, lead, VersionKind.FACTUAL_ACCURACY, when["factual_accuracy_version"], stdout
-        )
-        contacts = [
-            {"name": c.name, "role": c.get_role_display(), "email": c.email}
-            for c in inspection.authority.contacts.order_by("pk")[:4]
-        ]
-        with clock.travel_to(when["factual_accuracy"]):
-            factual_accuracy_send(version=fa, user=lead, recipients=contacts)
-        inspection.refresh_from_db()
+        send_for_factual_accuracy(inspection, lead, when, stdout)
     if inspection.status == Status.FACTUAL_ACCURACY:
         _answer_comments(inspection, lead, when)
         render(inspection, lead, VersionKind.FINAL, when["final_report"], stdout)
