@@ -105,7 +105,8 @@ def test_the_production_command_serves_healthz_without_debug(production_server):
     status, headers, _ = _get(f"{base}/reports/")
     assert status == 301 and headers["Location"].startswith("https://")
     status, headers, body = _get(f"{base}/api/no-such-thing/", {"X-Forwarded-Proto": "https"})
-    assert status == 404 and headers["Content-Type"] == "application/json"
+    assert status == 404 and headers["Content-Type"] == "application/problem+json"
+    assert json.loads(body)["status"] == 404
     assert b"Traceback" not in body and b"DEBUG = True" not in body
 
     # Metrics: not public; with the token, the requests of both worker processes.

@@ -159,7 +159,8 @@ def test_editing_depends_on_the_inspection_and_judgement_status(
     client.force_login(cqc_inspector)
     url = _url("judgement", pk=team.pk, judgement_pk=judgement.pk)
     page = client.get(url).content.decode()
-    assert ("Mark as completed" in page) is editable
+    # The save button: "Mark as completed", or "Save changes" on a completed judgement.
+    assert ('name="action" value="complete"' in page) is editable
     assert client.post(url, _draft()).status_code == (302 if editable else 403)
     api = client.patch(
         f"/api/judgements/{judgement.pk}/",
