@@ -17,16 +17,17 @@ cpSync(join(here, "src", "autosave.js"), join(out, "autosave.js"));
 cpSync(join(here, "src", "report-progress.js"), join(out, "report-progress.js"));
 cpSync(join(here, "src", "autocomplete.js"), join(out, "autocomplete.js"));
 cpSync(join(here, "src", "team-agencies.js"), join(out, "team-agencies.js"));
-// GOV.UK's accessible autocomplete (npm: accessible-autocomplete), its script and styles.
+// GOV.UK's accessible autocomplete (npm: accessible-autocomplete), its script and styles with
+// the source maps they name (collectstatic's manifest refuses a file naming a missing one).
 const autocomplete = join(here, "node_modules", "accessible-autocomplete", "dist");
-cpSync(
-  join(autocomplete, "accessible-autocomplete.min.js"),
-  join(out, "accessible-autocomplete.min.js"),
-);
-cpSync(
-  join(autocomplete, "accessible-autocomplete.min.css"),
-  join(out, "accessible-autocomplete.min.css"),
-);
+for (const name of [
+  "accessible-autocomplete.min.js",
+  "accessible-autocomplete.min.js.map",
+  "accessible-autocomplete.min.css",
+  "accessible-autocomplete.min.css.map",
+]) {
+  cpSync(join(autocomplete, name), join(out, name));
+}
 
 const css = sass.compile(join(here, "src", "app.scss"), {
   style: "compressed",

@@ -31,6 +31,8 @@ POST_ONLY = {
     "inspections:transition",
     "inspections:my-schedule-reset",
     "inspections:information:contact-remove",
+    "notifications:read",
+    "notifications:read-all",
 }
 # The demo drafts no shared judgement (the LSCB): its pages are tested in tests/inspections.
 ABSENT_FROM_DEMO = {"inspections:recording:shared", "inspections:recording:shared-agreement"}
