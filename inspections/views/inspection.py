@@ -126,6 +126,9 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
     covered = list(inspection.agencies.all())
     # Named as they were in the inspection's window (Haringey's 2017 CCGs, not today's ICB).
     agency_names = agency_names_on(inspection.window_start, covered)
+    for group in team_by_inspectorate:
+        for m in group["members"]:
+            m.agency_names_then = [agency_names.get(a.pk, a.name) for a in m.agencies.all()]
     agencies = [
         {
             "agency": a,
