@@ -6,7 +6,7 @@ from django.utils import timezone
 from agencies.models import Grade, LocalAuthority, Region
 from inspections.models import Framework, Theme
 from jtai import clock
-from jtai.forms import GovukDateField
+from jtai.forms import GovukDateField, date_example
 
 from .models import FactualAccuracyComment, VersionKind
 
@@ -36,7 +36,11 @@ class DiffForm(forms.Form):
 
     def __init__(self, *args, versions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(v.pk, f"{v.label} ({v.created_at:%-d %b %Y %H:%M})") for v in versions]
+        # In local time, as the versions table shows them (not UTC: an hour out in summer).
+        choices = [
+            (v.pk, f"{v.label} ({timezone.localtime(v.created_at):%-d %b %Y %H:%M})")
+            for v in versions
+        ]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
 
@@ -89,7 +93,10 @@ class PublishForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select when to publish"},
     )
-    date = GovukDateField(label="Date", required=False, help_text="For example, 30 1 2018")
+    date = GovukDateField(
+        label="Date",
+        required=False,
+    )
     time = forms.TimeField(
         label="Time",
         required=False,
@@ -97,6 +104,12 @@ class PublishForm(forms.Form):
         widget=forms.TimeInput(format="%H:%M"),
         error_messages={"invalid": "Enter a time like 09:30"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An example a week ahead, from the clock (a publication date is in the future).
+        ahead = clock.today() + datetime.timedelta(days=7)
+        self.fields["date"].help_text = f"For example, {date_example(ahead)}"
 
     def clean(self):
         data = super().clean()
