@@ -260,8 +260,11 @@ class CommentRespondInput(serializers.Serializer):
     response = serializers.ChoiceField(
         choices=[c for c in FactualAccuracyComment.Response.choices if c[0] != "pending"]
     )
-    note = serializers.CharField(
-        allow_blank=True, required=False, default="", help_text="Required when rejecting."
+    response_note = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Why the report stands: required when rejecting.",
     )
     section = serializers.SlugField(
         required=False, help_text="Accepting: the key of the section the correction changes."
@@ -303,7 +306,7 @@ class FactualAccuracyCommentRespondApi(APIView):
             comment=comment,
             user=request.user,
             response=values["response"],
-            note=values["note"],
+            note=values["response_note"],
             section=section,
             text=values.get("text"),
             version=values.get("version"),

@@ -203,7 +203,7 @@ def test_a_rejection_by_api_answers_as_the_page_does(client, inspection, fa_requ
     )
     response = api_for(lead).post(
         f"/api/factual-accuracy-comments/{comments[1].pk}/respond/",
-        {"response": "rejected", "note": "Stands"},
+        {"response": "rejected", "response_note": "Stands"},
         format="json",
     )
     assert response.status_code == 200

@@ -131,6 +131,8 @@ def test_comments_are_answered_through_the_api():
     assert ok.status_code == 200 and ok.json()["response"] == "accepted"
     assert accepted.revisions.get().text == "The hub works."
     url = reverse("api-factual-accuracy-comment-respond", args=[rejected.pk])
-    assert api.post(url, {"response": "rejected"}, format="json").status_code == 400
-    ok = api.post(url, {"response": "rejected", "note": "The evidence says otherwise."})
+    refused = api.post(url, {"response": "rejected"}, format="json")
+    # The error names the field the client sends (and reads back): response_note.
+    assert refused.status_code == 400 and "response_note" in refused.json()["errors"]
+    ok = api.post(url, {"response": "rejected", "response_note": "The evidence says otherwise."})
     assert ok.status_code == 200 and not rejected.revisions.exists()
