@@ -326,6 +326,8 @@ class CalendarInspection:
     window_start: datetime.date
     window_end: datetime.date
     status: str
+    reference: str
+    framework_code: str
 
     def get_status_display(self) -> str:
         return Status(self.status).label
@@ -340,6 +342,8 @@ CALENDAR_FIELDS = (
     "window_start",
     "window_end",
     "status",
+    "reference",
+    "framework_version__framework__code",
 )
 
 

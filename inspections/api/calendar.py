@@ -40,8 +40,8 @@ class CalendarFilterIn(serializers.Serializer):
 class CalendarEntryOut(serializers.Serializer):
     inspection = serializers.IntegerField(source="inspection.pk")
     reference = serializers.CharField(source="inspection.reference")
-    authority = serializers.CharField(source="inspection.authority.name")
-    framework = serializers.CharField(source="inspection.framework_version.framework.code")
+    authority = serializers.CharField(source="inspection.authority_name")
+    framework = serializers.CharField(source="inspection.framework_code")
     status = serializers.CharField(source="inspection.status")
     window_start = serializers.DateField(source="inspection.window_start")
     window_end = serializers.DateField(source="inspection.window_end")

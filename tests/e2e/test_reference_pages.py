@@ -43,7 +43,7 @@ def test_on_a_phone_the_table_scrolls_not_the_page(require_chromium, page):
     page.goto("/local-authorities/")
     page_width = page.evaluate("() => document.documentElement.scrollWidth")
     assert page_width <= MOBILE["width"]
-    table = page.get_by_role("region", name="Local authorities table")
+    table = page.get_by_role("region", name="Local authorities")
     assert table.evaluate("(el) => el.scrollWidth > el.clientWidth")
     assert_accessible(page)
 
