@@ -59,6 +59,8 @@ class LeadRow:
     step: Step | None
     blockers: list[Blocker] = field(default_factory=list)
     deadlines: list[Item] = field(default_factory=list)
+    # Work for the team that is no lifecycle step (a submitted statement of action to evaluate).
+    task: Item | None = None
 
     @property
     def waiting_for(self) -> str:

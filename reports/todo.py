@@ -14,7 +14,13 @@ from django.utils import timezone
 from inspections import todo
 from inspections.models import Status, TeamMember
 
-from .models import FactualAccuracyComment, FactualAccuracyRequest, Publication
+from .models import (
+    ActionPlan,
+    ActionPlanStatus,
+    FactualAccuracyComment,
+    FactualAccuracyRequest,
+    Publication,
+)
 from .selectors import overdue_action_plans
 
 
@@ -60,7 +66,27 @@ def _report_deadlines(rows: list[todo.LeadRow], today: datetime.date) -> None:
         due[publication.inspection_id].append(
             todo.in_working_days("Published (embargo ends)", day, today, href)
         )
+    # A statement of action the area has sent is no longer due: the inspectorates evaluate it.
+    answered = {
+        pk: (status, on)
+        for pk, status, on in ActionPlan.objects.filter(
+            publication__inspection_id__in=ids,
+            status__in=[ActionPlanStatus.SUBMITTED, ActionPlanStatus.ACCEPTED],
+        ).values_list("publication__inspection_id", "status", "submitted_on")
+    }
     for row in rows:
+        if row.inspection.pk in answered:
+            status, on = answered[row.inspection.pk]
+            row.deadlines = [d for d in row.deadlines if not d.text.startswith("Written statement")]
+            href = reverse("reports:action-plan", args=[row.inspection.pk])
+            sent = f" on {on.day} {on:%B %Y}" if on else ""
+            row.task = todo.Item(
+                f"Evaluate the written statement of action the area submitted{sent}"
+                if status == ActionPlanStatus.SUBMITTED
+                else "The written statement of action is accepted: an administrator closes "
+                "the inspection",
+                href,
+            )
         row.deadlines.extend(due.get(row.inspection.pk, []))
         row.deadlines.sort(key=lambda item: item.count if item.count is not None else 0)
 

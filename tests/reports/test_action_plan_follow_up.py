@@ -331,3 +331,24 @@ def test_the_api_reads_and_accepts_as_the_page_does(client, plan, contact, admin
     client.post(reverse("reports:action-plan", args=[awaited.inspection.pk]), {"accept": "1"})
     awaited.refresh_from_db()
     assert awaited.status == "awaited"
+
+
+def test_once_submitted_the_leads_home_asks_for_its_evaluation_not_for_the_statement(
+    client, plan, contact, dcs
+):
+    """The home page's next step follows the statement: due until the area sends it, then the
+    inspectorates' evaluation, linked; no deadline that has passed is left standing."""
+    lead = plan.inspection.leads["ofsted"]
+    # As asking for it does (make_plan sets the status alone).
+    type(plan.inspection).objects.filter(pk=plan.inspection.pk).update(
+        action_plan_due_date=plan.due_date
+    )
+    client.force_login(lead)
+    html = client.get(reverse("home")).content.decode()
+    assert "Written statement of action due" in html
+    assert "Evaluate the written statement" not in html
+    submitted(plan, contact)
+    html = client.get(reverse("home")).content.decode()
+    assert "Written statement of action due" not in html
+    assert "Evaluate the written statement of action the area submitted on" in html
+    assert f'href="{reverse("reports:action-plan", args=[plan.inspection.pk])}"' in html
