@@ -1,5 +1,6 @@
-"""Pinned query counts: the inspections list, the inspection page and the calendar run in a
-fixed number of queries with 20 or 2,000 inspections over ten years in the database."""
+"""Pinned query counts: the inspections list, the inspection page, the calendar and each role's
+home page run in a fixed number of queries with 20 or 2,000 inspections over ten years in the
+database."""
 
 import datetime
 import re
@@ -139,6 +140,36 @@ def test_counts_equal_for_20_and_2000(client, admin, programme):
     if size == SIZES[-1] and all((page, SIZES[0]) in COUNTS for page in counts):
         for page in counts:
             assert COUNTS[(page, SIZES[0])] == COUNTS[(page, size)], page
+
+
+HOME_COUNTS: dict[tuple[str, int], int] = {}
+
+
+@pytest.mark.parametrize("programme", SIZES, indirect=True)
+def test_home_pages_read_as_many_queries_for_2000_inspections_as_for_20(
+    client, admin, ofsted_inspector, programme
+):
+    """Each role's to-do home page: an admin's over every inspection, an inspector's over the
+    tenth they are on, and a lead's over every inspection (the same person, made overall lead
+    of them all: every status, so every kind of blocker, is on the page at both sizes)."""
+    size = len(programme)
+    pages = {}
+    for who, user in (("admin", admin), ("inspector", ofsted_inspector)):
+        client.force_login(user)
+        pages[who] = _count(client, reverse("home"))
+    TeamMember.objects.update(
+        user=ofsted_inspector, role=TeamRole.OVERALL_LEAD, holds_booking=False
+    )
+    client.force_login(ofsted_inspector)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(reverse("home")).content.decode()
+    assert 'data-count="lead_rows"' in html
+    pages["lead"] = len(ctx.captured_queries)
+    for who, count in pages.items():
+        HOME_COUNTS[(who, size)] = count
+    if size == SIZES[-1] and all((who, SIZES[0]) in HOME_COUNTS for who in pages):
+        for who in pages:
+            assert HOME_COUNTS[(who, SIZES[0])] == HOME_COUNTS[(who, size)], who
 
 
 @pytest.mark.parametrize("programme", SIZES, indirect=True)
