@@ -186,6 +186,20 @@ def _seed_moderation(stdout, inspection):
     stdout.write("reports: demo-moderation: CQC signed off, one Ofsted judgement returned")
 
 
+def _sign_off_remaining(inspection, leads, at) -> None:
+    """Each inspectorate's lead signs off its judgements not yet signed off, on the day `at`."""
+    from inspections.moderation.services import judgements_sign_off
+
+    with clock.travel_to(at):
+        for inspectorate_id, user in leads.items():
+            if (
+                Judgement.objects.filter(inspection=inspection, inspectorate_id=inspectorate_id)
+                .exclude(status=JudgementStatus.SIGNED_OFF)
+                .exists()
+            ):
+                judgements_sign_off(inspection=inspection, user=user)
+
+
 def _send_for_factual_accuracy(inspection, lead, when, stdout):
     """Render the factual-accuracy version and send it to the area's first four contacts, at
     the story's dates."""
@@ -216,8 +230,6 @@ def _render(inspection, lead, kind, at, stdout):
 
 @transaction.atomic
 def _seed_published(stdout, inspection):
-    from inspections.moderation.services import judgements_sign_off
-
     from .models import FactualAccuracyComment, VersionKind
     from .services import (
         factual_accuracy_comment_record,
@@ -230,14 +242,7 @@ def _seed_published(stdout, inspection):
         return
     when = milestones(inspection)
     if inspection.status == Status.MODERATION:
-        with clock.travel_to(when["sign_off"]):
-            for inspectorate_id, user in leads.items():
-                if (
-                    Judgement.objects.filter(inspection=inspection, inspectorate_id=inspectorate_id)
-                    .exclude(status=JudgementStatus.SIGNED_OFF)
-                    .exists()
-                ):
-                    judgements_sign_off(inspection=inspection, user=user)
+        _sign_off_remaining(inspection, leads, when["sign_off"])
         _findings(inspection, lead, when["sign_off"])
         if inspection.reference in KEY_FINDINGS:
             _render(inspection, lead, VersionKind.DRAFT, when["draft_report"], stdout)
@@ -333,6 +338,7 @@ def _seed_hypothetical(stdout, inspection):
         agree=_agree_sections,
         render=_render,
         send_for_factual_accuracy=_send_for_factual_accuracy,
+        sign_off=_sign_off_remaining,
     )
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from inspections.demo import milestones
-from inspections.models import Judgement, JudgementStatus, Status
+from inspections.models import Status
 from jtai import clock
 
 KEY_FINDINGS = (
@@ -53,19 +53,6 @@ REJECTION = (
     "Inspectors saw no evidence of that effect while on site; the report describes what they "
     "found, and the offer is too new to judge."
 )
-
-
-def _sign_off(inspection, leads, at) -> None:
-    from inspections.moderation.services import judgements_sign_off
-
-    with clock.travel_to(at):
-        for inspectorate_id, user in leads.items():
-            if (
-                Judgement.objects.filter(inspection=inspection, inspectorate_id=inspectorate_id)
-                .exclude(status=JudgementStatus.SIGNED_OFF)
-                .exists()
-            ):
-                judgements_sign_off(inspection=inspection, user=user)
 
 
 def _write(inspection, lead, leads, at) -> None:
@@ -155,11 +142,11 @@ def _answer_comments(inspection, lead, when) -> None:
 
 @transaction.atomic
 def seed_hypothetical_report(
-    stdout, inspection, *, leads_of, agree, render, send_for_factual_accuracy
+    stdout, inspection, *, leads_of, agree, render, send_for_factual_accuracy, sign_off
 ) -> None:
     """Take the hypothetical run from moderation to its final version (see the module).
-    `leads_of`, `agree`, `render` and `send_for_factual_accuracy` are `reports.demo`'s
-    helpers."""
+    `leads_of`, `agree`, `render`, `send_for_factual_accuracy` and `sign_off` are
+    `reports.demo`'s helpers."""
     from .models import VersionKind
 
     lead, leads = leads_of(inspection)
@@ -167,7 +154,7 @@ def seed_hypothetical_report(
         return
     when = milestones(inspection)
     if inspection.status == Status.MODERATION:
-        _sign_off(inspection, leads, when["sign_off"])
+        sign_off(inspection, leads, when["sign_off"])
         _write(inspection, lead, leads, when["sign_off"])
         agree(inspection, leads, when["draft_report"])
         send_for_factual_accuracy(inspection, lead, when, stdout)
