@@ -42,6 +42,9 @@ WAITING_FOR = {
 }
 
 
+ACTION_PLAN_DUE = "Written statement of action due"
+
+
 @dataclass
 class Item:
     """One line of a to-do list: what, where to act, and optionally how many."""
@@ -50,6 +53,7 @@ class Item:
     href: str
     count: int | None = None
     note: str = ""
+    what: str = ""  # a deadline's own name ("Written statement of action due"), to find it by
 
 
 @dataclass
@@ -161,7 +165,7 @@ def _deadlines(inspection: Inspection, today: datetime.date) -> list[Item]:
     if inspection.status == Status.FIELDWORK:
         dates.append(("Fieldwork ends", inspection.window_end))
     if inspection.status == Status.ACTION_PLAN_DUE and inspection.action_plan_due_date:
-        dates.append(("Written statement of action due", inspection.action_plan_due_date))
+        dates.append((ACTION_PLAN_DUE, inspection.action_plan_due_date))
     return [in_working_days(what, day, today, detail) for what, day in dates]
 
 
@@ -173,7 +177,7 @@ def in_working_days(what: str, day: datetime.date, today: datetime.date, href: s
         when = "today"
     else:
         when = f"{-n} working day{'s' if n != -1 else ''} ago"
-    return Item(f"{what}: {day.day} {day:%B %Y} ({when})", href, count=n)
+    return Item(f"{what}: {day.day} {day:%B %Y} ({when})", href, count=n, what=what)
 
 
 def lead_rows(user, today: datetime.date) -> list[LeadRow]:

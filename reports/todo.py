@@ -77,7 +77,7 @@ def _report_deadlines(rows: list[todo.LeadRow], today: datetime.date) -> None:
     for row in rows:
         if row.inspection.pk in answered:
             status, on = answered[row.inspection.pk]
-            row.deadlines = [d for d in row.deadlines if not d.text.startswith("Written statement")]
+            row.deadlines = [d for d in row.deadlines if d.what != todo.ACTION_PLAN_DUE]
             href = reverse("reports:action-plan", args=[row.inspection.pk])
             sent = f" on {on.day} {on:%B %Y}" if on else ""
             row.task = todo.Item(
