@@ -1,21 +1,27 @@
 """The public register: search (PostgreSQL full text, and the plain SQLite fallback), filters
 in any combination, 400 for a choice not on the list, and a flat number of queries that never
-reads a version's snapshot."""
+reads a version's snapshot: as many with 2,000 publications as with 20."""
 
 import datetime
+import itertools
+import re
+from collections import defaultdict
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
-from inspections.factories import InspectionFactory
-from inspections.models import Judgement, Status
+from agencies.models import Inspectorate, LocalAuthority
+from inspections.factories import InspectionFactory, monday_of
+from inspections.models import INACTIVE_STATUSES, Inspection, Judgement, Status
 from reports import search
+from reports.assembly import report_title
 from reports.factories import build_inspection, publish_directly
 from reports.models import Publication, ReportVersion, VersionKind
-from reports.opendata import OpenDataJudgement
+from reports.opendata import OpenDataJudgement, open_data_cells
 from reports.services.publication import publication_create
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +65,113 @@ def _copies(template: Publication, n: int) -> None:
             by=lead,
             embargo_until=timezone.now() - datetime.timedelta(hours=1),
         )
+
+
+def _bulk_copies(template: Publication, n: int) -> None:
+    """`n` more publications as `_copies` makes them (each of its own inspection, with a final
+    version carrying the template's snapshot, public since an hour ago), written in bulk for
+    speed: this writes, a few statements at a time, what `publication_create` writes one by
+    one. The title (`report_title`), the words and tsvector `publication_index` stores and
+    the open-data rows `open_data_record` writes come from the same functions and the same
+    snapshot; the slug follows `_unique_slug`'s rule without a query per slug. The rendering
+    of the published edition, queued on commit, is left out (a test's transaction never
+    commits). The service itself is tested elsewhere in this module (through `_publish` and
+    `_copies`), and the test after the pagination's compares what each writes."""
+    if n <= 0:
+        return
+    snapshot = template.version.snapshot
+    lead = template.published_by
+    framework_version = template.inspection.framework_version
+    # Each inspection of an authority in a window of its own: the database refuses two
+    # overlapping inspections of one authority. Whole weeks apart, from the framework's first
+    # Monday, skipping the windows the authority's inspections already hold.
+    authorities = list(LocalAuthority.objects.with_childrens_services().order_by("pk"))
+    busy = defaultdict(list)
+    for authority_id, begins, ends in Inspection.objects.exclude(
+        status__in=INACTIVE_STATUSES
+    ).values_list("authority_id", "window_start", "window_end"):
+        busy[authority_id].append((begins, ends))
+    length = datetime.timedelta(days=framework_version.window_days - 1)
+    step = datetime.timedelta(weeks=-(-framework_version.window_days // 7))
+    first = monday_of(framework_version.active_from + datetime.timedelta(days=6))
+
+    def windows():
+        for slot in itertools.count():
+            begins = first + slot * step
+            for authority in authorities:
+                if not any(b <= begins + length and begins <= e for b, e in busy[authority.pk]):
+                    yield authority, begins
+
+    start = Inspection.objects.count()
+    inspections = [
+        Inspection(
+            authority=authority,
+            framework_version=framework_version,
+            reference=f"bulk-{framework_version.framework.code}-{start + k}",
+            window_start=begins,
+            window_end=begins + length,
+            status=Status.PUBLISHED,
+        )
+        for k, (authority, begins) in enumerate(itertools.islice(windows(), n))
+    ]
+    inspections = Inspection.objects.bulk_create(inspections)
+    inspectorates = list(
+        Inspectorate.objects.filter(code__in=["ofsted", "cqc", "hmicfrs", "hmiprobation"])
+    )
+    Inspection.inspectorates.through.objects.bulk_create(
+        Inspection.inspectorates.through(inspection=i, inspectorate=inspectorate)
+        for i in inspections
+        for inspectorate in inspectorates
+    )
+    versions = ReportVersion.objects.bulk_create(
+        ReportVersion(
+            inspection=i,
+            number=1,
+            kind=VersionKind.FINAL,
+            pdf="reports/placeholder.pdf",
+            pdf_sha256="0" * 64,
+            snapshot=snapshot,
+            created_by=lead,
+        )
+        for i in inspections
+    )
+    # `_unique_slug`, against the slugs taken so far and those given in this batch.
+    taken = set(Publication.objects.values_list("slug", flat=True))
+    slugs = []
+    for i in inspections:
+        base = slugify(
+            f"{i.authority.name}-{framework_version.framework.code}-{i.window_start:%Y-%m}"
+        )[:150]
+        candidate, k = base, 2
+        while candidate in taken:
+            candidate, k = f"{base}-{k}", k + 1
+        taken.add(candidate)
+        slugs.append(candidate)
+    words = search.snapshot_text(snapshot)
+    now = timezone.now()
+    publications = Publication.objects.bulk_create(
+        Publication(
+            inspection=i,
+            version=v,
+            slug=slug,
+            title=report_title(i),
+            publish_at=now - datetime.timedelta(hours=1),
+            published_by=lead,
+            created_at=now,
+            search_text=words,
+        )
+        for i, v, slug in zip(inspections, versions, slugs, strict=True)
+    )
+    if search.uses_full_text():
+        # `publication_index`'s tsvector, for every copy in one statement.
+        Publication.objects.filter(pk__in=[p.pk for p in publications]).update(
+            search_vector=search._vector()
+        )
+    cells = open_data_cells(snapshot)
+    OpenDataJudgement.objects.bulk_create(
+        (OpenDataJudgement(publication=p, **row) for p in publications for row in cells),
+        batch_size=2000,
+    )
 
 
 def _slugs(response) -> list[str]:
@@ -170,12 +283,49 @@ def test_pagination_keeps_search_and_filters(client):
     assert len(second.context["page_obj"]) == 3
 
 
+def test_bulk_copies_store_what_the_service_stores():
+    template = _publish(authority="city-of-bristol")
+    _copies(template, 1)
+    _bulk_copies(template, 1)
+    served, bulk = Publication.objects.exclude(pk=template.pk).order_by("pk")
+    for publication in (served, bulk):
+        inspection = publication.inspection
+        base = slugify(
+            f"{inspection.authority.name}-{inspection.framework_version.framework.code}-"
+            f"{inspection.window_start:%Y-%m}"
+        )
+        assert re.fullmatch(rf"{re.escape(base)}(-\d+)?", publication.slug)
+        assert publication.title == report_title(publication.inspection)
+        assert publication.publish_at < timezone.now()
+        assert publication.version.snapshot == template.version.snapshot
+    assert bulk.search_text == served.search_text == search.snapshot_text(template.version.snapshot)
+    vector = bulk.search_vector
+    search.publication_index(bulk)
+    bulk.refresh_from_db()
+    assert bulk.search_vector == vector
+
+    def rows(publication):
+        return list(
+            OpenDataJudgement.objects.filter(publication=publication)
+            .order_by("position")
+            .values_list(
+                *[
+                    f.name
+                    for f in OpenDataJudgement._meta.fields
+                    if f.name not in ("id", "publication")
+                ]
+            )
+        )
+
+    assert rows(bulk) == rows(served) and len(rows(bulk)) > 0
+
+
 def test_query_count_is_flat_and_no_snapshot_is_read(client):
     template = _publish(authority="city-of-bristol")
     _copies(template, 19)
     counts = []
-    for total in (20, 200):
-        _copies(template, total - Publication.objects.count())
+    for total in (20, 2000):
+        _bulk_copies(template, total - Publication.objects.count())
         searched = {"q": "bristol", "grade": "requires_improvement", "framework": "integrated-2015"}
         for params in ({}, searched):
             with CaptureQueriesContext(connection) as queries:
