@@ -7,7 +7,7 @@ the user may see (`visible_inspections`): an outsider's guessed id is a 404, nev
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -26,6 +26,7 @@ from inspections.models import (
     JudgementStatus,
     SharedJudgement,
     SharedJudgementAgreement,
+    TeamMember,
 )
 from inspections.permissions import visible_inspections
 
@@ -40,19 +41,38 @@ def _first_or_404(queryset: QuerySet, message: str):
     return obj
 
 
+# What every page of an inspection shows of it: its area, framework and theme.
+INSPECTION_JOINS = ("authority", "framework_version__framework", "theme")
+
+
 def inspection_for(user, pk) -> Inspection:
     """The inspection, if the user may see it; otherwise 404."""
     return _first_or_404(
         visible_inspections(user)
         .filter(pk=pk)
-        .select_related("authority", "framework_version__framework", "theme")
+        .select_related(*INSPECTION_JOINS)
         .prefetch_related("inspectorates"),
         "No such inspection",
     )
 
 
 def access_to(user, pk) -> Access:
-    return access_for(user, inspection_for(user, pk))
+    """The user's access to the inspection, if they may see it; otherwise 404.
+
+    A team member's place on the team is what lets them see the inspection, so their place and
+    the inspection come in one query (the same rows `visible_inspections` and
+    `team_membership` would find: an active place of this user on this inspection)."""
+    if not user.is_authenticated or user.is_admin:
+        return access_for(user, inspection_for(user, pk))
+    member = _first_or_404(
+        TeamMember.objects.filter(inspection_id=pk, user=user, is_active=True)
+        .select_related("inspectorate", *(f"inspection__{join}" for join in INSPECTION_JOINS))
+        .order_by("pk"),
+        "No such inspection",
+    )
+    inspection = member.inspection
+    prefetch_related_objects([inspection], "inspectorates")
+    return Access(user=user, inspection=inspection, member=member)
 
 
 def object_and_access(user, model, pk) -> tuple:
