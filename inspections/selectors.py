@@ -242,7 +242,9 @@ def team_gaps(inspection: Inspection) -> list[str]:
 
 
 def team_gaps_among(members, inspectorates) -> list[str]:
-    """`team_gaps` for members (with their agencies) and inspectorates already loaded."""
+    """`team_gaps` for members and inspectorates already loaded: each member with their agencies
+    prefetched, or annotated with how many they have (`n_agencies`) where the list only needs
+    to know whether there are any."""
     gaps = []
     if not any(m.role == TeamRole.OVERALL_LEAD for m in members):
         gaps.append("The team has no overall lead inspector")
@@ -250,9 +252,15 @@ def team_gaps_among(members, inspectorates) -> list[str]:
         own = [m for m in members if m.inspectorate_id == inspectorate.pk]
         if not any(m.role in (TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD) for m in own):
             gaps.append(f"{inspectorate.short_name} has no lead inspector")
-        if not any(m.role == TeamRole.INSPECTOR or m.agencies.all() for m in own):
+        if not any(m.role == TeamRole.INSPECTOR or _assigned_agencies(m) for m in own):
             gaps.append(f"{inspectorate.short_name} has no inspector")
     return gaps
+
+
+def _assigned_agencies(member) -> bool:
+    if hasattr(member, "n_agencies"):
+        return member.n_agencies > 0
+    return bool(member.agencies.all())
 
 
 def team_member_get(inspection: Inspection, member_pk: int) -> TeamMember:

@@ -10,8 +10,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
+
+from agencies.models import Inspectorate
 
 from . import workdays
 from .lifecycle import Blocker
@@ -77,14 +79,16 @@ def _judgement_url(j) -> str:
 
 def _mine(user):
     """Judgements on an open inspection whose agency the user is assigned, for their
-    inspectorate (one team row matches both: the conditions share one filter call)."""
-    return Judgement.objects.filter(
-        inspection__status__in=OPEN_STATUSES,
-        inspection__team__user=user,
-        inspection__team__is_active=True,
-        inspection__team__agencies=F("agency"),
-        inspection__team__inspectorate=F("inspectorate"),
+    inspectorate: one active place of theirs on the team holds both. A semi-join (EXISTS), so a
+    judgement comes once however the team is made up, with no DISTINCT to plan and sort."""
+    assigned = TeamMember.agencies.through.objects.filter(
+        teammember__user=user,
+        teammember__is_active=True,
+        teammember__inspection=OuterRef("inspection"),
+        teammember__inspectorate=OuterRef("inspectorate"),
+        partneragency=OuterRef("agency"),
     )
+    return Judgement.objects.filter(Exists(assigned), inspection__status__in=OPEN_STATUSES)
 
 
 def returned_judgements(user) -> list[Item]:
@@ -92,8 +96,14 @@ def returned_judgements(user) -> list[Item]:
         _mine(user)
         .filter(status=JudgementStatus.RETURNED)
         .select_related("inspection__authority", "agency", "area")
+        .only(
+            "inspection_id",
+            "returned_comment",
+            "inspection__authority__name",
+            "agency__name",
+            "area__title",
+        )
         .order_by("inspection__window_start", "agency__name", "area__order")
-        .distinct()
     )
     return [
         Item(
@@ -111,7 +121,7 @@ def judgements_not_started(user) -> list[Item]:
         _mine(user)
         .filter(status=JudgementStatus.NOT_STARTED, inspection__status=Status.FIELDWORK)
         .values("inspection_id", "inspection__authority__name")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("inspection__authority__name")
     )
     return [
@@ -211,12 +221,16 @@ def inspections_needing_a_team() -> list[Item]:
     inspections = (
         Inspection.objects.filter(status__in=[Status.PLANNED, Status.NOTIFIED])
         .select_related("authority")
+        .only("window_start", "authority__name")
         .prefetch_related(
             Prefetch(
                 "team",
-                TeamMember.objects.filter(is_active=True).prefetch_related("agencies"),
+                TeamMember.objects.filter(is_active=True)
+                .only("inspection_id", "inspectorate_id", "role")
+                .annotate(n_agencies=Count("agencies"))
+                .order_by(),
             ),
-            "inspectorates",
+            Prefetch("inspectorates", Inspectorate.objects.only("short_name", "order", "name")),
         )
         .order_by("window_start", "pk")
     )
@@ -281,7 +295,7 @@ def finished_runs(today: datetime.date) -> list[Item]:
 
 def judgement_counts_by_status(user) -> dict[str, int]:
     """The user's own judgements on open inspections, by status (for the summary line)."""
-    rows = _mine(user).values("status").annotate(n=Count("pk", distinct=True))
+    rows = _mine(user).values("status").annotate(n=Count("pk"))
     counts = defaultdict(int, {r["status"]: r["n"] for r in rows})
     return dict(counts)
 
