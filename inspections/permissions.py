@@ -3,6 +3,8 @@ and an id never reaches, what the user may not see."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import Inspection, TeamMember, TeamRole
 
@@ -29,11 +31,32 @@ def team_membership(user, inspection) -> TeamMember | None:
     """The user's active place on the inspection's team, or None."""
     if not user.is_authenticated:
         return None
-    return (
-        TeamMember.objects.filter(inspection=inspection, user=user, is_active=True)
-        .select_related("inspectorate")
-        .first()
-    )
+    # One place per person per team (a constraint): `get`, with no ORDER BY to build.
+    try:
+        return TeamMember.objects.select_related("inspectorate").get(
+            inspection=inspection, user=user, is_active=True
+        )
+    except TeamMember.DoesNotExist:
+        return None
+
+
+def inspection_and_member(user, pk, *, joins=()) -> tuple[Inspection, TeamMember | None]:
+    """The inspection `pk` if the user may see it, with their active place on its team (None
+    for an admin or anyone off the team); otherwise 404. `joins` are the inspection's relations
+    the page shows.
+
+    A team member's place is what lets them see an unpublished inspection, so for them the
+    place and the inspection come in one query: the rows `visible_inspections` and
+    `team_membership` would find, an active place of this user on this inspection."""
+    if user.is_authenticated and not user.is_admin:
+        try:
+            member = TeamMember.objects.select_related(
+                "inspectorate", *(f"inspection__{join}" for join in joins)
+            ).get(inspection_id=pk, user=user, is_active=True)
+        except TeamMember.DoesNotExist:
+            raise Http404("No such inspection") from None
+        return member.inspection, member
+    return get_object_or_404(visible_inspections(user).select_related(*joins), pk=pk), None
 
 
 def is_overall_lead(user, inspection) -> bool:

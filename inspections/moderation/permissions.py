@@ -47,9 +47,10 @@ def sign_off_inspectorate_id(user, inspection: Inspection, *, member=_LOOK_UP) -
     return member.inspectorate_id
 
 
-def require_moderate(user, inspection: Inspection) -> TeamMember | None:
-    """Refuse anyone but admins and leads; returns the user's place on the team (or None)."""
-    member = team_membership(user, inspection)
+def require_moderate(user, inspection: Inspection, *, member=_LOOK_UP) -> TeamMember | None:
+    """Refuse anyone but admins and leads; returns the user's place on the team (or None).
+    Pass `member` when already loaded (an admin's is looked up: an admin may be on a team)."""
+    member = team_membership(user, inspection) if member is _LOOK_UP or user.is_admin else member
     if not can_moderate(user, inspection, member=member):
         raise PermissionDenied("Moderation is for the inspection's leads.")
     return member

@@ -41,9 +41,8 @@ def moderation_grid(inspection: Inspection) -> Grid:
     )
     judgements = list(
         Judgement.objects.filter(inspection=inspection)
-        .select_related(
-            "agency__agency_type", "area", "inspectorate", "updated_by", "signed_off_by"
-        )
+        # Who saved or signed off each judgement is on its own page, not on the grid.
+        .select_related("agency__agency_type", "area", "inspectorate")
         .order_by("agency__agency_type__order", "agency__name", "area__order")
         # The grid shows grades and statuses: what inspectors wrote stays in the database.
         .defer("strengths", "improvements", "evidence_summary")

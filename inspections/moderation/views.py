@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from jtai.forms import render_form, service_errors, service_errors_as_messages
 
 from ..models import JudgementStatus, Status, TeamRole
+from ..permissions import inspection_and_member
 from . import selectors
 from .forms import ReturnForm, SignOffForm
 from .permissions import (
@@ -24,8 +25,11 @@ from .services import RETURNABLE, judgement_return, judgement_sign_off, judgemen
 
 
 def _inspection_for_moderation(user, pk):
-    inspection = selectors.inspection_for(user, pk)
-    return inspection, require_moderate(user, inspection)
+    """The inspection and the user's place on its team, refused to all but admins and leads."""
+    inspection, member = inspection_and_member(
+        user, pk, joins=("authority", "framework_version__framework")
+    )
+    return inspection, require_moderate(user, inspection, member=member)
 
 
 @login_required
