@@ -73,10 +73,6 @@ class LeadRow:
         return WAITING_FOR.get(self.inspection.status, "an administrator")
 
 
-def _judgement_url(j) -> str:
-    return reverse("inspections:recording:judgement", args=[j.inspection_id, j.pk])
-
-
 def _mine(user):
     """Judgements on an open inspection whose agency the user is assigned, for their
     inspectorate: one active place of theirs on the team holds both. A semi-join (EXISTS), so a
@@ -95,21 +91,21 @@ def returned_judgements(user) -> list[Item]:
     rows = (
         _mine(user)
         .filter(status=JudgementStatus.RETURNED)
-        .select_related("inspection__authority", "agency", "area")
-        .only(
+        .order_by("inspection__window_start", "agency__name", "area__order")
+        .values(
+            "pk",
             "inspection_id",
             "returned_comment",
             "inspection__authority__name",
             "agency__name",
             "area__title",
         )
-        .order_by("inspection__window_start", "agency__name", "area__order")
     )
     return [
         Item(
-            f"{j.inspection.authority.name}: {j.agency.name}, “{j.area.title}”",
-            _judgement_url(j),
-            note=j.returned_comment,
+            f"{j['inspection__authority__name']}: {j['agency__name']}, “{j['area__title']}”",
+            reverse("inspections:recording:judgement", args=[j["inspection_id"], j["pk"]]),
+            note=j["returned_comment"],
         )
         for j in rows
     ]
@@ -146,19 +142,26 @@ def shared_judgement_disputes(user) -> list[Item]:
             shared_judgement__inspection__in=on_team,
             shared_judgement__inspection__status__in=OPEN_STATUSES,
         )
-        .select_related("inspectorate", "shared_judgement__area", "shared_judgement__inspection")
-        .select_related("shared_judgement__inspection__authority")
         .order_by("shared_judgement__inspection__window_start", "pk")
+        .values(
+            "comment",
+            "shared_judgement_id",
+            "shared_judgement__inspection_id",
+            "shared_judgement__inspection__authority__name",
+            "shared_judgement__area__title",
+            "inspectorate__short_name",
+        )
     )
     return [
         Item(
-            f"{a.shared_judgement.inspection.authority.name}: {a.inspectorate.short_name} "
-            f"disagrees with “{a.shared_judgement.area.title}”",
+            f"{a['shared_judgement__inspection__authority__name']}: "
+            f"{a['inspectorate__short_name']} disagrees with "
+            f"“{a['shared_judgement__area__title']}”",
             reverse(
                 "inspections:recording:shared",
-                args=[a.shared_judgement.inspection_id, a.shared_judgement_id],
+                args=[a["shared_judgement__inspection_id"], a["shared_judgement_id"]],
             ),
-            note=a.comment,
+            note=a["comment"],
         )
         for a in rows
     ]
