@@ -23,14 +23,15 @@ STATUS_COLOUR = {
 @register.simple_tag
 def status_tag(inspection_or_status, label=None):
     """A GOV.UK tag for an inspection's status (or a status code with its label)."""
-    if hasattr(inspection_or_status, "get_status_display"):
-        code = inspection_or_status.status
-        label = inspection_or_status.get_status_display()
-    else:
-        code = inspection_or_status
-        from inspections.models import Status
+    from inspections.models import Status
 
-        label = label or Status(code).label
+    if isinstance(inspection_or_status, str):
+        code = inspection_or_status
+    else:
+        code = inspection_or_status.status
+        label = None
+    # The status's own label, looked up directly: a list shows one tag a row.
+    label = label or Status(code).label
     return format_html(
         '<strong class="govuk-tag {}">{}</strong>', STATUS_COLOUR.get(code, ""), label
     )
