@@ -6,7 +6,7 @@ from django.utils import timezone
 from agencies.models import Grade, LocalAuthority, Region
 from inspections.models import Framework, Theme
 from jtai import clock
-from jtai.forms import GovukDateField, date_example
+from jtai.forms import GovukDateField, ListedModelChoiceField, date_example
 
 from .models import FactualAccuracyComment, VersionKind
 
@@ -168,14 +168,14 @@ class RegisterFilterForm(forms.Form):
     region = forms.ChoiceField(
         label="Region", choices=[("", "All regions"), *Region.choices], required=False
     )
-    framework = forms.ModelChoiceField(
+    framework = ListedModelChoiceField(
         label="Inspection type",
         queryset=Framework.objects.all(),
         required=False,
         to_field_name="code",
         empty_label="All types",
     )
-    theme = forms.ModelChoiceField(
+    theme = ListedModelChoiceField(
         label="Theme",
         queryset=Theme.objects.all(),
         required=False,
