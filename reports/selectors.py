@@ -146,17 +146,18 @@ def comment_changes(inspection) -> dict[int, list[ReportSectionRevision]]:
     from inspections.recording.selectors import text_diff
 
     answered = list(
-        ReportSectionRevision.objects.filter(
-            section__inspection=inspection, comment__isnull=False
-        ).select_related("section")
+        ReportSectionRevision.objects.filter(section__inspection=inspection, comment__isnull=False)
+        .select_related("section")
+        .defer("section__text")
+        .order_by()  # sorted below, by when each was saved
     )
     if not answered:
         return {}
     before = {
         (r.section_id, r.version): r.text
-        for r in ReportSectionRevision.objects.filter(
-            section__in={r.section_id for r in answered}
-        ).only("section_id", "version", "text")
+        for r in ReportSectionRevision.objects.filter(section__in={r.section_id for r in answered})
+        .only("section_id", "version", "text")
+        .order_by()
     }
     changes: dict[int, list[ReportSectionRevision]] = {}
     for revision in sorted(answered, key=lambda r: (r.at, r.pk)):
@@ -242,8 +243,9 @@ def area_contacts(inspection) -> list[AreaContact]:
 
 def factual_accuracy_requests_for(inspection) -> list[FactualAccuracyRequest]:
     return list(
+        # Not the version itself, whose snapshot is the whole report: its id says which.
         FactualAccuracyRequest.objects.filter(version__inspection=inspection)
-        .select_related("version", "sent_by")
+        .select_related("sent_by")
         .prefetch_related("comments", "links")
     )
 
@@ -304,6 +306,22 @@ def publication_of(inspection) -> Publication | None:
         .defer("version__snapshot")
         .first()
     )
+
+
+def publication_and_action_plan_of(inspection) -> tuple[Publication | None, ActionPlan | None]:
+    """`publication_of` with its written statement of action (if asked for yet), in one query."""
+    publication = (
+        Publication.objects.filter(inspection=inspection)
+        .select_related("version", "action_plan")
+        .defer("version__snapshot")
+        .first()
+    )
+    if publication is None:
+        return None, None
+    try:
+        return publication, publication.action_plan
+    except ActionPlan.DoesNotExist:
+        return publication, None
 
 
 def action_plan_of(publication) -> ActionPlan | None:

@@ -92,10 +92,11 @@ def _manage_context(request, inspection, **forms_):
     if fa_form is None and not requests_ and fa_version and is_lead:
         # Nobody is chosen for the lead: each recipient is ticked on purpose.
         fa_form = FactualAccuracySendForm(contacts=selectors.area_contacts(inspection))
-    publication = selectors.publication_of(inspection) if final else None
+    publication, action_plan = (
+        selectors.publication_and_action_plan_of(inspection) if final else (None, None)
+    )
     if publication is not None:
         publication.inspection = inspection  # its due dates are the framework's
-    action_plan = selectors.action_plan_of(publication)
     blockers = services.generation_blockers(inspection)
     allowed_kinds = [k for k, states in services.KIND_STATES.items() if inspection.status in states]
     generate_form = forms_.get("generate_form") or GenerateForm(
