@@ -159,7 +159,11 @@ def agency_names_on(day: datetime.date | None, agencies) -> dict[int, str]:
     names = {agency.pk: agency.name for agency in agencies}
     if day is None or not names:
         return names
-    for row in PartnerAgencyName.objects.filter(agency_id__in=names, valid_to__gte=day):
+    # Each agency's names in their order (by end date); no join to sort the agencies themselves.
+    rows = PartnerAgencyName.objects.filter(agency_id__in=names, valid_to__gte=day).order_by(
+        "agency_id", "valid_to"
+    )
+    for row in rows:
         if row.is_valid_on(day):
             names[row.agency_id] = row.name
     return names

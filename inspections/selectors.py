@@ -11,10 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from agencies.models import Inspectorate, LocalAuthority, PartnerAgency
+from agencies.models import Inspectorate, InspectorateName, LocalAuthority, PartnerAgency
 from jtai.queries import filter_given
 
 from . import workdays
@@ -22,6 +22,8 @@ from .framework_data import DATED_AREA_TITLES
 from .models import (
     INACTIVE_STATUSES,
     Framework,
+    FrameworkAgencyType,
+    FrameworkInspectorate,
     FrameworkVersion,
     Inspection,
     JudgementArea,
@@ -98,20 +100,36 @@ def inspection_list(
 
 def inspection_detail(user, pk: int) -> Inspection:
     """One inspection with everything its page shows, or 404 when the user may not see it."""
-    team = TeamMember.objects.select_related("user", "inspectorate").prefetch_related(
-        Prefetch("agencies", PartnerAgency.objects.select_related("agency_type"))
+    # Each related list in its model's order, less the parts of that order (the inspection's,
+    # the framework's) that are the same for every row of one inspection: no joins to sort by
+    # what cannot differ.
+    team = (
+        TeamMember.objects.select_related("user", "inspectorate")
+        .prefetch_related(Prefetch("agencies", PartnerAgency.objects.select_related("agency_type")))
+        .order_by("inspectorate__order", "role", "user__last_name")
     )
     return get_object_or_404(
         visible_inspections(user)
-        .select_related("authority", "framework_version__framework", "theme", "created_by")
+        .select_related("authority", "framework_version__framework", "theme")
         .prefetch_related(
             # With their dated names: pages show the name of the inspection's date.
-            "inspectorates__names",
+            Prefetch(
+                "inspectorates__names",
+                InspectorateName.objects.order_by(
+                    "inspectorate_id", F("valid_from").asc(nulls_first=True)
+                ),
+            ),
             Prefetch("agencies", PartnerAgency.objects.select_related("agency_type")),
             Prefetch("team", team.filter(is_active=True)),
             Prefetch("transitions", Transition.objects.select_related("by").order_by("at", "id")),
-            "framework_version__agency_type_rules",
-            "framework_version__inspectorate_rules",
+            Prefetch(
+                "framework_version__agency_type_rules",
+                FrameworkAgencyType.objects.order_by("agency_type__order"),
+            ),
+            Prefetch(
+                "framework_version__inspectorate_rules",
+                FrameworkInspectorate.objects.order_by("inspectorate__order"),
+            ),
         ),
         pk=pk,
     )

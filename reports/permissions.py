@@ -33,13 +33,25 @@ __all__ = [
 ]
 
 
-def can_write_report(user, inspection) -> bool:
+# `role` not given: the user's place on the team is read here.
+_READ_ROLE = object()
+
+
+def _is_overall_lead(user, inspection, role) -> bool:
+    """Pass `role` (the user's role in their active place on the team, None without one) when
+    already read with the inspection (`selectors.inspection_with_role_for_team`)."""
+    if role is _READ_ROLE:
+        return is_overall_lead(user, inspection)
+    return bool(user.is_authenticated) and role == TeamRole.OVERALL_LEAD
+
+
+def can_write_report(user, inspection, *, role=_READ_ROLE) -> bool:
     """Drafting, generating versions, factual accuracy and publishing: the overall lead's."""
-    return is_overall_lead(user, inspection)
+    return _is_overall_lead(user, inspection, role)
 
 
-def can_record_action_plan(user, inspection) -> bool:
-    return bool(user.is_admin) or is_overall_lead(user, inspection)
+def can_record_action_plan(user, inspection, *, role=_READ_ROLE) -> bool:
+    return bool(user.is_admin) or _is_overall_lead(user, inspection, role)
 
 
 def can_submit_action_plan(user, inspection) -> bool:

@@ -8,17 +8,29 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 
 from agencies.models import AreaContact
-from inspections.models import Inspection
+from inspections.models import Inspection, TeamMember
 from inspections.permissions import visible_inspections
 from jtai import clock
 
 from .models import (
+    KEY_FINDINGS_KEYS,
     ActionPlan,
     ActionPlanEvaluation,
     ActionPlanStatus,
@@ -45,6 +57,48 @@ def inspection_for_team(user, pk) -> Inspection:
             "authority", "framework_version__framework", "theme"
         ),
         pk=pk,
+    )
+
+
+def inspection_with_role_for_team(user, pk) -> Inspection:
+    """`inspection_for_team` as the report page shows it (its status, area, framework and the
+    start of its window, which titles a section), with the user's role on its team
+    (`team_role`, None without an active place) read in the same query: the page asks what
+    the user may do there."""
+    # One active place at most per user and inspection: no order to choose by.
+    role = TeamMember.objects.filter(
+        inspection=OuterRef("pk"), user=user, is_active=True
+    ).order_by()
+    return get_object_or_404(
+        visible_inspections(user)
+        .select_related("authority", "framework_version__framework")
+        .only(
+            "status",
+            "window_start",
+            "authority__name",
+            "framework_version__report_form",
+            "framework_version__action_plan_working_days",
+            "framework_version__pre_publication_copy_working_days",
+            "framework_version__framework__name",
+        )
+        .annotate(team_role=Subquery(role.values("role")[:1])),
+        pk=pk,
+    )
+
+
+def section_summaries(inspection) -> list[ReportSection]:
+    """The report's sections in order, as the report page lists them: key, title and status,
+    and (as `shown_text`) the key findings' text alone: the other texts are not shown there."""
+    findings_text = Case(
+        When(key__in=sorted(set(KEY_FINDINGS_KEYS.values())), then="text"),
+        default=Value(""),
+        output_field=TextField(),
+    )
+    return list(
+        ReportSection.objects.filter(inspection=inspection)
+        .only("key", "title", "status", "order")
+        .annotate(shown_text=findings_text)
+        .order_by("order", "id")
     )
 
 
@@ -92,17 +146,18 @@ def comment_changes(inspection) -> dict[int, list[ReportSectionRevision]]:
     from inspections.recording.selectors import text_diff
 
     answered = list(
-        ReportSectionRevision.objects.filter(
-            section__inspection=inspection, comment__isnull=False
-        ).select_related("section")
+        ReportSectionRevision.objects.filter(section__inspection=inspection, comment__isnull=False)
+        .select_related("section")
+        .defer("section__text")
+        .order_by()  # sorted below, by when each was saved
     )
     if not answered:
         return {}
     before = {
         (r.section_id, r.version): r.text
-        for r in ReportSectionRevision.objects.filter(
-            section__in={r.section_id for r in answered}
-        ).only("section_id", "version", "text")
+        for r in ReportSectionRevision.objects.filter(section__in={r.section_id for r in answered})
+        .only("section_id", "version", "text")
+        .order_by()
     }
     changes: dict[int, list[ReportSectionRevision]] = {}
     for revision in sorted(answered, key=lambda r: (r.at, r.pk)):
@@ -117,6 +172,29 @@ def versions_for(inspection) -> QuerySet[ReportVersion]:
         ReportVersion.objects.filter(inspection=inspection)
         .select_related("created_by")
         .defer("snapshot")
+        .order_by("-number")
+    )
+
+
+def version_rows_for(inspection) -> list[ReportVersion]:
+    """The versions as the report page's table lists them, newest first: what each is, who
+    made it and when, and its PDF's size, pages and hash (not the snapshot, nor the maker's
+    account beyond their name)."""
+    return list(
+        ReportVersion.objects.filter(inspection=inspection)
+        .select_related("created_by")
+        .only(
+            "number",
+            "kind",
+            "draft_number",
+            "pdf_sha256",
+            "pdf_size",
+            "page_count",
+            "created_at",
+            "created_by__username",
+            "created_by__first_name",
+            "created_by__last_name",
+        )
         .order_by("-number")
     )
 
@@ -140,9 +218,8 @@ def latest_factual_accuracy_version(inspection) -> ReportVersion | None:
 
 
 def jobs_for(inspection, limit=5) -> list[ReportJob]:
-    return list(
-        ReportJob.objects.filter(inspection=inspection).select_related("requested_by")[:limit]
-    )
+    """The latest generation jobs, as the report page shows their progress (not who asked)."""
+    return list(ReportJob.objects.filter(inspection=inspection)[:limit])
 
 
 def job_for(inspection, pk) -> ReportJob:
@@ -166,8 +243,9 @@ def area_contacts(inspection) -> list[AreaContact]:
 
 def factual_accuracy_requests_for(inspection) -> list[FactualAccuracyRequest]:
     return list(
+        # Not the version itself, whose snapshot is the whole report: its id says which.
         FactualAccuracyRequest.objects.filter(version__inspection=inspection)
-        .select_related("version", "sent_by")
+        .select_related("sent_by")
         .prefetch_related("comments", "links")
     )
 
@@ -228,6 +306,22 @@ def publication_of(inspection) -> Publication | None:
         .defer("version__snapshot")
         .first()
     )
+
+
+def publication_and_action_plan_of(inspection) -> tuple[Publication | None, ActionPlan | None]:
+    """`publication_of` with its written statement of action (if asked for yet), in one query."""
+    publication = (
+        Publication.objects.filter(inspection=inspection)
+        .select_related("version", "action_plan")
+        .defer("version__snapshot")
+        .first()
+    )
+    if publication is None:
+        return None, None
+    try:
+        return publication, publication.action_plan
+    except ActionPlan.DoesNotExist:
+        return publication, None
 
 
 def action_plan_of(publication) -> ActionPlan | None:

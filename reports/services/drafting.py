@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q, prefetch_related_objects
 
 from inspections.models import Inspection, Judgement, JudgementStatus, SharedJudgement, Status
 from inspections.recording.selectors import shared_judgement_is_agreed
@@ -82,23 +82,29 @@ def report_draft_update(*, inspection: Inspection, user, key_findings: str) -> R
 def generation_blockers(inspection: Inspection) -> list[str]:
     """Why the report cannot be generated yet (empty when it can)."""
     reasons = []
-    counts = {}
-    for status in Judgement.objects.filter(inspection=inspection).values_list("status", flat=True):
-        counts[status] = counts.get(status, 0) + 1
-    total = sum(counts.values())
+    counts = Judgement.objects.filter(inspection=inspection).aggregate(
+        total=Count("pk"), signed_off=Count("pk", filter=Q(status=JudgementStatus.SIGNED_OFF))
+    )
+    total = counts["total"]
     if not total:
         reasons.append("There are no judgements to report.")
-    pending = total - counts.get(JudgementStatus.SIGNED_OFF, 0)
+    pending = total - counts["signed_off"]
     if pending:
         reasons.append(
             f"{pending} of {total} judgement{'s' if total != 1 else ''} "
             f"{'are' if pending != 1 else 'is'} not signed off."
         )
-    for shared in (
+    shared_judgements = list(
         SharedJudgement.objects.filter(inspection=inspection)
-        .select_related("area", "inspection")
-        .prefetch_related("agreements", "inspection__inspectorates")
-    ):
+        .select_related("area")
+        .only("version", "area", "area__title")
+        .prefetch_related("agreements")
+    )
+    if shared_judgements:
+        # Each is agreed by the inspection's inspectorates: read once, for all of them.
+        prefetch_related_objects([inspection], "inspectorates")
+    for shared in shared_judgements:
+        shared.inspection = inspection
         if not shared_judgement_is_agreed(shared):
             reasons.append(f"The shared judgement “{shared.area.title}” is not agreed by all.")
     return reasons

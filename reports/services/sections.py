@@ -232,10 +232,17 @@ def report_sections_ensure(*, inspection: Inspection) -> list[ReportSection]:
     A new section starts at version 0 with its pre-filled text, kept as revision 0. Once they
     all exist (every visit after the first) this only reads: no transaction, no texts written
     again."""
-    existing = {s.key: s for s in ReportSection.objects.filter(inspection=inspection)}
-    if existing and section_keys(inspection) <= existing.keys():
+    existing = {s.key: s for s in ReportSection.objects.filter(inspection=inspection).order_by()}
+    if report_sections_complete(inspection, existing.keys()):
         return sorted(existing.values(), key=lambda s: (s.order, s.pk))
     return _report_sections_create(inspection=inspection)
+
+
+def report_sections_complete(inspection: Inspection, keys) -> bool:
+    """Whether the sections of these keys are all the report has to have (then
+    `report_sections_ensure` has nothing to create)."""
+    keys = set(keys)
+    return bool(keys) and section_keys(inspection) <= keys
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from inspections.models import Status
+from inspections.permissions import team_membership
 from inspections.workdays import add_working_days
 from jtai import clock
 from jtai.forms import render_form, service_errors, service_errors_as_messages
@@ -46,28 +47,56 @@ WAITING_MESSAGE = (
 )
 
 
-def _manage_context(request, inspection, **forms_):
-    user = request.user
-    sections = []
-    if inspection.status in services.sections.EDITABLE_STATES:
+def _report_sections(inspection):
+    """The sections as the page lists them; created first if the report lacks any while its
+    text may still change (the first visit)."""
+    sections = selectors.section_summaries(inspection)
+    if inspection.status in services.sections.EDITABLE_STATES and not (
+        services.sections.report_sections_complete(inspection, (s.key for s in sections))
+    ):
         services.report_sections_ensure(inspection=inspection)
-    sections = selectors.sections_for(inspection)
+        sections = selectors.section_summaries(inspection)
+    return sections
+
+
+def _manage_context(request, inspection, **forms_):
+    """What the page shows. Each part is read only when the page shows it: the requests for
+    factual accuracy once there is a factual-accuracy version, the publication once there is a
+    final one (a request or a publication is only ever made of one), the contacts only for
+    the form that sends to them."""
+    user = request.user
+    if not hasattr(inspection, "team_role"):  # found by a form's view, without the role
+        member = team_membership(user, inspection)
+        inspection.team_role = member.role if member else None
+    is_lead = permissions.can_write_report(user, inspection, role=inspection.team_role)
+    can_record = permissions.can_record_action_plan(user, inspection, role=inspection.team_role)
+    sections = _report_sections(inspection)
     findings = next(
         (s for s in sections if s.key in services.sections.KEY_FINDINGS_KEYS.values()), None
     )
-    versions = list(selectors.versions_for(inspection))
+    findings_text = findings.shown_text if findings else ""
+    versions = selectors.version_rows_for(inspection)
     jobs = selectors.jobs_for(inspection)
     for job in jobs:
         job.stalled = services.job_is_stalled(job)
     active = [j for j in jobs if j.is_active and not j.stalled]
-    contacts = selectors.area_contacts(inspection)
-    requests_ = selectors.factual_accuracy_requests_for(inspection)
-    changes = selectors.comment_changes(inspection)
-    for fa_request in requests_:
-        for comment in fa_request.comments.all():
-            comment.changes = changes.get(comment.pk, [])
-    publication = selectors.publication_of(inspection)
-    action_plan = selectors.action_plan_of(publication)
+    fa_version = next((v for v in versions if v.kind == VersionKind.FACTUAL_ACCURACY), None)
+    final = next((v for v in versions if v.kind == VersionKind.FINAL), None)
+    requests_ = selectors.factual_accuracy_requests_for(inspection) if fa_version else []
+    if any(c for r in requests_ for c in r.comments.all()):
+        changes = selectors.comment_changes(inspection)
+        for fa_request in requests_:
+            for comment in fa_request.comments.all():
+                comment.changes = changes.get(comment.pk, [])
+    fa_form = forms_.get("fa_form")
+    if fa_form is None and not requests_ and fa_version and is_lead:
+        # Nobody is chosen for the lead: each recipient is ticked on purpose.
+        fa_form = FactualAccuracySendForm(contacts=selectors.area_contacts(inspection))
+    publication, action_plan = (
+        selectors.publication_and_action_plan_of(inspection) if final else (None, None)
+    )
+    if publication is not None:
+        publication.inspection = inspection  # its due dates are the framework's
     blockers = services.generation_blockers(inspection)
     allowed_kinds = [k for k, states in services.KIND_STATES.items() if inspection.status in states]
     generate_form = forms_.get("generate_form") or GenerateForm(
@@ -76,17 +105,16 @@ def _manage_context(request, inspection, **forms_):
     generate_form.fields["kind"].choices = [
         (k.value, k.label) for k in VersionKind if k in allowed_kinds
     ]
-    fa_version = next((v for v in versions if v.kind == VersionKind.FACTUAL_ACCURACY), None)
-    final = next((v for v in versions if v.kind == VersionKind.FINAL), None)
     return {
         "inspection": inspection,
         "now": clock.now(),
-        "is_lead": permissions.can_write_report(user, inspection),
+        "is_lead": is_lead,
         "sections": sections,
         "findings": findings,
+        "findings_text": findings_text,
         "sections_waiting": [s for s in sections if s.status != "agreed"],
         "findings_form": forms_.get("findings_form")
-        or KeyFindingsForm(initial={"key_findings": findings.text if findings else ""}),
+        or KeyFindingsForm(initial={"key_findings": findings_text}),
         "blockers": blockers,
         "allowed_kinds": allowed_kinds,
         "generate_form": generate_form,
@@ -100,9 +128,7 @@ def _manage_context(request, inspection, **forms_):
         ),
         "fa_version": fa_version,
         "final": final,
-        "fa_form": forms_.get("fa_form")
-        # Nobody is chosen for the lead: each recipient is ticked on purpose.
-        or FactualAccuracySendForm(contacts=contacts),
+        "fa_form": fa_form,
         "fa_requests": requests_,
         "comment_form": forms_.get("comment_form") or CommentForm(),
         "comment_form_request": forms_.get("comment_form_request"),
@@ -123,7 +149,7 @@ def _manage_context(request, inspection, **forms_):
         "publish_form": forms_.get("publish_form") or PublishForm(initial={"when": "now"}),
         "action_plan": action_plan,
         "action_plan_form": forms_.get("action_plan_form") or ActionPlanForm(),
-        "can_record_action_plan": permissions.can_record_action_plan(user, inspection),
+        "can_record_action_plan": can_record,
         "can_accept_action_plan": permissions.can_accept_action_plan(user),
     }
 
@@ -148,7 +174,7 @@ def _back(pk):
 
 @login_required
 def manage(request, pk):
-    inspection = selectors.inspection_for_team(request.user, pk)
+    inspection = selectors.inspection_with_role_for_team(request.user, pk)
     return _render_manage(request, inspection)
 
 
