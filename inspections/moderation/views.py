@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jtai.forms import render_form, service_errors, service_errors_as_messages
+from jtai.links import Links
 
 from ..models import JudgementStatus, Status, TeamRole
 from ..permissions import inspection_and_member
@@ -43,6 +44,8 @@ def grid(request, pk):
         {
             "inspection": inspection,
             "grid": data,
+            "read_links": Links("inspections:moderation:judgement", inspection.pk),
+            "return_links": Links("inspections:moderation:return", inspection.pk),
             "member": member,
             "is_overall_lead": member is not None and member.role == TeamRole.OVERALL_LEAD,
             "in_moderation": inspection.status == Status.MODERATION,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from agencies.selectors import agency_names_on, inspectorate_name_on
 from jtai.exceptions import ApplicationError
 from jtai.forms import add_service_errors, render_form, service_errors
+from jtai.links import Links
 
 from .. import forms, lifecycle, selectors, workdays
 from ..models import Participation, Status
@@ -40,6 +41,7 @@ def inspection_list(request):
             "form": form,
             "page_obj": page_obj,
             "inspections": page_obj.object_list,
+            "detail_links": Links("inspections:detail"),
             "is_admin": can_manage_programme(request.user),
         },
     )

@@ -10,6 +10,8 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from jtai.links import Links
+
 from .. import selectors
 from ..forms import RegisterFilterForm
 
@@ -70,6 +72,7 @@ def register(request):
         {
             "form": form,
             "page_obj": page,
+            "report_links": Links("reports:detail"),
             "selected": selected,
             "searching": bool(form.is_bound and form.is_valid() and form.cleaned_data.get("q")),
         },

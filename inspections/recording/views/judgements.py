@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jtai.forms import render_form, service_errors
+from jtai.links import Links
 
 from .. import selectors, services
 from ..forms import JudgementForm, items_from_text
@@ -42,6 +43,8 @@ def tasks(request, pk):
             "tracked_count": counts["tracked"],
             "case_count": counts["cases"],
             "min_tracked": access.inspection.framework_version.min_tracked_cases,
+            "judgement_links": Links("inspections:recording:judgement", access.inspection.pk),
+            "shared_links": Links("inspections:recording:shared", access.inspection.pk),
         },
     )
 
