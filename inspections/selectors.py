@@ -275,6 +275,9 @@ class CalendarRow:
     end_col: int  # weeks after the bar
     clashes: list[str] = field(default_factory=list)
     christmas: bool = False
+    # Filled in for the rows on the page shown: the inspection's page and window in words.
+    url: str = ""
+    window: str = ""
 
     @property
     def label(self) -> str:
