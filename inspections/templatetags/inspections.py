@@ -1,9 +1,10 @@
 """Small template helpers for inspection pages: status tags and dates."""
 
+from html import escape  # the standard library's: as Django's, without its lazy-text wrapper
+
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -100,7 +101,7 @@ def availability_body_rows(rows, free_per_week):
                 cells.append(
                     f'<td class="govuk-table__cell jtai-calendar__bar jtai-calendar__bar--'
                     f'{cell["kind"]}" colspan="{cell["span"]}"><span class="govuk-visually-hidden">'
-                    f"{escape(capfirst(cell['words']))}</span></td>"
+                    f"{escape(cell['words'][:1].upper() + cell['words'][1:])}</span></td>"
                 )
         out.append(
             '\n      <tr class="govuk-table__row">\n'
