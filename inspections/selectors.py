@@ -387,13 +387,16 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
 
     # Only what the page and the clash checks read, as plain values: no model object for an
     # inspection, its authority or framework, nor for any team member or agency link.
-    inspections = [
-        CalendarInspection(*values)
-        for values in visible_inspections(user)
+    in_period = (
+        visible_inspections(user)
         .filter(window_start__lte=period_end, window_end__gte=period_start)
         .exclude(status__in=INACTIVE_STATUSES)
-        .order_by("window_start", "authority__name", "pk")
-        .values_list(*CALENDAR_FIELDS)
+    )
+    inspections = [
+        CalendarInspection(*values)
+        for values in in_period.order_by("window_start", "authority__name", "pk").values_list(
+            *CALENDAR_FIELDS
+        )
     ]
     by_id = {i.pk: i for i in inspections}
     clashes: dict[int, list[str]] = defaultdict(list)
@@ -447,8 +450,10 @@ def programme_calendar(user, *, first_month: datetime.date, months: int = 12) ->
 
     # One agency (a police force serving several areas) inspected twice at once.
     by_agency: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    # The period's inspections asked for again as a subquery, not as a list of their ids: the
+    # query is the same size, and as quick to build, however many the period holds.
     for inspection_id, agency_id, agency_name in Inspection.agencies.through.objects.filter(
-        inspection_id__in=list(by_id)
+        inspection__in=in_period.values("pk")
     ).values_list("inspection_id", "partneragency_id", "partneragency__name"):
         by_agency[agency_id].append((inspection_id, agency_name))
     shared: dict[tuple[int, str], list[str]] = defaultdict(list)
