@@ -19,6 +19,7 @@ from .. import availability, selectors
 from ..models import CalendarToken, Status
 from ..permissions import can_manage_programme
 from ..services.calendar import calendar_token_for, calendar_token_reset
+from ..templatetags.inspections import window
 
 CALENDAR_PAGE_SIZE = 25
 
@@ -47,6 +48,10 @@ def calendar(request):
     # The timeline shows a page of areas at a time: the page costs the same whether the
     # period holds ten inspections or two hundred. Clashes are found over the whole period.
     page_obj = Paginator(cal.rows, CALENDAR_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page_obj.object_list:
+        # Each shown in both tables: worked out once.
+        row.url = reverse("inspections:detail", args=[row.inspection.pk])
+        row.window = window(row.inspection)
     problem_pages = sorted(
         {n // CALENDAR_PAGE_SIZE + 1 for n, row in enumerate(cal.rows) if row.has_problem}
     )
