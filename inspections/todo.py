@@ -7,10 +7,12 @@ the number of inspections (the report's part is added by `reports.todo`)."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.urls import reverse
 
 from agencies.models import Inspectorate
@@ -219,11 +221,39 @@ def lead_rows(user, today: datetime.date) -> list[LeadRow]:
     return rows
 
 
-def inspections_needing_a_team() -> list[Item]:
-    """Planned or notified inspections whose team is not complete, soonest first."""
+# The home page lists the soonest of these; the rest are a link away, a page at a time.
+NEEDING_A_TEAM_SHOWN = 10
+
+
+def needing_a_team() -> QuerySet[Inspection]:
+    """Planned or notified inspections whose team is not complete, soonest first: the rule of
+    `team_gaps` (an overall lead; for every participating inspectorate a lead and an
+    inspector, someone in the inspector role or a lead given agencies) written as a query, so
+    it is counted and paged in the database however many inspections are planned."""
+    members = TeamMember.objects.filter(
+        inspection=OuterRef("inspection_id"),
+        inspectorate=OuterRef("inspectorate_id"),
+        is_active=True,
+    )
+    lead = members.filter(role__in=[TeamRole.OVERALL_LEAD, TeamRole.INSPECTORATE_LEAD])
+    inspector = members.filter(Q(role=TeamRole.INSPECTOR) | Q(agencies__isnull=False))
+    short_of_people = Inspection.inspectorates.through.objects.filter(
+        Q(~Exists(lead)) | Q(~Exists(inspector)), inspection=OuterRef("pk")
+    )
+    overall_lead = TeamMember.objects.filter(
+        inspection=OuterRef("pk"), is_active=True, role=TeamRole.OVERALL_LEAD
+    )
+    return Inspection.objects.filter(
+        Q(~Exists(overall_lead)) | Q(Exists(short_of_people)),
+        status__in=[Status.PLANNED, Status.NOTIFIED],
+    ).order_by("window_start", "pk")
+
+
+def team_gap_items(inspections) -> list[Item]:
+    """One item per inspection of `inspections` (from `needing_a_team`, a page of it): what
+    its team still needs, linked to the team page."""
     inspections = (
-        Inspection.objects.filter(status__in=[Status.PLANNED, Status.NOTIFIED])
-        .select_related("authority")
+        inspections.select_related("authority")
         .only("window_start", "authority__name")
         .prefetch_related(
             Prefetch(
@@ -235,22 +265,41 @@ def inspections_needing_a_team() -> list[Item]:
             ),
             Prefetch("inspectorates", Inspectorate.objects.only("short_name", "order", "name")),
         )
-        .order_by("window_start", "pk")
     )
     items = []
     for inspection in inspections:
         gaps = team_gaps_among(list(inspection.team.all()), list(inspection.inspectorates.all()))
-        if gaps:
-            items.append(
-                Item(
-                    f"{inspection.authority.name}, from {inspection.window_start.day} "
-                    f"{inspection.window_start:%B %Y}",
-                    reverse("inspections:team", args=[inspection.pk]),
-                    count=len(gaps),
-                    note="; ".join(gaps),
-                )
+        items.append(
+            Item(
+                f"{inspection.authority.name}, from {inspection.window_start.day} "
+                f"{inspection.window_start:%B %Y}",
+                reverse("inspections:team", args=[inspection.pk]),
+                count=len(gaps),
+                note="; ".join(gaps),
             )
+        )
     return items
+
+
+@functools.cache
+def _soonest_needing_a_team_sql() -> tuple[str, tuple]:
+    """The statement for the soonest inspections needing a team, each row with the count of
+    the whole list: composed once per process, as nothing in it changes from one request to
+    the next (composing its subqueries cost more than running them)."""
+    soonest = needing_a_team().annotate(in_all=Window(Count("pk"))).values_list("pk", "in_all")
+    return soonest[:NEEDING_A_TEAM_SHOWN].query.sql_with_params()
+
+
+def inspections_needing_a_team() -> tuple[list[Item], int]:
+    """The soonest inspections whose team is not complete, and how many there are in all."""
+    sql, params = _soonest_needing_a_team_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return [], 0
+    shown = Inspection.objects.filter(pk__in=[pk for pk, _ in rows]).order_by("window_start", "pk")
+    return team_gap_items(shown), rows[0][1]
 
 
 def notifications_due(today: datetime.date) -> list[Item]:

@@ -14,6 +14,7 @@ urlpatterns: list = [
     path("schedule/check/", schedule.schedule_check, name="schedule-check"),
     path("schedule/done/<int:pk>/", schedule.schedule_done, name="schedule-done"),
     path("calendar/", calendar.calendar, name="calendar"),
+    path("needing-a-team/", team.needing_team, name="needing-team"),
     path("my-schedule/", calendar.my_schedule, name="my-schedule"),
     path("my-schedule/new-link/", calendar.my_schedule_reset, name="my-schedule-reset"),
     path("my-schedule.ics", calendar.my_schedule_ics, name="my-schedule-ics"),

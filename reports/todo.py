@@ -96,9 +96,11 @@ def home_todo(user, today: datetime.date) -> dict:
     if not user.is_authenticated or getattr(user, "is_area_contact", False):
         return {}
     if user.is_admin:
+        needing_team, needing_team_count = todo.inspections_needing_a_team()
         return {
             "role": "admin",
-            "needing_team": todo.inspections_needing_a_team(),
+            "needing_team": needing_team,
+            "needing_team_count": needing_team_count,
             "notifications_due": todo.notifications_due(today),
             "overdue_plans": list(overdue_action_plans(user, today)),
             "finished_runs": todo.finished_runs(today),

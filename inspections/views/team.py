@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jtai.forms import render_form, service_errors, service_errors_as_messages
 
-from .. import forms, selectors
+from .. import forms, selectors, todo
 from ..services import teams
 from .common import admin_required, posted, team_order
 
@@ -70,3 +71,19 @@ def team_member_remove(request, pk: int, member_pk: int):
         teams.team_member_remove(member=member, by=request.user)
         messages.success(request, f"{member.user.display_name} has left the team")
     return redirect("inspections:team", pk=pk)
+
+
+# Inspections needing a team, a page at a time (the home page shows the soonest).
+NEEDING_TEAM_PAGE_SIZE = 25
+
+
+@admin_required
+def needing_team(request):
+    page_obj = Paginator(todo.needing_a_team(), NEEDING_TEAM_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "inspections/needing_team.html",
+        {"page_obj": page_obj, "items": todo.team_gap_items(page_obj.object_list)},
+    )
