@@ -60,6 +60,11 @@ CHILDS_NAME = re.compile(
     rf"|\b(?i:child'?s|first|given|sur)\s?name(?:\s+(?:is|was))?\s*[:=\-]?\s*{_NAME}"
     rf"|\b(?!(?:{_NOT_NAMES})\b){_NAME}(?:,\s+|\s+\()aged\s+\d{{1,2}}\b"
 )
+# Words every match of the two costly patterns above contains (ignoring case), found in a
+# fraction of the time those patterns take to scan a text without a match: a text with none of
+# them cannot match, and is not scanned again (a report's texts are mostly such).
+_DATE_OF_BIRTH_WORDS = re.compile(r"born|birth|d\.?o\.?b|aged", re.IGNORECASE)
+_CHILDS_NAME_WORDS = re.compile(r"called|name|known|aged", re.IGNORECASE)
 # Words no report can avoid, never read as a child's name even when one is spelled so.
 _ORDINARY_WORDS = set(
     (_MONTHS + "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday").split("|")
@@ -164,11 +169,11 @@ def text_problem(
         return match.group(0), "one of this inspection's case references"
     if names is not None and (match := names.search(text)):
         return match.group(0), "a name in this inspection's case data"
-    if match := CHILDS_NAME.search(text):
+    if _CHILDS_NAME_WORDS.search(text) and (match := CHILDS_NAME.search(text)):
         return " ".join(match.group(0).split()), "which looks like a child's name"
     if match := CASE_REFERENCE_IN_TEXT.search(text):
         return match.group(0), "which looks like a child's case reference"
-    if match := DATE_OF_BIRTH.search(text):
+    if _DATE_OF_BIRTH_WORDS.search(text) and (match := DATE_OF_BIRTH.search(text)):
         return " ".join(match.group(0).split()), "which looks like a child's date of birth"
     return None
 

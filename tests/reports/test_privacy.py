@@ -16,7 +16,11 @@ from inspections.recording.services.cases import CASE_REFERENCE
 from reports.assembly import assemble_report
 from reports.models import JobStatus, Publication, ReportJob, ReportVersion
 from reports.privacy import (
+    _CHILDS_NAME_WORDS,
+    _DATE_OF_BIRTH_WORDS,
     CASE_REFERENCE_IN_TEXT,
+    CHILDS_NAME,
+    DATE_OF_BIRTH,
     PublicationRefused,
     snapshot_check,
     snapshot_texts,
@@ -53,6 +57,39 @@ def test_text_that_identifies_a_child_is_found(text):
 )
 def test_ordinary_report_text_passes(text):
     assert text_problem(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The child, born 3 March 2012, was not seen.",
+        "Birthday: 3 March 2012.",
+        "D.O.B 03/03/2012",
+        "d.ob 03/03/2012",
+        "Date of birth 2012-03-03",
+        "BORN 3 MARCH 2012",
+        "Aged 7 on 14/02/2018",
+        "On 14 February 2011 she was born.",
+        "March 3rd, 2012 birth registered",
+        "A girl called Amy was seen.",
+        "the boy, named Tom, was seen",
+        "a sibling known as Jo",
+        "Child's name: Amy",
+        "first name is Amy",
+        "Surname=Smith",
+        "Amy, aged 7, was seen.",
+        "Tom (aged 12) was seen.",
+    ],
+)
+def test_the_quick_word_screens_never_hide_a_match(text):
+    """The date-of-birth and child's-name patterns are only run on a text holding one of their
+    words: every text either pattern matches holds one."""
+    assert DATE_OF_BIRTH.search(text) or CHILDS_NAME.search(text)
+    if DATE_OF_BIRTH.search(text):
+        assert _DATE_OF_BIRTH_WORDS.search(DATE_OF_BIRTH.search(text).group(0))
+    if CHILDS_NAME.search(text):
+        assert _CHILDS_NAME_WORDS.search(CHILDS_NAME.search(text).group(0))
+    assert text_problem(text) is not None
 
 
 def test_the_recording_pattern_and_the_publication_check_agree():
