@@ -2,7 +2,7 @@
 PostgreSQL with the production settings, against a trivial page of the benchmark's own.
 
 The data set (`pages_seed`, which says what goes through the services and what is written in
-bulk) is JTAI_PAGES_INSPECTIONS inspections over ten years (default 2,000, as in the issue:
+bulk) is JTAI_PAGES_INSPECTIONS inspections over ten years (default 2,000:
 about 10,000 team members, 46,000 judgements and evidence records, 1,940 publications); 200
 makes a quick run.
 

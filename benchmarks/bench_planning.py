@@ -1,6 +1,6 @@
 """Programme planning: selection on the real outcome data, and the CP-SAT scheduler.
 
-Two cases from the issue: a 25-area programme over 19 months (the 2015 integrated inspection
+Two cases: a 25-area programme over 19 months (the 2015 integrated inspection
 programme, four-week windows), and a national one: all 153 authorities over 36 months with
 300 inspectors across the five inspectorates, each inspector away four weeks a year. The
 solver runs with 2 workers (this machine's cores) and a 30-second limit; its status is

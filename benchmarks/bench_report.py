@@ -1,5 +1,4 @@
-"""The report job against bare WeasyPrint, both in fresh processes (the performance issue's
-report benchmark).
+"""The report job against bare WeasyPrint, both in fresh processes.
 
 A realistic integrated inspection (5 agencies × 4 judgement areas, the shared LSCB judgement,
 a case sample; about 40 pages, then about 160) is measured three ways, interleaved, several
