@@ -51,7 +51,7 @@ inspection_urlpatterns: list = [
     path("action-plan/", management.action_plan, name="action-plan"),
     path(
         "action-plan/statement.pdf",
-        management.action_plan_document,
+        action_plans.action_plan_document,
         name="action-plan-document",
     ),
     path("action-plan/submit/", action_plans.submit, name="action-plan-submit"),
@@ -65,7 +65,7 @@ public_urlpatterns: list = [
     path("charts/", picture.charts, name="charts"),
     path("feed.atom", public.ReportsFeed(), name="feed"),
     path("judgements.csv", open_data.judgements_csv, name="judgements-csv"),
-    path("action-plans/overdue/", management.overdue_action_plans, name="overdue-action-plans"),
+    path("action-plans/overdue/", action_plans.overdue_action_plans, name="overdue-action-plans"),
     path(
         "factual-accuracy/<str:token>/",
         public.factual_accuracy_download,

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from jtai import clock, fields
 from jtai.api import PaginatedListMixin
 
-from .. import selectors
+from .. import programme_calendar, selectors
 
 MONTH = "%Y-%m"
 
@@ -78,7 +78,7 @@ class CalendarApi(APIView):
         query = CalendarFilterIn(data=request.query_params)
         query.is_valid(raise_exception=True)
         first = query.validated_data.get("start") or clock.today().replace(day=1)
-        calendar = selectors.programme_calendar(
+        calendar = programme_calendar.programme_calendar(
             request.user, first_month=first, months=query.validated_data["months"]
         )
         return Response(CalendarOut(calendar).data)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from jtai import clock
 from jtai.bounds import EARLIEST_DATE, LATEST_DATE, date_in_range
 
-from .. import availability, selectors
+from .. import availability, programme_calendar, selectors
 from ..models import CalendarToken, Status
 from ..permissions import can_manage_programme
 from ..services.calendar import calendar_token_for, calendar_token_reset
@@ -44,7 +44,7 @@ def calendar(request):
                     request,
                     f"Enter a first month between {EARLIEST_DATE:%Y-%m} and {LATEST_DATE:%Y-%m}",
                 )
-    cal = selectors.programme_calendar(request.user, first_month=first, months=12)
+    cal = programme_calendar.programme_calendar(request.user, first_month=first, months=12)
     # The timeline shows a page of areas at a time: the page costs the same whether the
     # period holds ten inspections or two hundred. Clashes are found over the whole period.
     page_obj = Paginator(cal.rows, CALENDAR_PAGE_SIZE).get_page(request.GET.get("page"))

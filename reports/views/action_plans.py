@@ -7,12 +7,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jtai import clock
 from jtai.exceptions import ApplicationError, ConflictError
 from jtai.forms import GovukDateField, add_service_errors, render_form, service_errors
+from jtai.storage import private_file_response
 
 from .. import permissions, selectors
 from ..forms import ActionPlanForm
@@ -228,3 +232,29 @@ def _received(request, pk, inspection, plan):
             return redirect("reports:action-plan-evaluation", pk)
     context = _team_context(request, inspection, plan, received_form=form)
     return render_form(request, "reports/action_plan.html", context, form)
+
+
+@login_required
+@require_GET
+@cache_control(private=True, no_store=True)
+def action_plan_document(request, pk):
+    """The submitted statement of action, for the inspection team (and admins) only."""
+    inspection = selectors.inspection_for_team(request.user, pk)
+    plan = selectors.action_plan_for(inspection)
+    if not plan.document:
+        raise Http404("No statement of action has been submitted.")
+    return private_file_response(
+        request,
+        plan.document,
+        content_type="application/pdf",
+        filename=f"{inspection.reference}-statement-of-action.pdf",
+    )
+
+
+@login_required
+def overdue_action_plans(request):
+    """For admins: every written statement of action past its due date."""
+    permissions.require_can_see_overdue_action_plans(request.user)
+    today = clock.today()
+    plans = selectors.overdue_action_plans(request.user, today)
+    return render(request, "reports/overdue.html", {"plans": plans, "today": today})

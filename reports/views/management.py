@@ -13,16 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from inspections.models import Status
 from inspections.permissions import team_membership
 from inspections.workdays import add_working_days
 from jtai import clock
 from jtai.forms import render_form, service_errors, service_errors_as_messages
-from jtai.storage import private_file_response
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -392,32 +390,6 @@ def _action_plan_post(request, pk, inspection, plan):
             messages.success(request, "The written statement of action is recorded.")
             return _back(pk)
     return _render_manage(request, inspection, action_plan_form=form)
-
-
-@login_required
-@require_GET
-@cache_control(private=True, no_store=True)
-def action_plan_document(request, pk):
-    """The submitted statement of action, for the inspection team (and admins) only."""
-    inspection = selectors.inspection_for_team(request.user, pk)
-    plan = selectors.action_plan_for(inspection)
-    if not plan.document:
-        raise Http404("No statement of action has been submitted.")
-    return private_file_response(
-        request,
-        plan.document,
-        content_type="application/pdf",
-        filename=f"{inspection.reference}-statement-of-action.pdf",
-    )
-
-
-@login_required
-def overdue_action_plans(request):
-    """For admins: every written statement of action past its due date."""
-    permissions.require_can_see_overdue_action_plans(request.user)
-    today = clock.today()
-    plans = selectors.overdue_action_plans(request.user, today)
-    return render(request, "reports/overdue.html", {"plans": plans, "today": today})
 
 
 @login_required

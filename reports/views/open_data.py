@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from jtai.streaming import csv_chunks
 
-from .. import selectors
+from .. import open_data_file
 from ..opendata import COLUMNS
 
 CSV_COLUMNS = ["report", "published", *(column for column, _ in COLUMNS)]
@@ -62,14 +62,14 @@ def _headers(response, state) -> None:
 @require_safe
 def judgements_csv(request):
     """Open data: one row per agency and judgement area of every published report."""
-    state = selectors.open_data_state()
+    state = open_data_file.open_data_state()
     not_modified = get_conditional_response(
         request, etag=state.etag, last_modified=state.last_modified_timestamp
     )
     if not_modified is not None:
         _headers(not_modified, state)
         return not_modified
-    rows = selectors.open_data_rows(state.now).iterator(chunk_size=BATCH)
+    rows = open_data_file.open_data_rows(state.now).iterator(chunk_size=BATCH)
     response = StreamingHttpResponse(
         csv_chunks(CSV_COLUMNS, _rows(rows, _report_url(request))),
         content_type="text/csv; charset=utf-8",
