@@ -38,3 +38,22 @@ def test_without_postgresql_it_says_it_did_not_run(monkeypatch):
 
     assert result["verdict"] == "NOT RUN"
     assert "PostgreSQL" in result["notes"][0]
+
+
+def test_the_trivial_page_is_the_benchmarks_alone(client, admin):
+    """Served with the benchmark's settings only: the product has no such page."""
+    from django.test import override_settings
+    from django.urls import NoReverseMatch, reverse
+
+    from benchmarks.urls import TRIVIAL_PATH
+
+    with pytest.raises(NoReverseMatch):
+        reverse("benchmark-trivial")
+    client.force_login(admin)
+    assert client.get(TRIVIAL_PATH).status_code == 404
+    with override_settings(ROOT_URLCONF="benchmarks.urls"):
+        page = client.get(TRIVIAL_PATH)
+        assert page.status_code == 200
+        assert "Trivial page" in page.content.decode()
+        client.logout()
+        assert client.get(TRIVIAL_PATH).status_code == 302  # signed in only
