@@ -4,7 +4,6 @@ and an id never reaches, what the user may not see."""
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from .models import Inspection, TeamMember, TeamRole
 
@@ -48,15 +47,15 @@ def inspection_and_member(user, pk, *, joins=()) -> tuple[Inspection, TeamMember
     A team member's place is what lets them see an unpublished inspection, so for them the
     place and the inspection come in one query: the rows `visible_inspections` and
     `team_membership` would find, an active place of this user on this inspection."""
-    if user.is_authenticated and not user.is_admin:
-        try:
+    try:
+        if user.is_authenticated and not user.is_admin:
             member = TeamMember.objects.select_related(
                 "inspectorate", *(f"inspection__{join}" for join in joins)
             ).get(inspection_id=pk, user=user, is_active=True)
-        except TeamMember.DoesNotExist:
-            raise Http404("No such inspection") from None
-        return member.inspection, member
-    return get_object_or_404(visible_inspections(user).select_related(*joins), pk=pk), None
+            return member.inspection, member
+        return visible_inspections(user).select_related(*joins).get(pk=pk), None
+    except (TeamMember.DoesNotExist, Inspection.DoesNotExist):
+        raise Http404("No such inspection") from None
 
 
 def is_overall_lead(user, inspection) -> bool:

@@ -1,6 +1,6 @@
 """Reads of what inspectors record, scoped to the user and with their joins decided once.
 
-Every page and endpoint starts from `inspection_for(user, pk)`, which only finds inspections
+Every page and endpoint starts from `access_to(user, pk)`, which only finds inspections
 the user may see (`visible_inspections`): an outsider's guessed id is a 404, never a 403.
 """
 
@@ -45,22 +45,9 @@ def _one_or_404(queryset: QuerySet, message: str):
 INSPECTION_JOINS = ("authority", "framework_version__framework", "theme")
 
 
-def inspection_for(user, pk) -> Inspection:
-    """The inspection, if the user may see it; otherwise 404."""
-    return _one_or_404(
-        visible_inspections(user)
-        .filter(pk=pk)
-        .select_related(*INSPECTION_JOINS)
-        .prefetch_related("inspectorates"),
-        "No such inspection",
-    )
-
-
 def access_to(user, pk) -> Access:
     """The user's access to the inspection, if they may see it; otherwise 404 (a team member's
     place and the inspection in one query: `inspection_and_member`)."""
-    if not user.is_authenticated or user.is_admin:
-        return access_for(user, inspection_for(user, pk))
     inspection, member = inspection_and_member(user, pk, joins=INSPECTION_JOINS)
     prefetch_related_objects([inspection], "inspectorates")
     return Access(user=user, inspection=inspection, member=member)
