@@ -31,14 +31,22 @@ from ..search import publication_index
 logger = logging.getLogger(__name__)
 
 
-def _unique_slug(inspection: Inspection) -> str:
+def unique_slug(inspection: Inspection, taken=None) -> str:
+    """The report's address: area, framework and month, numbered after the first. `taken`,
+    the slugs already used when they are known (a set), spares a query for each candidate."""
     base = (
         f"{inspection.authority.name}-{inspection.framework_version.framework.code}-"
         f"{inspection.window_start:%Y-%m}"
     )
     slug = slugify(base)[:150] or "report"
+
+    def is_taken(candidate: str) -> bool:
+        if taken is not None:
+            return candidate in taken
+        return Publication.objects.filter(slug=candidate).exists()
+
     candidate, n = slug, 2
-    while Publication.objects.filter(slug=candidate).exists():
+    while is_taken(candidate):
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
 
@@ -71,7 +79,7 @@ def publication_create(
     publication = Publication(
         inspection=inspection,
         version=version,
-        slug=_unique_slug(inspection),
+        slug=unique_slug(inspection),
         title=report_title(inspection),
         publish_at=embargo_until or clock.now(),
         published_by=by,

@@ -22,7 +22,7 @@ from reports.assembly import report_title
 from reports.factories import build_inspection, publish_directly
 from reports.models import Publication, ReportVersion, VersionKind
 from reports.opendata import OpenDataJudgement, open_data_cells
-from reports.services.publication import publication_create
+from reports.services.publication import publication_create, unique_slug
 
 pytestmark = pytest.mark.django_db
 REGISTER = reverse("reports:register")
@@ -41,6 +41,19 @@ def _publish(authority=None, framework="integrated-2015", words="", days_ago=1):
     )
 
 
+def _final_version(inspection, snapshot, lead) -> ReportVersion:
+    """A copy's final version (unsaved), carrying the template's snapshot."""
+    return ReportVersion(
+        inspection=inspection,
+        number=1,
+        kind=VersionKind.FINAL,
+        pdf="reports/placeholder.pdf",
+        pdf_sha256="0" * 64,
+        snapshot=snapshot,
+        created_by=lead,
+    )
+
+
 def _copies(template: Publication, n: int) -> None:
     """`n` more publications carrying the template's snapshot (as large as a real one), each
     of its own inspection, through the publication service."""
@@ -50,15 +63,8 @@ def _copies(template: Publication, n: int) -> None:
         inspection = InspectionFactory(
             framework_version=template.inspection.framework_version, status=Status.PUBLISHED
         )
-        version = ReportVersion.objects.create(
-            inspection=inspection,
-            number=1,
-            kind=VersionKind.FINAL,
-            pdf="reports/placeholder.pdf",
-            pdf_sha256="0" * 64,
-            snapshot=snapshot,
-            created_by=lead,
-        )
+        version = _final_version(inspection, snapshot, lead)
+        version.save()
         publication_create(
             inspection=inspection,
             version=version,
@@ -69,14 +75,15 @@ def _copies(template: Publication, n: int) -> None:
 
 def _bulk_copies(template: Publication, n: int) -> None:
     """`n` more publications as `_copies` makes them (each of its own inspection, with a final
-    version carrying the template's snapshot, public since an hour ago), written in bulk for
-    speed: this writes, a few statements at a time, what `publication_create` writes one by
-    one. The title (`report_title`), the words and tsvector `publication_index` stores and
-    the open-data rows `open_data_record` writes come from the same functions and the same
-    snapshot; the slug follows `_unique_slug`'s rule without a query per slug. The rendering
-    of the published edition, queued on commit, is left out (a test's transaction never
-    commits). The service itself is tested elsewhere in this module (through `_publish` and
-    `_copies`), and the test after the pagination's compares what each writes."""
+    version carrying the template's snapshot, public since an hour ago), written in bulk
+    for speed: this writes, a few statements at a time, what `publication_create` writes
+    one by one. The title (`report_title`), the words and tsvector `publication_index`
+    stores and the open-data rows `open_data_record` writes come from the same functions
+    and the same snapshot; the slug comes from `unique_slug`, given the slugs taken,
+    without a query per slug. The rendering of the published edition, queued on commit, is
+    left out (a test's transaction never commits). The service itself is tested elsewhere
+    in this module (through `_publish` and `_copies`), and the test after the pagination's
+    compares what each writes."""
     if n <= 0:
         return
     snapshot = template.version.snapshot
@@ -124,29 +131,14 @@ def _bulk_copies(template: Publication, n: int) -> None:
         for inspectorate in inspectorates
     )
     versions = ReportVersion.objects.bulk_create(
-        ReportVersion(
-            inspection=i,
-            number=1,
-            kind=VersionKind.FINAL,
-            pdf="reports/placeholder.pdf",
-            pdf_sha256="0" * 64,
-            snapshot=snapshot,
-            created_by=lead,
-        )
-        for i in inspections
+        _final_version(i, snapshot, lead) for i in inspections
     )
-    # `_unique_slug`, against the slugs taken so far and those given in this batch.
+    # Against the slugs taken so far and those given in this batch.
     taken = set(Publication.objects.values_list("slug", flat=True))
     slugs = []
     for i in inspections:
-        base = slugify(
-            f"{i.authority.name}-{framework_version.framework.code}-{i.window_start:%Y-%m}"
-        )[:150]
-        candidate, k = base, 2
-        while candidate in taken:
-            candidate, k = f"{base}-{k}", k + 1
-        taken.add(candidate)
-        slugs.append(candidate)
+        slugs.append(unique_slug(i, taken))
+        taken.add(slugs[-1])
     words = search.snapshot_text(snapshot)
     now = timezone.now()
     publications = Publication.objects.bulk_create(
