@@ -6,6 +6,7 @@ class JtaiConfig(AppConfig):
     verbose_name = "jtai"
 
     def ready(self):
-        from . import authentication
+        from . import authentication, changes
 
         authentication.connect_lockout_signal()
+        changes.connect()

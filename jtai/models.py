@@ -148,3 +148,17 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Change(models.Model):
+    """A committed write transaction, by its number alone (see `jtai.changes`): how many
+    rows there are and the first one's number are the stamp of the product's data. Only the
+    newest rows are kept."""
+
+    id = models.BigAutoField(primary_key=True)
+
+    class Meta:
+        db_table = "jtai_change"
+
+    def __str__(self) -> str:
+        return f"change {self.pk}"

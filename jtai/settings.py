@@ -131,6 +131,18 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each web worker's memory: Django's default cache, and the pages rendered once per state of
+# the data (jtai.page_cache; entries are keyed by the data's stamp, so a write retires them).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "jtai-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("JTAI_PAGE_CACHE_ENTRIES", 300)},
+    },
+}
+JTAI_PAGE_CACHE = env_bool("JTAI_PAGE_CACHE", True)
+
 AUTH_USER_MODEL = "agencies.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

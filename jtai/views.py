@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET
 from .api import problem_response
 from .context_processors import audience
 from .forms import LoginForm
+from .page_cache import PUBLICATION_TTL, cached_page
 
 
+@cached_page(ttl=PUBLICATION_TTL)
 def home(request):
     return render(request, "home.html", {"audience": audience(request.user)})
 

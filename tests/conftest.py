@@ -201,3 +201,19 @@ class PageReader(HTMLParser):
     @property
     def unlabelled(self) -> list[str]:
         return [c.get("name", "?") for c in self.controls if c.get("id") not in self.labels]
+
+
+@pytest.fixture(autouse=True)
+def _pages_rendered_afresh():
+    """Each test starts with an empty page cache: a test's data is rolled back at its end, and
+    the next test's may carry the same stamp."""
+    from jtai import page_cache
+
+    page_cache.clear()
+    yield
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Every request renders its page: for tests that count what a render costs."""
+    settings.JTAI_PAGE_CACHE = False

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from jtai.forms import render_form, service_errors, service_errors_as_messages
 from jtai.links import Links
+from jtai.page_cache import cached_page
 
 from ..models import JudgementStatus, Status, TeamRole
 from ..permissions import inspection_and_member
@@ -34,6 +35,7 @@ def _inspection_for_moderation(user, pk):
 
 
 @login_required
+@cached_page
 def grid(request, pk):
     inspection, member = _inspection_for_moderation(request.user, pk)
     data = selectors.moderation_grid(inspection)

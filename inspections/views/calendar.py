@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from jtai import clock
 from jtai.bounds import EARLIEST_DATE, LATEST_DATE, date_in_range
+from jtai.page_cache import cached_page
 
 from .. import availability, programme_calendar, selectors
 from ..models import CalendarToken, Status
@@ -25,6 +26,7 @@ CALENDAR_PAGE_SIZE = 25
 
 
 @login_required
+@cached_page
 def calendar(request):
     today = clock.today()
     first = today.replace(day=1)

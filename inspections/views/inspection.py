@@ -15,6 +15,7 @@ from agencies.selectors import agency_names_on, inspectorate_name_on
 from jtai.exceptions import ApplicationError
 from jtai.forms import add_service_errors, render_form, service_errors
 from jtai.links import Links
+from jtai.page_cache import cached_page
 
 from .. import forms, lifecycle, selectors, workdays
 from ..models import Participation, Status
@@ -27,6 +28,7 @@ PAGE_SIZE = 25
 
 
 @login_required
+@cached_page
 def inspection_list(request):
     form = forms.InspectionFilterForm(request.GET if request.GET.keys() - {"page"} else None)
     filters = {}
@@ -167,6 +169,7 @@ def _detail_context(request, inspection, *, failed_verb=None, failed_form=None) 
 
 
 @login_required
+@cached_page
 def inspection_detail(request, pk: int):
     inspection = selectors.inspection_detail(request.user, pk)
     return render(

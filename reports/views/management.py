@@ -21,6 +21,7 @@ from inspections.permissions import team_membership
 from inspections.workdays import add_working_days
 from jtai import clock
 from jtai.forms import render_form, service_errors, service_errors_as_messages
+from jtai.page_cache import PUBLICATION_TTL, cached_page
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -171,6 +172,7 @@ def _back(pk):
 
 
 @login_required
+@cached_page(ttl=PUBLICATION_TTL)
 def manage(request, pk):
     inspection = selectors.inspection_with_role_for_team(request.user, pk)
     return _render_manage(request, inspection)

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from jtai import clock
+from jtai.page_cache import PUBLICATION_TTL, cached_page
 
 from .. import selectors
 from ..links import link_id_from_token
@@ -46,6 +47,7 @@ def factual_accuracy_download(request, token):
     )
 
 
+@cached_page(ttl=PUBLICATION_TTL)
 def detail(request, slug):
     publication = selectors.publication_for(request.user, slug)
     snapshot = publication.version.snapshot

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jtai.links import Links
+from jtai.page_cache import PUBLICATION_TTL, cached_page
 
 from .. import selectors
 from ..forms import RegisterFilterForm
@@ -46,6 +47,7 @@ def _without(query: QueryDict, name: str) -> str:
 
 
 @require_GET
+@cached_page(ttl=PUBLICATION_TTL)
 def register(request):
     query = request.GET.copy()
     query.pop("page", None)

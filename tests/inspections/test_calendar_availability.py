@@ -88,7 +88,7 @@ def test_a_booking_says_more_than_leave_in_the_same_week(
 
 
 def test_admins_see_availability_on_the_calendar_and_inspectors_do_not(
-    client, admin, cqc_inspector, booked_and_on_leave, django_assert_num_queries
+    client, admin, cqc_inspector, booked_and_on_leave, django_assert_num_queries, page_cache_off
 ):
     client.force_login(admin)
     url = reverse("inspections:calendar") + "?from=2017-11"

@@ -15,7 +15,8 @@ from inspections.models import Inspection, Status, TeamMember, TeamRole
 from inspections.views.calendar import CALENDAR_PAGE_SIZE
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
+# What a render costs: the page cache (jtai.page_cache) would serve the pages seen again.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 STATUSES = [s for s in Status.values if s not in ("cancelled", "deferred")]
 # The most each page may take, whatever the volume (session, user, then the page's own). An

@@ -39,7 +39,9 @@ def test_sections_that_exist_are_not_planned_again(framework):
         assert "areacontact" not in sql
 
 
-def test_the_report_page_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+def test_the_report_page_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, page_cache_off
+):
     inspection = build_inspection(cases=2, evidence_per_agency=1)
     client.force_login(inspection.leads["ofsted"])
     url = reverse("reports:inspection", args=[inspection.pk])

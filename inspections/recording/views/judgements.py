@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from jtai.forms import render_form, service_errors
 from jtai.links import Links
+from jtai.page_cache import cached_page
 
 from .. import selectors, services
 from ..forms import JudgementForm, items_from_text
@@ -23,6 +24,7 @@ EVIDENCE_SHOWN = 50
 
 
 @login_required
+@cached_page
 def tasks(request, pk):
     access = selectors.access_to(request.user, pk)
     groups = selectors.task_list(access)
@@ -86,6 +88,7 @@ def _saved(request, access, judgement, saved, *, complete: bool):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@cached_page
 def judgement(request, pk, judgement_pk):
     access = selectors.access_to(request.user, pk)
     judgement = decorate(selectors.judgement_for(access, judgement_pk), access)
