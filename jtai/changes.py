@@ -73,8 +73,11 @@ class _Watch:
 
 
 def _install(sender=None, connection=None, **kwargs) -> None:
+    # First in the list: a connection first opened inside `connection.execute_wrapper(...)`
+    # (the request's query counter) is watched from then on, and that block's exit, which
+    # pops the list's last wrapper, takes its own wrapper off, not this one.
     if not any(isinstance(w, _Watch) for w in connection.execute_wrappers):
-        connection.execute_wrappers.append(_Watch(connection))
+        connection.execute_wrappers.insert(0, _Watch(connection))
 
 
 def _migrating(**kwargs) -> None:
@@ -101,9 +104,8 @@ def _watch(using: str = "default") -> _Watch:
     for wrapper in connection.execute_wrappers:
         if isinstance(wrapper, _Watch):
             return wrapper
-    connection.ensure_connection()  # a connection made before `connect` is watched now
-    _install(connection=connection)
-    return connection.execute_wrappers[-1]
+    _install(connection=connection)  # a connection made before `connect` is watched now
+    return connection.execute_wrappers[0]
 
 
 def writes(using: str = "default") -> int:

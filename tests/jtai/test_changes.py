@@ -67,3 +67,38 @@ def test_trimming_the_oldest_rows_changes_the_stamp_too(monkeypatch):
         stamps.add(changes.stamp())  # past 6 rows a read trims them to the newest 3
     assert len(stamps) == 10  # never the same stamp twice
     assert Change.objects.count() <= 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_first_opened_inside_a_request_stays_watched(admin):
+    """A web worker's thread opens its connection during its first request, inside the
+    request's own execute wrapper: the watch outlasts that wrapper, so the thread's later
+    writes still change the stamp."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    signed_in = Client()
+    signed_in.force_login(admin)
+    seen = {}
+
+    def first_request_then_a_write():
+        try:
+            client = Client()
+            client.cookies = signed_in.cookies  # the thread's first query is the request's
+            seen["status"] = client.get("/").status_code
+            before = changes.stamp()
+            OutboxMessage.objects.create(task="t")
+            seen["changed"] = changes.stamp() != before
+            seen["watches"] = sum(
+                isinstance(w, changes._Watch) for w in connection.execute_wrappers
+            )
+            seen["wrappers"] = len(connection.execute_wrappers)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=first_request_then_a_write)
+    thread.start()
+    thread.join()
+    assert seen == {"status": 200, "changed": True, "watches": 1, "wrappers": 1}
