@@ -23,6 +23,7 @@ downloads.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import tempfile
 import threading
@@ -190,6 +191,42 @@ def measure_csv(server: Server) -> dict:
     }
 
 
+VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
+
+
+def check_fresh_after_a_write(sessions, pages) -> list[str]:
+    """With every worker holding the judgement page and the task list in memory, the inspector
+    saves the judgement's evidence summary; then every request, whichever worker answers,
+    must show it. Returns what was stale."""
+    paths = {name: path for name, _, path in pages}
+    inspector = sessions["inspector"]
+    judgement, tasks = paths["judgement page"], paths["inspector's task list"]
+    for path in (judgement, tasks):
+        burst(inspector, path, 4 * WORKERS)
+    page = inspector.request("GET", judgement).text
+    token, version = CSRF_INPUT.search(page), VERSION_INPUT.search(page)
+    if token is None or version is None:
+        return [f"{judgement}: no form to save"]
+    text = f"Written while every worker held this page: {time.time_ns()}"
+    form = {
+        "csrfmiddlewaretoken": token.group(1),
+        "version": version.group(1),
+        "strengths": "",
+        "improvements": "",
+        "evidence_summary": text,
+        "action": "draft",
+    }
+    saved = inspector.request("POST", judgement, form=form)
+    if saved.status != 302:
+        return [f"{judgement}: the save answered {saved.status}"]
+    stale = []
+    for _ in range(4 * WORKERS):
+        answer = inspector.request("GET", judgement)
+        if text not in answer.text:
+            stale.append(f"{judgement}: {answer.status} without the saved text")
+    return stale
+
+
 def _not_run(reason: str) -> dict:
     return {"title": TITLE, "rows": [], "notes": [f"Not run: {reason}."], "verdict": "NOT RUN"}
 
@@ -251,6 +288,7 @@ def _run(size, rounds, requests) -> dict:
                 measuring[mode] = time.monotonic() - began
                 if mode == "cached":
                     csv = measure_csv(server)
+                    stale = check_fresh_after_a_write(sessions, pages)
             finally:
                 server.stop()
             log = server.tail() if problems else ""
@@ -303,6 +341,11 @@ def _run(size, rounds, requests) -> dict:
         f"{csv['rss after']:.0f} MB after 20 concurrent downloads (p95 {csv['p95 of 20']} ms).",
         f"Pages below {TARGET}x the trivial page (median): {', '.join(below) or 'none'}.",
     ]
+    notes.append(
+        "Fresh after a write: with every worker holding the judgement page, the inspector saved "
+        f"it; {4 * WORKERS} requests after the save "
+        + (f"gave {len(stale)} stale answers: {stale[:3]}." if stale else "all showed the save.")
+    )
     if problems or csv["problems"]:
         notes.append(f"Unexpected answers: {(problems + csv['problems'])[:5]}")
         notes.append(f"Server log (end): {log}")
@@ -310,7 +353,8 @@ def _run(size, rounds, requests) -> dict:
         "title": TITLE,
         "rows": rows,
         "notes": notes,
-        "verdict": "FAIL" if problems or csv["problems"] else "PASS",
+        "verdict": "FAIL" if problems or csv["problems"] or stale else "PASS",
+        "stale after a write": stale,
         "size": size,
         "csv": csv,
     }

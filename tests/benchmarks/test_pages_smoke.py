@@ -30,6 +30,8 @@ def test_a_small_run_measures_every_page(require_postgres, settings, tmp_path):
         if row["page"] != "/api/inspections/":
             # Seen again: the session, its user and the data's stamp.
             assert row["queries"] <= 3, row
+    assert result["stale after a write"] == []
+    assert any("all showed the save" in note for note in result["notes"])
     assert result["csv"]["status"] == 200
     assert result["csv"]["rows"] > 0
 
