@@ -10,8 +10,8 @@ same day, and only while nothing has been written since.
 What differs between two requests for the same entry is put right on each hit: every form's
 CSRF token is a fresh one for this request. A request with messages waiting to be shown is
 rendered (that shows them), as is any request but a GET. Only a 200 whose rendering wrote
-nothing is kept: a page that records who read it (an access record) writes that record on
-every request.
+nothing and queued no message is kept: a page that records who read it (an access record)
+writes that record on every request.
 
 Pages that change with the time of day as well (a report becomes public at its publication
 time, with no write) keep their entries `ttl` seconds at most.
@@ -107,6 +107,7 @@ def cached_page(view=None, *, ttl: int = DEFAULT_TTL):
                 and not response.streaming
                 and not response.cookies
                 and changes.writes() == writes
+                and not _messages_waiting(request)
             ):
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()

@@ -133,3 +133,25 @@ def test_a_page_that_writes_when_read_is_rendered_every_time(cqc_inspector):
         assert records_its_reader(request).content == b"a case"
     assert len(reads) == 3
     assert AccessRecord.objects.count() == 3
+
+
+def test_a_page_that_queues_a_message_is_rendered_every_time(admin):
+    from django.contrib import messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    renders = []
+
+    @cached_page
+    def warns(request):
+        renders.append(1)
+        messages.warning(request, "Enter the first month as year and month")
+        return HttpResponse("a page")
+
+    for _ in range(2):
+        request = RequestFactory().get("/a-page/?from=soon")
+        request.user = admin
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        warns(request)
+    assert len(renders) == 2
