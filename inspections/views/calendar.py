@@ -23,6 +23,8 @@ from ..services.calendar import calendar_token_for, calendar_token_reset
 from ..templatetags.inspections import window
 
 CALENDAR_PAGE_SIZE = 25
+# Inspectors in the availability table at a time.
+AVAILABILITY_PAGE_SIZE = 25
 
 
 @login_required
@@ -64,8 +66,10 @@ def calendar(request):
     for _ in range(12):
         following = (following + datetime.timedelta(days=32)).replace(day=1)
     is_admin = can_manage_programme(request.user)
-    # Admins plan teams: each inspector's bookings and leave, week by week (two queries).
+    # Admins plan teams: each inspector's bookings and leave, week by week (three queries),
+    # a page of inspectors at a time; how many are free each week counts them all.
     people = availability.availability_rows(cal.weeks) if is_admin else []
+    people_page = Paginator(people, AVAILABILITY_PAGE_SIZE).get_page(request.GET.get("people"))
     return render(
         request,
         "inspections/calendar.html",
@@ -79,7 +83,8 @@ def calendar(request):
             "following": following,
             "today_week": today - datetime.timedelta(days=today.weekday()),
             "is_admin": is_admin,
-            "availability": people,
+            "availability": people_page.object_list,
+            "people_page": people_page,
             "free_per_week": availability.free_per_week(people),
         },
         status=status,

@@ -294,11 +294,14 @@ def govuk_page_range(paginator, number):
 
 @register.simple_tag(takes_context=True)
 def page_querystring(context, number):
-    """`?...&page=N`: the current query string with only the page number changed."""
+    """`?...&page=N`: the current query string with only the page number changed. A page with
+    two paginated lists names the second one's parameter (`page_param`) and the place it
+    starts (`page_fragment`)."""
     request = context.get("request")
     params = request.GET.copy() if request is not None else QueryDict(mutable=True)
-    params["page"] = number
-    return f"?{params.urlencode()}"
+    params[context.get("page_param") or "page"] = number
+    fragment = context.get("page_fragment")
+    return f"?{params.urlencode()}" + (f"#{fragment}" if fragment else "")
 
 
 @register.filter

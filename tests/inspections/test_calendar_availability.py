@@ -110,6 +110,46 @@ def test_admins_see_availability_on_the_calendar_and_inspectors_do_not(
     assert "Inspectors' availability" not in page
 
 
+def test_availability_shows_a_page_of_inspectors_and_counts_them_all(
+    client, admin, booked_and_on_leave, django_user_model, cqc_inspector
+):
+    from inspections.views.calendar import AVAILABILITY_PAGE_SIZE
+
+    from agencies.models import Inspectorate
+
+    last_listed = Inspectorate.objects.order_by("-order").first()
+    for n in range(AVAILABILITY_PAGE_SIZE + 5):
+        django_user_model.objects.create_user(
+            f"zz-inspector-{n:02d}",
+            last_name=f"Zz {n:02d}",
+            role="inspector",
+            inspectorate=last_listed,
+        )
+    inspectors = django_user_model.objects.filter(
+        is_active=True, role__in=availability.INSPECTOR_ROLES
+    ).count()
+    client.force_login(admin)
+    url = reverse("inspections:calendar") + "?from=2017-11"
+    page = client.get(url).content.decode()
+    table = page[page.index('id="availability"') :]
+    assert f"Availability: {inspectors} inspectors" in table
+    assert f"Showing 1 to {AVAILABILITY_PAGE_SIZE}" in table
+    assert table.count('class="govuk-table__header jtai-calendar__area">') == (
+        AVAILABILITY_PAGE_SIZE + 2  # the heading and the inspectors free
+    )
+    assert 'aria-label="Inspectors\' availability pages"' in table
+    assert "?from=2017-11&amp;people=2#availability" in table
+    # The week of the Haringey inspection: everyone free but the CQC inspector booked on it.
+    counts = re.findall(r'jtai-calendar__count">(\d+)<', table)
+    # (The weeks start on Monday 30 October 2017: the inspection's is the sixth.)
+    assert int(counts[5]) == inspectors - 1 and int(counts[0]) == inspectors
+
+    last = client.get(url + "&people=2").content.decode()
+    last_table = last[last.index('id="availability"') :]
+    assert f"Showing {AVAILABILITY_PAGE_SIZE + 1} to {inspectors}" in last_table
+    assert "Zz 29" in last_table and "Zz 29" not in table
+
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
