@@ -113,9 +113,8 @@ def test_admins_see_availability_on_the_calendar_and_inspectors_do_not(
 def test_availability_shows_a_page_of_inspectors_and_counts_them_all(
     client, admin, booked_and_on_leave, django_user_model, cqc_inspector
 ):
-    from inspections.views.calendar import AVAILABILITY_PAGE_SIZE
-
     from agencies.models import Inspectorate
+    from inspections.views.calendar import AVAILABILITY_PAGE_SIZE
 
     last_listed = Inspectorate.objects.order_by("-order").first()
     for n in range(AVAILABILITY_PAGE_SIZE + 5):
