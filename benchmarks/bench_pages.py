@@ -195,14 +195,12 @@ VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
 
 
 def check_fresh_after_a_write(sessions, pages) -> list[str]:
-    """With every worker holding the judgement page and the task list in memory, the inspector
-    saves the judgement's evidence summary; then every request, whichever worker answers,
-    must show it. Returns what was stale."""
-    paths = {name: path for name, _, path in pages}
+    """With every worker holding the judgement page in memory, the inspector saves its
+    evidence summary; then every request, whichever worker answers, must show it. Returns what
+    was stale."""
+    judgement = next(path for name, _, path in pages if name == "judgement page")
     inspector = sessions["inspector"]
-    judgement, tasks = paths["judgement page"], paths["inspector's task list"]
-    for path in (judgement, tasks):
-        burst(inspector, path, 4 * WORKERS)
+    burst(inspector, judgement, 4 * WORKERS)
     page = inspector.request("GET", judgement).text
     token, version = CSRF_INPUT.search(page), VERSION_INPUT.search(page)
     if token is None or version is None:
@@ -263,6 +261,7 @@ def _run(size, rounds, requests) -> dict:
     trivial_latencies: list[float] = []
     problems: list[str] = []
     measuring = {}
+    log = ""  # the end of each server's log whose answers were unexpected
     with tempfile.TemporaryDirectory(prefix="jtai-pages-") as tmp:
         for mode in MODES:
             environment = server_environment()
@@ -270,6 +269,7 @@ def _run(size, rounds, requests) -> dict:
             environment["JTAI_PAGE_CACHE"] = "1" if mode == "cached" else "0"
             server = Server(environment, Path(tmp) / f"gunicorn-{mode}.log")
             try:
+                problems_before = len(problems)
                 server.start()
                 sessions = {p: sign_in(server.port, u) for p, u in usernames.items()}
                 sessions[None] = Session(server.port)
@@ -291,7 +291,8 @@ def _run(size, rounds, requests) -> dict:
                     stale = check_fresh_after_a_write(sessions, pages)
             finally:
                 server.stop()
-            log = server.tail() if problems else ""
+            if len(problems) > problems_before:
+                log = f"{log} [{mode}] {server.tail()}"
 
     rows = [
         {

@@ -109,8 +109,6 @@ def cached_page(view=None, *, ttl: int = DEFAULT_TTL):
                 and changes.writes() == writes
                 and not _messages_waiting(request)
             ):
-                if hasattr(response, "render") and not response.is_rendered:
-                    response.render()
                 _cache().set(key, _entry(response), ttl)
             return response
 
